@@ -1,0 +1,35 @@
+// polgraph command-line entry point: the only place that catches exceptions and maps them to
+// exit codes (see cli/commands.hpp).
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+    using namespace polgraph;
+    install_interrupt_cleanup();
+    CLI::App app{"polgraph: turn a corpus of policy and news articles into a knowledge graph"};
+    app.set_version_flag("--version", std::string("polgraph ") + POLGRAPH_VERSION_STRING);
+    app.require_subcommand(1);
+    app.footer("Exit status: 0 success; 1 some inputs failed (outputs still written); 2 usage "
+               "error; 3 fatal error; 130/143 interrupted.\nRun 'polgraph COMMAND --help' for a "
+               "command's options.");
+    cli::setup_extract(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? 0 : cli::kUsage;
+    } catch (const UsageError& e) {
+        std::cerr << "polgraph: " << e.what() << "\n";
+        return cli::kUsage;
+    } catch (const Error& e) {
+        std::cerr << "polgraph: " << e.what() << "\n";
+        return cli::kFatal;
+    } catch (const std::exception& e) {
+        std::cerr << "polgraph: unexpected error: " << e.what() << "\n";
+        return cli::kFatal;
+    }
+    return cli::g_exit_code;
+}

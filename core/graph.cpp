@@ -1,0 +1,467 @@
+#include "core/graph.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/graph/page_rank.hpp>
+
+#include "core/text.hpp"
+
+namespace polgraph {
+
+const char* node_kind_name(NodeKind k) {
+    switch (k) {
+    case NodeKind::Article: return "article";
+    case NodeKind::Entity: return "entity";
+    case NodeKind::Topic: return "topic";
+    case NodeKind::Keyphrase: return "keyphrase";
+    }
+    return "entity";
+}
+
+bool is_relation_kind(const std::string& kind) {
+    return kind == "affiliated_with" || kind == "develops" || kind == "jurisdiction";
+}
+
+using BoostGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
+
+struct KnowledgeGraph::Impl {
+    BoostGraph g;
+    std::unordered_map<std::string, NodeIndex> index;
+
+    NodeIndex add_node(Node n) {
+        auto id = n.id;
+        NodeIndex v = boost::add_vertex(std::move(n), g);
+        index.emplace(std::move(id), v);
+        return v;
+    }
+};
+
+KnowledgeGraph::KnowledgeGraph() : impl_(std::make_unique<Impl>()) {}
+KnowledgeGraph::~KnowledgeGraph() = default;
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&&) noexcept = default;
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&&) noexcept = default;
+
+std::size_t KnowledgeGraph::node_count() const { return boost::num_vertices(impl_->g); }
+std::size_t KnowledgeGraph::edge_count() const { return boost::num_edges(impl_->g); }
+const Node& KnowledgeGraph::node(NodeIndex v) const { return impl_->g[v]; }
+
+std::optional<KnowledgeGraph::NodeIndex> KnowledgeGraph::find(const std::string& id) const {
+    auto it = impl_->index.find(id);
+    if (it == impl_->index.end()) return std::nullopt;
+    return it->second;
+}
+
+void KnowledgeGraph::for_each_edge(
+    const std::function<void(NodeIndex, NodeIndex, const Edge&)>& f) const {
+    const auto& g = impl_->g;
+    for (NodeIndex v = 0; v < boost::num_vertices(g); ++v)
+        for (auto [it, end] = boost::out_edges(v, g); it != end; ++it)
+            f(v, boost::target(*it, g), g[*it]);
+}
+
+void KnowledgeGraph::for_each_out_edge(NodeIndex v,
+                                       const std::function<void(NodeIndex, const Edge&)>& f) const {
+    const auto& g = impl_->g;
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) f(boost::target(*it, g), g[*it]);
+}
+
+void KnowledgeGraph::for_each_in_edge(NodeIndex v,
+                                      const std::function<void(NodeIndex, const Edge&)>& f) const {
+    const auto& g = impl_->g;
+    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) f(boost::source(*it, g), g[*it]);
+}
+
+namespace {
+
+struct EntityAgg {
+    std::string type, name, first_date, source = "pattern";
+    double mentions = 0, confidence = 0;
+    int articles = 0;
+    std::map<std::string, std::string> attrs;
+    std::vector<std::string> forms;
+};
+
+struct TopicAgg {
+    std::string name, parent, source;
+    double score = 0;
+    int articles = 0;
+};
+
+struct RelationAgg {
+    std::vector<Evidence> evidence;
+    std::vector<std::string> articles;
+};
+
+void merge_forms(std::vector<std::string>& into, const std::vector<std::string>& more) {
+    for (const auto& f : more)
+        if (std::find(into.begin(), into.end(), f) == into.end()) into.push_back(f);
+}
+
+} // namespace
+
+KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
+    std::sort(records.begin(), records.end(), [](const ArticleRecord& a, const ArticleRecord& b) {
+        if (a.id != b.id) return a.id < b.id;
+        return a.hash > b.hash;
+    });
+    records.erase(std::unique(records.begin(), records.end(),
+                              [](const ArticleRecord& a, const ArticleRecord& b) {
+                                  return a.id == b.id;
+                              }),
+                  records.end());
+    for (auto& r : records) canonicalize(r);
+
+    // Aggregate entities, topics, keyphrases and relations in sorted maps, so that node and edge
+    // order depend only on ids.
+    std::map<std::string, EntityAgg> entities;
+    std::map<std::string, TopicAgg> topics;
+    std::map<std::string, std::pair<std::string, int>> keyphrases; // id -> (text, articles)
+    std::map<std::tuple<std::string, std::string, std::string>, RelationAgg> relations;
+    for (const auto& r : records) {
+        for (const auto& e : r.entities) {
+            auto [it, fresh] = entities.try_emplace(e.id);
+            EntityAgg& a = it->second;
+            if (fresh) {
+                a.type = e.type;
+                a.name = e.name;
+                a.attrs = e.attrs;
+            }
+            for (const auto& [k, v] : e.attrs) a.attrs.emplace(k, v);
+            a.mentions += e.count;
+            a.articles += 1;
+            a.confidence = std::max(a.confidence, e.confidence);
+            if (e.source == "gazetteer") a.source = "gazetteer";
+            if (!r.date.empty() && (a.first_date.empty() || r.date < a.first_date))
+                a.first_date = r.date;
+            if (a.forms.size() < 64) merge_forms(a.forms, e.forms);
+        }
+        for (const auto& t : r.topics) {
+            auto [it, fresh] = topics.try_emplace(t.id);
+            if (fresh) {
+                it->second.name = t.name;
+                it->second.parent = t.parent;
+                it->second.source = t.source;
+            }
+            it->second.score += t.score;
+            it->second.articles += 1;
+        }
+        for (const auto& k : r.keyphrases) {
+            auto& kp = keyphrases["keyphrase:" + slugify(k.text)];
+            if (kp.first.empty()) kp.first = k.text;
+            kp.second += 1;
+        }
+        for (const auto& rel : r.relations) {
+            auto& agg = relations[{rel.type, rel.source, rel.target}];
+            agg.evidence.push_back({r.id, rel.sentence, rel.evidence});
+            if (agg.articles.empty() || agg.articles.back() != r.id) agg.articles.push_back(r.id);
+        }
+    }
+    // Parent topics referenced by children exist as nodes too.
+    for (auto& [id, t] : std::map<std::string, TopicAgg>(topics))
+        if (!t.parent.empty() && !topics.count(t.parent)) {
+            TopicAgg p;
+            p.name = t.parent.substr(t.parent.find(':') + 1);
+            p.source = "taxonomy";
+            topics.emplace(t.parent, p);
+        }
+
+    KnowledgeGraph kg;
+    Impl& im = *kg.impl_;
+    for (const auto& r : records) {
+        Node n;
+        n.id = r.id;
+        n.kind = NodeKind::Article;
+        n.type = "article";
+        n.label = r.title.empty() ? r.id : r.title;
+        n.date = r.date;
+        n.mentions = 0;
+        for (const auto& e : r.entities) n.mentions += e.count;
+        n.articles = 1;
+        n.attrs = {{"title", r.title}, {"source", r.source}, {"url", r.url}, {"path", r.path},
+                   {"hash", r.hash},   {"bytes", r.bytes},   {"sentences", r.sentences},
+                   {"authors", r.authors}, {"tags", r.tags}, {"meta", r.meta}};
+        im.add_node(std::move(n));
+    }
+    for (const auto& [id, a] : entities) {
+        Node n;
+        n.id = id;
+        n.kind = NodeKind::Entity;
+        n.type = a.type;
+        n.label = a.name;
+        n.date = a.first_date;
+        n.mentions = a.mentions;
+        n.articles = a.articles;
+        auto forms = a.forms;
+        std::sort(forms.begin(), forms.end());
+        n.attrs = {{"source", a.source}, {"confidence", round_score(a.confidence)},
+                   {"forms", forms}, {"attrs", a.attrs}};
+        im.add_node(std::move(n));
+    }
+    for (const auto& [id, t] : topics) {
+        Node n;
+        n.id = id;
+        n.kind = NodeKind::Topic;
+        n.type = "topic";
+        n.label = t.name;
+        n.mentions = round_score(t.score);
+        n.articles = t.articles;
+        n.attrs = {{"parent", t.parent}, {"source", t.source}};
+        im.add_node(std::move(n));
+    }
+    for (const auto& [id, k] : keyphrases) {
+        Node n;
+        n.id = id;
+        n.kind = NodeKind::Keyphrase;
+        n.type = "keyphrase";
+        n.label = k.first;
+        n.articles = k.second;
+        im.add_node(std::move(n));
+    }
+    // Topic hierarchy edges (child -> parent).
+    for (const auto& [id, t] : topics)
+        if (!t.parent.empty()) {
+            Edge e;
+            e.kind = "subtopic_of";
+            e.weight = 1;
+            boost::add_edge(im.index.at(id), im.index.at(t.parent), std::move(e), im.g);
+        }
+
+    // Article edges: mentions, has_topic, has_keyphrase, in article order.
+    std::vector<std::size_t> entity_index; // per record entity, reused
+    std::unordered_map<std::uint64_t, std::pair<int, std::uint32_t>> cooc;
+    for (const auto& r : records) {
+        NodeIndex av = im.index.at(r.id);
+        for (const auto& e : r.entities) {
+            Edge ed;
+            ed.kind = "mentions";
+            ed.weight = e.count;
+            ed.forms = e.forms;
+            ed.sentence_ids = e.sentences;
+            ed.source = e.source;
+            ed.confidence = e.confidence;
+            ed.in_lead = e.in_lead;
+            NodeIndex ev = im.index.at(e.id);
+            if (e.name != im.g[ev].label) ed.name = e.name;
+            boost::add_edge(av, ev, std::move(ed), im.g);
+        }
+        for (const auto& t : r.topics) {
+            Edge ed;
+            ed.kind = "has_topic";
+            ed.weight = t.score;
+            boost::add_edge(av, im.index.at(t.id), std::move(ed), im.g);
+        }
+        for (const auto& k : r.keyphrases) {
+            Edge ed;
+            ed.kind = "has_keyphrase";
+            ed.weight = k.score;
+            boost::add_edge(av, im.index.at("keyphrase:" + slugify(k.text)),
+                            std::move(ed), im.g);
+        }
+        // Co-occurrence: every pair of entities in the article; sentence-level count from the
+        // intersection of their sentence lists.
+        for (std::size_t i = 0; i < r.entities.size(); ++i) {
+            NodeIndex a = im.index.at(r.entities[i].id);
+            for (std::size_t j = i + 1; j < r.entities.size(); ++j) {
+                NodeIndex b = im.index.at(r.entities[j].id);
+                NodeIndex lo = std::min(a, b), hi = std::max(a, b);
+                std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
+                const auto& s1 = r.entities[i].sentences;
+                const auto& s2 = r.entities[j].sentences;
+                std::uint32_t shared = 0;
+                std::size_t x = 0, y = 0;
+                while (x < s1.size() && y < s2.size()) {
+                    if (s1[x] < s2[y]) ++x;
+                    else if (s2[y] < s1[x]) ++y;
+                    else { ++shared; ++x; ++y; }
+                }
+                auto& c = cooc[key];
+                c.first += 1;
+                c.second += shared;
+            }
+        }
+    }
+    std::vector<std::pair<std::uint64_t, std::pair<int, std::uint32_t>>> pairs(cooc.begin(),
+                                                                               cooc.end());
+    std::sort(pairs.begin(), pairs.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [key, c] : pairs) {
+        Edge ed;
+        ed.kind = "co_occurs";
+        ed.directed = false;
+        ed.weight = c.first;
+        ed.sentences = c.second;
+        boost::add_edge(static_cast<NodeIndex>(key >> 32),
+                        static_cast<NodeIndex>(key & 0xffffffffu), std::move(ed), im.g);
+    }
+    for (const auto& [key, agg] : relations) {
+        const auto& [type, src, tgt] = key;
+        auto s = im.index.find(src), t = im.index.find(tgt);
+        if (s == im.index.end() || t == im.index.end()) continue;
+        Edge ed;
+        ed.kind = type;
+        ed.weight = static_cast<double>(agg.articles.size());
+        ed.evidence = agg.evidence;
+        boost::add_edge(s->second, t->second, std::move(ed), im.g);
+    }
+    return kg;
+}
+
+std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
+    const auto& g = impl_->g;
+    std::vector<ArticleRecord> out;
+    std::unordered_map<std::string, std::size_t> pos;
+    auto str = [](const nlohmann::json& j, const char* k) {
+        auto it = j.find(k);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
+        const Node& n = g[v];
+        if (n.kind != NodeKind::Article) continue;
+        ArticleRecord r;
+        r.id = n.id;
+        r.title = str(n.attrs, "title");
+        r.date = n.date;
+        r.source = str(n.attrs, "source");
+        r.url = str(n.attrs, "url");
+        r.path = str(n.attrs, "path");
+        r.hash = str(n.attrs, "hash");
+        r.bytes = n.attrs.value("bytes", std::uint64_t{0});
+        r.sentences = n.attrs.value("sentences", std::uint32_t{0});
+        r.authors = n.attrs.value("authors", std::vector<std::string>{});
+        r.tags = n.attrs.value("tags", std::vector<std::string>{});
+        r.meta = n.attrs.value("meta", std::map<std::string, std::string>{});
+        for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+            const Edge& e = g[*it];
+            const Node& t = g[boost::target(*it, g)];
+            if (e.kind == "mentions") {
+                EntityRecord er;
+                er.id = t.id;
+                er.type = t.type;
+                er.name = e.name.empty() ? t.label : e.name;
+                er.count = static_cast<int>(e.weight);
+                er.forms = e.forms;
+                er.sentences = e.sentence_ids;
+                er.source = e.source;
+                er.confidence = e.confidence;
+                er.in_lead = e.in_lead;
+                er.attrs = t.attrs.value("attrs", std::map<std::string, std::string>{});
+                r.entities.push_back(std::move(er));
+            } else if (e.kind == "has_topic") {
+                r.topics.push_back({t.id, t.label, e.weight, str(t.attrs, "parent"),
+                                    str(t.attrs, "source")});
+            } else if (e.kind == "has_keyphrase") {
+                r.keyphrases.push_back({t.label, e.weight});
+            }
+        }
+        pos[r.id] = out.size();
+        out.push_back(std::move(r));
+    }
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        const Edge& e = g[*it];
+        if (!is_relation_kind(e.kind)) continue;
+        const Node& s = g[boost::source(*it, g)];
+        const Node& t = g[boost::target(*it, g)];
+        for (const auto& ev : e.evidence) {
+            auto p = pos.find(ev.article);
+            if (p == pos.end()) continue;
+            out[p->second].relations.push_back({e.kind, s.id, t.id, ev.sentence, ev.text});
+        }
+    }
+    for (auto& r : out) canonicalize(r);
+    return out;
+}
+
+namespace {
+
+// The entity co-occurrence network as its own undirected Boost graph.
+using UGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                     boost::no_property,
+                                     boost::property<boost::edge_weight_t, double>>;
+
+UGraph entity_network(const BoostGraph& g, std::vector<std::size_t>& to_full,
+                      std::vector<long>& to_sub) {
+    to_sub.assign(boost::num_vertices(g), -1);
+    for (std::size_t v = 0; v < boost::num_vertices(g); ++v)
+        if (g[v].kind == NodeKind::Entity) {
+            to_sub[v] = static_cast<long>(to_full.size());
+            to_full.push_back(v);
+        }
+    UGraph u(to_full.size());
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        const Edge& e = g[*it];
+        if (e.kind != "co_occurs") continue;
+        boost::add_edge(static_cast<std::size_t>(to_sub[boost::source(*it, g)]),
+                        static_cast<std::size_t>(to_sub[boost::target(*it, g)]), e.weight, u);
+    }
+    return u;
+}
+
+} // namespace
+
+std::vector<double> KnowledgeGraph::entity_pagerank(int iterations, double damping) const {
+    const auto& g = impl_->g;
+    std::vector<std::size_t> to_full;
+    std::vector<long> to_sub;
+    UGraph u = entity_network(g, to_full, to_sub);
+    std::vector<double> result(boost::num_vertices(g), 0.0);
+    const std::size_t n = to_full.size();
+    if (n == 0) return result;
+    // Weighted PageRank by power iteration (Boost's page_rank is unweighted and needs a
+    // directed graph); dangling mass is spread uniformly.
+    std::vector<double> strength(n, 0.0), pr(n, 1.0 / static_cast<double>(n)), next(n);
+    auto wmap = boost::get(boost::edge_weight, u);
+    for (auto [it, end] = boost::edges(u); it != end; ++it) {
+        strength[boost::source(*it, u)] += wmap[*it];
+        strength[boost::target(*it, u)] += wmap[*it];
+    }
+    for (int iter = 0; iter < iterations; ++iter) {
+        double dangling = 0;
+        for (std::size_t v = 0; v < n; ++v)
+            if (strength[v] == 0) dangling += pr[v];
+        double base = (1.0 - damping) / static_cast<double>(n) +
+                      damping * dangling / static_cast<double>(n);
+        std::fill(next.begin(), next.end(), base);
+        for (auto [it, end] = boost::edges(u); it != end; ++it) {
+            auto a = boost::source(*it, u), b = boost::target(*it, u);
+            double w = wmap[*it];
+            next[b] += damping * pr[a] * w / strength[a];
+            next[a] += damping * pr[b] * w / strength[b];
+        }
+        pr.swap(next);
+    }
+    for (std::size_t i = 0; i < n; ++i) result[to_full[i]] = pr[i];
+    return result;
+}
+
+std::vector<double> KnowledgeGraph::entity_betweenness() const {
+    const auto& g = impl_->g;
+    std::vector<std::size_t> to_full;
+    std::vector<long> to_sub;
+    UGraph u = entity_network(g, to_full, to_sub);
+    std::vector<double> centrality(to_full.size(), 0.0);
+    boost::brandes_betweenness_centrality(
+        u, boost::centrality_map(boost::make_iterator_property_map(
+               centrality.begin(), boost::get(boost::vertex_index, u))));
+    std::vector<double> result(boost::num_vertices(g), 0.0);
+    for (std::size_t i = 0; i < to_full.size(); ++i) result[to_full[i]] = centrality[i];
+    return result;
+}
+
+std::pair<std::vector<int>, int> KnowledgeGraph::components() const {
+    const auto& g = impl_->g;
+    using U = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+    U u(boost::num_vertices(g));
+    for (auto [it, end] = boost::edges(g); it != end; ++it)
+        boost::add_edge(boost::source(*it, g), boost::target(*it, g), u);
+    std::vector<int> comp(boost::num_vertices(g));
+    int n = comp.empty() ? 0 : boost::connected_components(u, comp.data());
+    return {comp, n};
+}
+
+} // namespace polgraph

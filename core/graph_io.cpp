@@ -1,0 +1,180 @@
+// Loading node-link JSON written by exporters/json_exporter back into a KnowledgeGraph.
+// The file is validated as it is read; every problem is reported with the node or edge at fault.
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/error.hpp"
+#include "core/graph.hpp"
+
+namespace polgraph {
+
+using nlohmann::json;
+
+namespace {
+
+std::string get_str(const json& j, const char* k) {
+    auto it = j.find(k);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> get_strs(const json& j, const char* k) {
+    std::vector<std::string> out;
+    auto it = j.find(k);
+    if (it == j.end() || !it->is_array()) return out;
+    for (const auto& v : *it)
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+template <class T> std::vector<T> get_nums(const json& j, const char* k) {
+    std::vector<T> out;
+    auto it = j.find(k);
+    if (it == j.end() || !it->is_array()) return out;
+    for (const auto& v : *it)
+        if (v.is_number()) out.push_back(v.get<T>());
+    return out;
+}
+
+double get_num(const json& j, const char* k, double def) {
+    auto it = j.find(k);
+    return it != j.end() && it->is_number() ? it->get<double>() : def;
+}
+
+} // namespace
+
+KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& name) {
+    json doc;
+    try {
+        doc = json::parse(in);
+    } catch (const json::parse_error& e) {
+        throw Error(name + ": not valid JSON (" + std::string(e.what()) + ")");
+    }
+    if (!doc.is_object()) throw Error(name + ": a graph file must hold a JSON object");
+    auto nodes_it = doc.find("nodes");
+    if (nodes_it == doc.end() || !nodes_it->is_array())
+        throw Error(name + ": missing \"nodes\" array (is this a polgraph graph file?)");
+    auto links_it = doc.find("links");
+    if (links_it == doc.end()) links_it = doc.find("edges");
+    if (links_it == doc.end() || !links_it->is_array())
+        throw Error(name + ": missing \"links\" array");
+    if (auto g = doc.find("graph"); g != doc.end() && g->is_object()) {
+        std::string view = get_str(*g, "view");
+        if (!view.empty() && view != "bipartite")
+            throw Error(name + ": holds the \"" + view +
+                        "\" view, which cannot be reloaded; export the bipartite view to keep a "
+                        "reloadable graph");
+    }
+
+    std::unordered_map<std::string, const json*> nodes;
+    std::vector<ArticleRecord> records;
+    std::unordered_map<std::string, std::size_t> article_pos;
+    std::size_t i = 0;
+    for (const auto& n : *nodes_it) {
+        ++i;
+        if (!n.is_object()) throw Error(name + ": node #" + std::to_string(i) + " is not an object");
+        auto idit = n.find("id");
+        if (idit == n.end() || !idit->is_string() || idit->get<std::string>().empty())
+            throw Error(name + ": node #" + std::to_string(i) + " has no string \"id\"");
+        std::string id = idit->get<std::string>();
+        if (!nodes.emplace(id, &n).second)
+            throw Error(name + ": duplicate node id \"" + id + "\"");
+        std::string kind = get_str(n, "kind");
+        if (kind != "article" && kind != "entity" && kind != "topic" && kind != "keyphrase")
+            throw Error(name + ": node \"" + id + "\" has a missing or unknown \"kind\"");
+        if (kind == "entity" && get_str(n, "type").empty())
+            throw Error(name + ": entity node \"" + id + "\" has no \"type\"");
+        if (kind != "article") continue;
+        ArticleRecord r;
+        r.id = id;
+        r.title = get_str(n, "title");
+        r.date = get_str(n, "date");
+        r.source = get_str(n, "source");
+        r.url = get_str(n, "url");
+        r.path = get_str(n, "path");
+        r.hash = get_str(n, "hash");
+        r.bytes = static_cast<std::uint64_t>(get_num(n, "bytes", 0));
+        r.sentences = static_cast<std::uint32_t>(get_num(n, "sentences", 0));
+        r.authors = get_strs(n, "authors");
+        r.tags = get_strs(n, "tags");
+        auto meta = get_strs(n, "meta");
+        for (std::size_t m = 0; m + 1 < meta.size(); m += 2) r.meta[meta[m]] = meta[m + 1];
+        article_pos[id] = records.size();
+        records.push_back(std::move(r));
+    }
+    i = 0;
+    for (const auto& l : *links_it) {
+        ++i;
+        const std::string where = name + ": edge #" + std::to_string(i);
+        if (!l.is_object()) throw Error(where + " is not an object");
+        std::string s = get_str(l, "source"), t = get_str(l, "target");
+        if (s.empty() || t.empty()) throw Error(where + " has no string \"source\"/\"target\"");
+        auto sn = nodes.find(s), tn = nodes.find(t);
+        if (sn == nodes.end()) throw Error(where + " starts at a missing node \"" + s + "\"");
+        if (tn == nodes.end()) throw Error(where + " ends at a missing node \"" + t + "\"");
+        std::string kind = get_str(l, "kind");
+        if (kind.empty()) throw Error(where + " has no \"kind\"");
+        const json& tgt = *tn->second;
+        if (kind == "mentions") {
+            auto ap = article_pos.find(s);
+            if (ap == article_pos.end() || get_str(tgt, "kind") != "entity")
+                throw Error(where + ": a mentions edge must go from an article to an entity");
+            EntityRecord e;
+            e.id = t;
+            e.type = get_str(tgt, "type");
+            e.name = get_str(l, "name");
+            if (e.name.empty()) e.name = get_str(tgt, "label");
+            e.count = static_cast<int>(get_num(l, "weight", 1));
+            if (e.count < 1) throw Error(where + ": mentions weight must be at least 1");
+            e.forms = get_strs(l, "forms");
+            e.sentences = get_nums<std::uint32_t>(l, "sentence_ids");
+            e.source = get_str(l, "extraction");
+            if (e.source.empty()) e.source = "gazetteer";
+            e.confidence = get_num(l, "confidence", 1.0);
+            if (auto b = l.find("in_lead"); b != l.end() && b->is_boolean()) e.in_lead = *b;
+            for (auto a = tgt.begin(); a != tgt.end(); ++a)
+                if (a.key().rfind("attr_", 0) == 0 && a.value().is_string())
+                    e.attrs[a.key().substr(5)] = a.value().get<std::string>();
+            records[ap->second].entities.push_back(std::move(e));
+        } else if (kind == "has_topic") {
+            auto ap = article_pos.find(s);
+            if (ap == article_pos.end() || get_str(tgt, "kind") != "topic")
+                throw Error(where + ": a has_topic edge must go from an article to a topic");
+            TopicRecord tr{t, get_str(tgt, "label"), get_num(l, "weight", 0),
+                           get_str(tgt, "parent"), get_str(tgt, "source")};
+            if (tr.source.empty()) tr.source = "taxonomy";
+            records[ap->second].topics.push_back(std::move(tr));
+        } else if (kind == "has_keyphrase") {
+            auto ap = article_pos.find(s);
+            if (ap == article_pos.end())
+                throw Error(where + ": a has_keyphrase edge must start at an article");
+            records[ap->second].keyphrases.push_back(
+                {get_str(tgt, "label"), get_num(l, "weight", 0)});
+        } else if (is_relation_kind(kind)) {
+            auto arts = get_strs(l, "evidence_articles");
+            auto texts = get_strs(l, "evidence");
+            auto sents = get_nums<std::uint32_t>(l, "evidence_sentences");
+            for (std::size_t k = 0; k < arts.size(); ++k) {
+                auto ap = article_pos.find(arts[k]);
+                if (ap == article_pos.end())
+                    throw Error(where + ": evidence names a missing article \"" + arts[k] + "\"");
+                records[ap->second].relations.push_back(
+                    {kind, s, t, k < sents.size() ? sents[k] : 0, k < texts.size() ? texts[k] : ""});
+            }
+        } else if (kind == "co_occurs" || kind == "subtopic_of") {
+            // derived from the records when the graph is rebuilt
+        } else {
+            throw Error(where + " has an unknown kind \"" + kind + "\"");
+        }
+    }
+    return build(std::move(records));
+}
+
+KnowledgeGraph KnowledgeGraph::read_json_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw IoError(path + ": cannot open graph file");
+    return read_json(in, path);
+}
+
+} // namespace polgraph

@@ -1,0 +1,30 @@
+#pragma once
+/// Expanding command-line paths into the list of input files, and giving each a stable id.
+#include <string>
+#include <vector>
+
+namespace polgraph {
+
+struct InputFile {
+    std::string path; ///< as found (argument, or argument joined with the relative path)
+    std::string root; ///< the argument it came from
+    std::string id;   ///< file stem, or the path relative to its root on a collision
+};
+
+struct InputError {
+    std::string path;
+    std::string reason;
+};
+
+/// Expands files, directories (recursed in sorted order, hidden entries skipped, symlinked
+/// directories followed once: loops are reported, not followed) and "-" (stdin). Directory
+/// entries are kept when their name matches one of `globs` ("*.md" style suffix patterns); files
+/// named explicitly are always kept. Ids do not depend on the order of the arguments.
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& args,
+                                      const std::vector<std::string>& globs,
+                                      std::vector<InputError>& errors);
+
+/// The default --glob list.
+const std::vector<std::string>& default_globs();
+
+} // namespace polgraph

@@ -1,0 +1,215 @@
+#include "core/record.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace polgraph {
+
+using nlohmann::json;
+
+double round_score(double x) {
+    if (!std::isfinite(x)) return 0;
+    return std::round(x * 10000.0) / 10000.0;
+}
+
+void canonicalize(ArticleRecord& r) {
+    std::sort(r.entities.begin(), r.entities.end(),
+              [](const EntityRecord& a, const EntityRecord& b) { return a.id < b.id; });
+    for (auto& e : r.entities) {
+        std::sort(e.forms.begin(), e.forms.end());
+        e.forms.erase(std::unique(e.forms.begin(), e.forms.end()), e.forms.end());
+        std::sort(e.sentences.begin(), e.sentences.end());
+        e.sentences.erase(std::unique(e.sentences.begin(), e.sentences.end()), e.sentences.end());
+        e.confidence = round_score(e.confidence);
+    }
+    for (auto& t : r.topics) t.score = round_score(t.score);
+    std::sort(r.topics.begin(), r.topics.end(), [](const TopicRecord& a, const TopicRecord& b) {
+        if (a.score != b.score) return a.score > b.score;
+        return a.id < b.id;
+    });
+    std::sort(r.relations.begin(), r.relations.end(),
+              [](const RelationRecord& a, const RelationRecord& b) {
+                  return std::tie(a.type, a.source, a.target, a.sentence, a.evidence) <
+                         std::tie(b.type, b.source, b.target, b.sentence, b.evidence);
+              });
+    r.relations.erase(std::unique(r.relations.begin(), r.relations.end(),
+                                  [](const RelationRecord& a, const RelationRecord& b) {
+                                      return a.type == b.type && a.source == b.source &&
+                                             a.target == b.target && a.sentence == b.sentence;
+                                  }),
+                      r.relations.end());
+    for (auto& k : r.keyphrases) k.score = round_score(k.score);
+    std::sort(r.keyphrases.begin(), r.keyphrases.end(),
+              [](const KeyphraseRecord& a, const KeyphraseRecord& b) {
+                  if (a.score != b.score) return a.score > b.score;
+                  return a.text < b.text;
+              });
+}
+
+json to_json(const ArticleRecord& r) {
+    json j;
+    j["id"] = r.id;
+    j["path"] = r.path;
+    j["title"] = r.title;
+    j["date"] = r.date;
+    j["source"] = r.source;
+    j["url"] = r.url;
+    j["hash"] = r.hash;
+    j["bytes"] = r.bytes;
+    j["sentences"] = r.sentences;
+    j["authors"] = r.authors;
+    j["tags"] = r.tags;
+    j["meta"] = json::object();
+    for (const auto& [k, v] : r.meta) j["meta"][k] = v;
+    json ents = json::array();
+    for (const auto& e : r.entities) {
+        json je = {{"id", e.id},         {"type", e.type},           {"name", e.name},
+                   {"count", e.count},   {"forms", e.forms},         {"sentences", e.sentences},
+                   {"source", e.source}, {"confidence", e.confidence}, {"in_lead", e.in_lead}};
+        if (!e.attrs.empty()) je["attrs"] = e.attrs;
+        ents.push_back(std::move(je));
+    }
+    j["entities"] = std::move(ents);
+    json topics = json::array();
+    for (const auto& t : r.topics)
+        topics.push_back({{"id", t.id}, {"name", t.name}, {"score", t.score},
+                          {"parent", t.parent}, {"source", t.source}});
+    j["topics"] = std::move(topics);
+    json rels = json::array();
+    for (const auto& rel : r.relations)
+        rels.push_back({{"type", rel.type}, {"source", rel.source}, {"target", rel.target},
+                        {"sentence", rel.sentence}, {"evidence", rel.evidence}});
+    j["relations"] = std::move(rels);
+    if (!r.keyphrases.empty()) {
+        json kps = json::array();
+        for (const auto& k : r.keyphrases) kps.push_back({{"text", k.text}, {"score", k.score}});
+        j["keyphrases"] = std::move(kps);
+    }
+    return j;
+}
+
+namespace {
+
+const json& need(const json& j, const char* key, const std::string& where) {
+    auto it = j.find(key);
+    if (it == j.end()) throw Error(where + ": missing field \"" + key + "\"");
+    return *it;
+}
+
+std::string need_string(const json& j, const char* key, const std::string& where) {
+    const json& v = need(j, key, where);
+    if (!v.is_string()) throw Error(where + ": field \"" + key + "\" must be a string");
+    return v.get<std::string>();
+}
+
+std::string opt_string(const json& j, const char* key, const std::string& where) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return "";
+    if (!it->is_string()) throw Error(where + ": field \"" + key + "\" must be a string");
+    return it->get<std::string>();
+}
+
+double opt_number(const json& j, const char* key, double def, const std::string& where) {
+    auto it = j.find(key);
+    if (it == j.end()) return def;
+    if (!it->is_number()) throw Error(where + ": field \"" + key + "\" must be a number");
+    return it->get<double>();
+}
+
+std::vector<std::string> opt_strings(const json& j, const char* key, const std::string& where) {
+    std::vector<std::string> out;
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return out;
+    if (!it->is_array()) throw Error(where + ": field \"" + key + "\" must be an array");
+    for (const auto& v : *it) {
+        if (!v.is_string()) throw Error(where + ": \"" + key + "\" must hold strings");
+        out.push_back(v.get<std::string>());
+    }
+    return out;
+}
+
+const json& opt_array(const json& j, const char* key, const std::string& where) {
+    static const json empty = json::array();
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return empty;
+    if (!it->is_array()) throw Error(where + ": field \"" + key + "\" must be an array");
+    return *it;
+}
+
+} // namespace
+
+ArticleRecord record_from_json(const json& j) {
+    if (!j.is_object()) throw Error("record: expected a JSON object");
+    ArticleRecord r;
+    r.id = need_string(j, "id", "record");
+    if (r.id.empty()) throw Error("record: empty \"id\"");
+    const std::string where = "record " + r.id;
+    r.path = opt_string(j, "path", where);
+    r.title = opt_string(j, "title", where);
+    r.date = opt_string(j, "date", where);
+    r.source = opt_string(j, "source", where);
+    r.url = opt_string(j, "url", where);
+    r.hash = opt_string(j, "hash", where);
+    r.bytes = static_cast<std::uint64_t>(opt_number(j, "bytes", 0, where));
+    r.sentences = static_cast<std::uint32_t>(opt_number(j, "sentences", 0, where));
+    r.authors = opt_strings(j, "authors", where);
+    r.tags = opt_strings(j, "tags", where);
+    if (auto it = j.find("meta"); it != j.end() && it->is_object())
+        for (auto m = it->begin(); m != it->end(); ++m)
+            if (m.value().is_string()) r.meta[m.key()] = m.value().get<std::string>();
+    for (const auto& je : opt_array(j, "entities", where)) {
+        if (!je.is_object()) throw Error(where + ": an entity must be an object");
+        EntityRecord e;
+        e.id = need_string(je, "id", where + " entity");
+        const std::string ew = where + " entity " + e.id;
+        e.type = need_string(je, "type", ew);
+        e.name = need_string(je, "name", ew);
+        e.count = static_cast<int>(opt_number(je, "count", 1, ew));
+        if (e.count < 1) throw Error(ew + ": \"count\" must be at least 1");
+        e.forms = opt_strings(je, "forms", ew);
+        for (const auto& s : opt_array(je, "sentences", ew)) {
+            if (!s.is_number_unsigned()) throw Error(ew + ": \"sentences\" must hold integers");
+            e.sentences.push_back(s.get<std::uint32_t>());
+        }
+        std::string src = opt_string(je, "source", ew);
+        e.source = src.empty() ? "gazetteer" : src;
+        e.confidence = opt_number(je, "confidence", 1.0, ew);
+        if (auto it = je.find("in_lead"); it != je.end() && it->is_boolean()) e.in_lead = *it;
+        if (auto it = je.find("attrs"); it != je.end() && it->is_object())
+            for (auto a = it->begin(); a != it->end(); ++a)
+                if (a.value().is_string()) e.attrs[a.key()] = a.value().get<std::string>();
+        r.entities.push_back(std::move(e));
+    }
+    for (const auto& jt : opt_array(j, "topics", where)) {
+        if (!jt.is_object()) throw Error(where + ": a topic must be an object");
+        TopicRecord t;
+        t.id = need_string(jt, "id", where + " topic");
+        t.name = opt_string(jt, "name", where);
+        t.score = opt_number(jt, "score", 0, where);
+        t.parent = opt_string(jt, "parent", where);
+        std::string src = opt_string(jt, "source", where);
+        t.source = src.empty() ? "taxonomy" : src;
+        r.topics.push_back(std::move(t));
+    }
+    for (const auto& jr : opt_array(j, "relations", where)) {
+        if (!jr.is_object()) throw Error(where + ": a relation must be an object");
+        RelationRecord rel;
+        rel.type = need_string(jr, "type", where + " relation");
+        rel.source = need_string(jr, "source", where + " relation");
+        rel.target = need_string(jr, "target", where + " relation");
+        rel.sentence = static_cast<std::uint32_t>(opt_number(jr, "sentence", 0, where));
+        rel.evidence = opt_string(jr, "evidence", where);
+        r.relations.push_back(std::move(rel));
+    }
+    for (const auto& jk : opt_array(j, "keyphrases", where)) {
+        if (!jk.is_object()) throw Error(where + ": a keyphrase must be an object");
+        r.keyphrases.push_back(
+            {need_string(jk, "text", where + " keyphrase"), opt_number(jk, "score", 0, where)});
+    }
+    canonicalize(r);
+    return r;
+}
+
+} // namespace polgraph

@@ -1,0 +1,56 @@
+#pragma once
+/// Unicode text helpers shared by the reader, the extractors and the exporters.
+/// All functions are pure and thread-safe; strings are UTF-8.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polgraph {
+
+/// Replaces invalid UTF-8 with U+FFFD and drops NUL and C0/C1 control characters other than
+/// tab, newline and carriage return. The result is always valid UTF-8.
+std::string sanitize_utf8(std::string_view in);
+
+/// True when `s` is valid UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+/// Text normalisation applied to everything the reader produces: sanitize_utf8, NFC, typographic
+/// apostrophes/quotes to ASCII, hyphen-like characters to '-', invisible joiners and soft hyphens
+/// removed, exotic spaces to ' '. En and em dashes are kept (they separate, they do not join).
+std::string normalize_text(std::string_view in);
+
+/// Collapses runs of white space to one space and trims both ends.
+std::string collapse_spaces(std::string_view in);
+
+/// Unicode case folding (utf8proc CASEFOLD), for case-insensitive comparison.
+std::string casefold(std::string_view in);
+
+/// Lower-case ASCII slug for ids: letters and digits kept (non-ASCII letters are kept as they are,
+/// after case folding), every other run becomes '-'. "Dario Amodei" -> "dario-amodei".
+std::string slugify(std::string_view in);
+
+/// Decodes one code point at `i` (advancing it); invalid bytes decode as U+FFFD.
+char32_t next_codepoint(std::string_view s, std::size_t& i);
+
+/// Appends the UTF-8 encoding of `cp`.
+void append_utf8(std::string& out, char32_t cp);
+
+/// Unicode general-category helpers (via utf8proc).
+bool is_letter(char32_t cp);
+bool is_digit(char32_t cp);
+bool is_upper(char32_t cp);
+bool is_lower(char32_t cp);
+bool is_space(char32_t cp);
+
+/// Normalises a date string to ISO `YYYY-MM-DD` (accepts ISO dates and timestamps, `YYYY/MM/DD`,
+/// `April 7, 2025`, `7 April 2025`, `Apr 7 2025`, `YYYY-MM`, `YYYY`). Returns "" when it cannot.
+std::string normalize_date(std::string_view in);
+
+/// Splits a string on a single character.
+std::vector<std::string> split(std::string_view s, char sep);
+
+/// Trims ASCII white space.
+std::string_view trim(std::string_view s);
+
+} // namespace polgraph

@@ -1,0 +1,22 @@
+#pragma once
+/// The one place where text is escaped for XML and JSON output. Both sanitise first: invalid
+/// UTF-8 becomes U+FFFD and characters that XML 1.0 forbids (C0 controls other than tab, newline
+/// and carriage return, U+FFFE/U+FFFF) are removed, so no output file is ever invalid.
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace polgraph {
+
+/// Escapes text for XML element content and attribute values (&, <, >, ", ' and CR/LF/tab in
+/// attributes as character references).
+std::string xml_escape(std::string_view s);
+
+/// Writes a JSON string literal (with quotes), escaping as RFC 8259 requires.
+void write_json_string(std::ostream& out, std::string_view s);
+std::string json_quote(std::string_view s);
+
+/// Formats a double the same way everywhere (shortest round-trip form, never NaN/Inf).
+std::string format_number(double x);
+
+} // namespace polgraph

@@ -1,0 +1,61 @@
+#include "exporters/exporter.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/text.hpp"
+#include "exporters/graphml_exporter.hpp"
+#include "exporters/json_exporter.hpp"
+
+namespace polgraph {
+
+const std::vector<ExporterEntry>& exporter_registry() {
+    static const std::vector<ExporterEntry> table = {
+        {"json", {".json"}, "node-link JSON (NetworkX node_link_graph; lossless, reloadable)",
+         [](const ExportOptions&) { return std::make_unique<JsonExporter>(); }},
+        {"graphml", {".graphml"}, "GraphML with typed keys (Gephi, NetworkX, igraph, yEd)",
+         [](const ExportOptions&) { return std::make_unique<GraphmlExporter>(); }},
+    };
+    return table;
+}
+
+const ExporterEntry* find_exporter(const std::string& format, const std::string& path) {
+    const auto& table = exporter_registry();
+    if (!format.empty()) {
+        for (const auto& e : table)
+            if (e.name == format) return &e;
+        return nullptr;
+    }
+    std::string p = casefold(path);
+    const ExporterEntry* best = nullptr;
+    std::size_t best_len = 0;
+    for (const auto& e : table)
+        for (const auto& s : e.suffixes)
+            if (p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0 &&
+                s.size() > best_len) {
+                best = &e;
+                best_len = s.size();
+            }
+    return best;
+}
+
+std::string exporter_names() {
+    std::string s;
+    for (const auto& e : exporter_registry()) {
+        if (!s.empty()) s += ", ";
+        s += e.name;
+    }
+    return s;
+}
+
+void export_view(const GraphView& view, const ExporterEntry& entry, const ExportOptions& opts,
+                 const std::string& path) {
+    auto exporter = entry.make(opts);
+    auto files = exporter->output_files(path);
+    std::vector<std::unique_ptr<AtomicFile>> outs;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        outs.push_back(std::make_unique<AtomicFile>(files[i]));
+        exporter->write(view, outs.back()->stream(), i);
+    }
+    for (auto& o : outs) o->commit();
+}
+
+} // namespace polgraph

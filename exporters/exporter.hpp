@@ -1,0 +1,48 @@
+#pragma once
+/// Exporter interface and the registry of formats. Each format lives in its own file pair and is
+/// listed once in the registry table (exporters/exporter.cpp). The CLI picks `--format` first,
+/// then the output file's suffix.
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/view.hpp"
+
+namespace polgraph {
+
+struct ExportOptions {
+    bool dynamic = false; ///< GEXF: mode="dynamic" with a timeline from article dates
+};
+
+class Exporter {
+public:
+    virtual ~Exporter() = default;
+    /// Output files written for a requested path (most formats: just the path).
+    virtual std::vector<std::string> output_files(const std::string& path) const { return {path}; }
+    /// Writes file number `index` of output_files(). Must only produce valid output.
+    virtual void write(const GraphView& view, std::ostream& out, std::size_t index) const = 0;
+};
+
+struct ExporterEntry {
+    std::string name;                  ///< --format value
+    std::vector<std::string> suffixes; ///< file suffixes, lower case, with the dot
+    std::string description;
+    std::function<std::unique_ptr<Exporter>(const ExportOptions&)> make;
+};
+
+/// Every format, in the order `--help` lists them.
+const std::vector<ExporterEntry>& exporter_registry();
+
+/// The exporter for `format` (if not empty) or else for the suffix of `path`; nullptr if none.
+const ExporterEntry* find_exporter(const std::string& format, const std::string& path);
+
+/// Comma-separated format names, for messages.
+std::string exporter_names();
+
+/// Writes `view` to `path` atomically with the chosen exporter (every file it produces).
+void export_view(const GraphView& view, const ExporterEntry& entry, const ExportOptions& opts,
+                 const std::string& path);
+
+} // namespace polgraph

@@ -1,0 +1,72 @@
+#include "exporters/json_exporter.hpp"
+
+#include "exporters/escape.hpp"
+
+namespace polgraph {
+
+void write_json_value(std::ostream& out, const AttrValue& v) {
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>) out << (x ? "true" : "false");
+            else if constexpr (std::is_same_v<T, std::int64_t>) out << x;
+            else if constexpr (std::is_same_v<T, double>) out << format_number(x);
+            else if constexpr (std::is_same_v<T, std::string>) write_json_string(out, x);
+            else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                out << '[';
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    if (i) out << ',';
+                    write_json_string(out, x[i]);
+                }
+                out << ']';
+            } else {
+                out << '[';
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    if (i) out << ',';
+                    out << x[i];
+                }
+                out << ']';
+            }
+        },
+        v);
+}
+
+void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
+    const KnowledgeGraph& g = *view.graph;
+    out << "{\"directed\":true,\"multigraph\":true,\"graph\":{\"name\":\"polgraph\","
+           "\"format\":\"polgraph-graph-1\",\"view\":";
+    write_json_string(out, view.name);
+    out << "},\n\"nodes\":[";
+    bool first = true;
+    for (auto v : view.nodes) {
+        out << (first ? "\n" : ",\n") << "{\"id\":";
+        first = false;
+        write_json_string(out, g.node(v).id);
+        for (const auto& a : view.node_attrs(v)) {
+            out << ',';
+            write_json_string(out, a.name);
+            out << ':';
+            write_json_value(out, a.value);
+        }
+        out << '}';
+    }
+    out << "],\n\"links\":[";
+    first = true;
+    for (const auto& e : view.edges) {
+        out << (first ? "\n" : ",\n") << "{\"source\":";
+        first = false;
+        write_json_string(out, g.node(e.source).id);
+        out << ",\"target\":";
+        write_json_string(out, g.node(e.target).id);
+        for (const auto& a : view.edge_attrs(e)) {
+            out << ',';
+            write_json_string(out, a.name);
+            out << ':';
+            write_json_value(out, a.value);
+        }
+        out << '}';
+    }
+    out << "]}\n";
+}
+
+} // namespace polgraph

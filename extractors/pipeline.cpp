@@ -1,0 +1,41 @@
+#include "extractors/pipeline.hpp"
+
+namespace polgraph {
+
+std::shared_ptr<const Resources> Resources::load(const std::string& data_dir) {
+    auto r = std::make_shared<Resources>();
+    r->data_dir = data_dir;
+    r->gazetteer = Gazetteer::load(data_dir);
+    r->lexicon = Lexicon::load(data_dir);
+    r->taxonomy = TopicTaxonomy::load(data_dir);
+    return r;
+}
+
+Pipeline::Pipeline(std::shared_ptr<const Resources> res, PipelineOptions opts)
+    : res_(std::move(res)), opts_(opts), entities_(res_->gazetteer, res_->lexicon),
+      topics_(res_->taxonomy) {}
+
+ArticleRecord Pipeline::run(const Article& a) const {
+    ArticleRecord r;
+    r.id = a.id;
+    r.path = a.path;
+    r.title = a.title;
+    r.date = a.date;
+    r.source = a.source;
+    r.url = a.url;
+    r.hash = a.content_hash;
+    r.bytes = a.bytes;
+    r.authors = a.authors;
+    r.tags = a.tags;
+    r.meta = a.fields;
+    Tokenized t = tokenize(a);
+    r.sentences = t.sentence_count;
+    EntityResult er = entities_.extract(a, t);
+    r.entities = std::move(er.entities);
+    r.relations = std::move(er.relations);
+    r.topics = topics_.extract(a, t, opts_.min_topic_score);
+    canonicalize(r);
+    return r;
+}
+
+} // namespace polgraph

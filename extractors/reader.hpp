@@ -1,0 +1,39 @@
+#pragma once
+/// Reading input files into Articles: YAML front matter (yaml-cpp), markdown bodies (cmark-gfm),
+/// ```html fences, raw HTML files (gumbo) and plain text. Pure functions, thread-safe.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/article.hpp"
+
+namespace polgraph {
+
+/// What kind of file the bytes are, decided from the file suffix.
+enum class InputKind { Markdown, Html, Text };
+
+/// Picks the input kind from a path's suffix (.html/.htm → Html, .txt → Text, else Markdown).
+InputKind input_kind_for_path(std::string_view path);
+
+/// Default size limit for one input file (64 MiB); see --max-bytes.
+inline constexpr std::uint64_t kDefaultMaxBytes = 64ull << 20;
+
+/// Parses one article from its bytes. `path` is only used for messages and the record;
+/// `id` becomes Article::id. Throws ParseError (naming `path` and the reason, with a line where
+/// known) for input that is not an article: binary data, unterminated or invalid front matter,
+/// front matter that is not a mapping, a file with no text at all.
+Article parse_article(std::string_view bytes, const std::string& path, const std::string& id,
+                      InputKind kind);
+
+/// Reads a file (or "-" for stdin) and parses it. Throws IoError when it cannot be read,
+/// ParseError as parse_article, and ParseError when it is larger than `max_bytes`.
+Article read_article(const std::string& path, const std::string& id,
+                     std::uint64_t max_bytes = kDefaultMaxBytes);
+
+/// Reads a whole file into memory, refusing files larger than `max_bytes` (IoError/ParseError).
+std::string read_file_bytes(const std::string& path, std::uint64_t max_bytes);
+
+/// 64-bit FNV-1a of the bytes, as 16 lowercase hex digits.
+std::string content_hash(std::string_view bytes);
+
+} // namespace polgraph

@@ -1,0 +1,97 @@
+#include "support.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace polgraph::test {
+
+namespace fs = std::filesystem;
+
+std::string sh_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') out += "'\\''";
+        else out += c;
+    }
+    return out + "'";
+}
+
+std::string polgraph() { return sh_quote(POLGRAPH_BIN); }
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+RunResult run(const std::string& command, const std::string& stdin_text) {
+    TempDir tmp;
+    std::string in = tmp.write("stdin", stdin_text);
+    std::string out = tmp.file("stdout"), err = tmp.file("stderr");
+    std::string full = "(" + command + ") <" + sh_quote(in) + " >" + sh_quote(out) + " 2>" +
+                       sh_quote(err);
+    int rc = std::system(full.c_str());
+    RunResult r;
+    if (rc == -1) r.status = -1;
+    else if (WIFEXITED(rc)) r.status = WEXITSTATUS(rc);
+    else if (WIFSIGNALED(rc)) r.status = 128 + WTERMSIG(rc);
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+}
+
+TempDir::TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "polgraph-test-XXXXXX").string();
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    if (!mkdtemp(buf.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = buf.data();
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    // Restore permissions a test may have removed, so cleanup succeeds.
+    for (auto it = fs::recursive_directory_iterator(path_, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+    }
+    fs::remove_all(path_, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& content) const {
+    fs::path p = fs::path(path_) / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+    return p.string();
+}
+
+std::string source_dir() { return POLGRAPH_SOURCE_DIR; }
+
+std::string shared_dir() {
+    const char* env = std::getenv("POLGRAPH_SHARED");
+    std::string d = env && *env ? env : POLGRAPH_SHARED_DEFAULT;
+    return fs::is_directory(d) ? d : "";
+}
+
+bool have_command(const std::string& name) {
+    return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+std::string article(const std::string& title, const std::string& date, const std::string& html,
+                    const std::string& extra_front_matter) {
+    return "---\ntitle: \"" + title + "\"\nnewsDate: " + date + "\nsource: \"example.org\"\n" +
+           extra_front_matter + "---\n\n```html\n" + html + "\n```\n";
+}
+
+} // namespace polgraph::test

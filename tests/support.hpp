@@ -1,0 +1,49 @@
+#pragma once
+// Helpers for tests that drive the real CLI and the real graph clients. No mocks: every helper
+// runs a real program or reads a real file.
+#include <string>
+#include <vector>
+
+namespace polgraph::test {
+
+struct RunResult {
+    int status = -1;  ///< exit status (128+signal if killed)
+    std::string out;  ///< stdout
+    std::string err;  ///< stderr
+};
+
+/// Runs a shell command line (through /bin/sh), capturing stdout and stderr.
+RunResult run(const std::string& command, const std::string& stdin_text = "");
+
+/// The polgraph binary under test, shell-quoted.
+std::string polgraph();
+
+/// Quotes a string for /bin/sh.
+std::string sh_quote(const std::string& s);
+
+/// A fresh temporary directory, removed when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+    /// Writes a file (creating parent directories) and returns its path.
+    std::string write(const std::string& name, const std::string& content) const;
+
+private:
+    std::string path_;
+};
+
+std::string read_file(const std::string& path);
+std::string source_dir();
+/// ../shared next to the source tree ($POLGRAPH_SHARED overrides), or "" when absent.
+std::string shared_dir();
+/// True when a command exists on PATH.
+bool have_command(const std::string& name);
+
+/// A small article in the seed format (YAML front matter + ```html fence).
+std::string article(const std::string& title, const std::string& date, const std::string& html,
+                    const std::string& extra_front_matter = "");
+
+} // namespace polgraph::test
