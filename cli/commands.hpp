@@ -15,6 +15,7 @@ enum ExitCode : int {
 };
 
 void setup_extract(CLI::App& app);
+void setup_eval(CLI::App& app);
 
 /// Set by a subcommand's run function; main returns it.
 extern int g_exit_code;

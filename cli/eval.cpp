@@ -1,0 +1,99 @@
+// `polgraph eval`: precision, recall and F1 of entity extraction against a gold file.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/eval.hpp"
+#include "core/inputs.hpp"
+#include "extractors/gazetteer.hpp"
+#include "extractors/pipeline.hpp"
+#include "extractors/reader.hpp"
+
+namespace polgraph::cli {
+
+namespace {
+
+struct EvalOptions {
+    std::string gold;
+    std::vector<std::string> paths;
+    std::string data_dir;
+    bool json = false;
+    bool details = false;
+};
+
+void run_eval(const EvalOptions& o) {
+    std::ifstream in(o.gold, std::ios::binary);
+    if (!in) throw IoError(o.gold + ": cannot open gold file");
+    nlohmann::json gj;
+    try {
+        gj = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw Error(o.gold + ": not valid JSON (" + e.what() + ")");
+    }
+    auto gold = parse_gold(gj, o.gold);
+    auto res = Resources::load(resolve_data_dir(o.data_dir));
+    Pipeline pipeline(res, PipelineOptions{});
+    std::vector<InputError> errs;
+    auto inputs = collect_inputs(o.paths, default_globs(), errs);
+    std::vector<ArticleRecord> records;
+    for (const auto& e : errs) std::cerr << "polgraph: " << e.path << ": " << e.reason << "\n";
+    for (const auto& f : inputs) {
+        try {
+            records.push_back(pipeline.run(read_article(f.path, f.id)));
+        } catch (const Error& e) {
+            std::cerr << "polgraph: " << e.what() << "\n";
+        }
+    }
+    EvalResult r = evaluate(records, gold);
+    if (r.articles == 0) throw Error("no input file matches an article of " + o.gold);
+    if (o.json) {
+        nlohmann::json j;
+        j["articles"] = r.articles;
+        auto score = [](const TypeScore& s) {
+            return nlohmann::json{{"tp", s.tp}, {"fp", s.fp}, {"fn", s.fn},
+                                  {"precision", s.precision()}, {"recall", s.recall()},
+                                  {"f1", s.f1()}};
+        };
+        for (const auto& [t, s] : r.by_type) j["types"][t] = score(s);
+        j["overall"] = score(r.overall);
+        if (o.details) {
+            j["errors"] = nlohmann::json::array();
+            for (const auto& e : r.errors)
+                j["errors"].push_back({{"article", e.article}, {"type", e.type}, {"name", e.name},
+                                       {"kind", e.false_positive ? "false_positive" : "missed"}});
+        }
+        std::cout << j.dump(2) << "\n";
+        return;
+    }
+    std::printf("%d articles scored against %s\n\n", r.articles, o.gold.c_str());
+    std::printf("%-14s %6s %6s %6s %10s %8s %8s\n", "type", "tp", "fp", "fn", "precision", "recall", "F1");
+    auto row = [](const std::string& t, const TypeScore& s) {
+        std::printf("%-14s %6d %6d %6d %10.3f %8.3f %8.3f\n", t.c_str(), s.tp, s.fp, s.fn,
+                    s.precision(), s.recall(), s.f1());
+    };
+    for (const auto& [t, s] : r.by_type) row(t, s);
+    row("overall", r.overall);
+    if (o.details) {
+        std::printf("\n");
+        for (const auto& e : r.errors)
+            std::printf("%-4s %-40s %-13s %s\n", e.false_positive ? "FP" : "MISS",
+                        e.article.c_str(), e.type.c_str(), e.name.c_str());
+    }
+}
+
+} // namespace
+
+void setup_eval(CLI::App& app) {
+    auto o = std::make_shared<EvalOptions>();
+    auto* cmd = app.add_subcommand("eval", "Score entity extraction against gold annotations (precision, recall, F1)");
+    cmd->add_option("--gold", o->gold, "Gold file (polgraph-gold-1 JSON)")->required();
+    cmd->add_option("paths", o->paths, "Article files or directories")->required();
+    cmd->add_option("--data", o->data_dir, "Data directory (gazetteers, topics)");
+    cmd->add_flag("--json", o->json, "Print the scores as JSON");
+    cmd->add_flag("--details", o->details, "List every false positive and missed entity");
+    cmd->callback([o]() { run_eval(*o); });
+}
+
+} // namespace polgraph::cli
