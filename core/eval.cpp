@@ -61,24 +61,34 @@ EvalResult evaluate(const std::vector<ArticleRecord>& records,
                 }
             std::vector<bool> used(gents.size(), false);
             TypeScore& ts = res.by_type[type];
-            for (const auto& e : r.entities) {
-                if (e.type != type) continue;
-                std::set<std::string> keys{eval_key(e.name)};
-                for (const auto& f : e.forms) keys.insert(eval_key(f));
-                bool hit = false;
-                for (std::size_t k = 0; k < gents.size() && !hit; ++k) {
-                    if (used[k]) continue;
-                    for (const auto& key : keys)
-                        if (gents[k].second.count(key)) {
-                            hit = true;
-                            used[k] = true;
-                            break;
-                        }
+            std::vector<const EntityRecord*> preds;
+            for (const auto& e : r.entities)
+                if (e.type == type) preds.push_back(&e);
+            std::vector<bool> matched(preds.size(), false);
+            // Two passes: exact canonical names first, so that a short form ("Seedance") does not
+            // take the gold entity that another prediction names exactly ("Seedance 2.0").
+            for (int pass = 0; pass < 2; ++pass) {
+                for (std::size_t p = 0; p < preds.size(); ++p) {
+                    if (matched[p]) continue;
+                    std::set<std::string> keys{eval_key(preds[p]->name)};
+                    if (pass == 1)
+                        for (const auto& f : preds[p]->forms) keys.insert(eval_key(f));
+                    for (std::size_t k = 0; k < gents.size() && !matched[p]; ++k) {
+                        if (used[k]) continue;
+                        bool hit = false;
+                        if (pass == 0) hit = keys.count(eval_key(gents[k].first)) > 0;
+                        else
+                            for (const auto& key : keys)
+                                if (gents[k].second.count(key)) hit = true;
+                        if (hit) matched[p] = used[k] = true;
+                    }
                 }
-                if (hit) ++ts.tp;
+            }
+            for (std::size_t p = 0; p < preds.size(); ++p) {
+                if (matched[p]) ++ts.tp;
                 else {
                     ++ts.fp;
-                    res.errors.push_back({r.id, type, e.name, true});
+                    res.errors.push_back({r.id, type, preds[p]->name, true});
                 }
             }
             for (std::size_t k = 0; k < gents.size(); ++k)

@@ -106,6 +106,17 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                     bucket.push_back(p.entry);
             }
         }
+        // A one-word name that is also a common first name ("Yi", "Grace") needs confirmation.
+        bool generic_model = false; // "Step-1" in a numbered list is a step, not StepFun's model
+        for (auto e : strong)
+            if (gaz_.entry(e).type == "model" && lex_.model_family_exclude.count(tk[i].norm))
+                generic_model = true;
+        if (!strong.empty() &&
+            ((best_len == 1 && lex_.given_names.count(tk[i].norm)) || generic_model)) {
+            for (auto e : strong)
+                if (std::find(weak.begin(), weak.end(), e) == weak.end()) weak.push_back(e);
+            strong.clear();
+        }
         if (best_len) {
             Cand c;
             c.first = i;
@@ -120,9 +131,22 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     }
 
     std::vector<char> strong_cov(n, 0);
-    for (const auto& c : cands)
-        if (!c.ambiguous)
-            for (std::size_t k = c.first; k <= c.last; ++k) strong_cov[k] = 1;
+    std::vector<long> cand_at(n, -1); // strong candidate covering a token
+    for (std::size_t ci = 0; ci < cands.size(); ++ci)
+        if (!cands[ci].ambiguous)
+            for (std::size_t k = cands[ci].first; k <= cands[ci].last; ++k) {
+                strong_cov[k] = 1;
+                cand_at[k] = static_cast<long>(ci);
+            }
+    // Drops a strong candidate that a longer discovered name contains.
+    auto release = [&](long ci) {
+        Cand& c = cands[static_cast<std::size_t>(ci)];
+        c.dropped = true;
+        for (std::size_t k = c.first; k <= c.last; ++k) {
+            strong_cov[k] = 0;
+            cand_at[k] = -1;
+        }
+    };
 
     // ---- 2. Discovery rules over text the gazetteer did not cover.
     auto is_name_word = [&](const Token& x) {
@@ -158,8 +182,17 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 c.entries = {e};
                 break;
             }
-        for (std::size_t k = f; k <= l; ++k) strong_cov[k] = 1;
+        for (std::size_t k = f; k <= l; ++k) {
+            strong_cov[k] = 1;
+            cand_at[k] = static_cast<long>(cands.size());
+        }
         cands.push_back(std::move(c));
+    };
+    auto is_model_cand = [&](long ci) {
+        if (ci < 0) return false;
+        const Cand& c = cands[static_cast<std::size_t>(ci)];
+        if (c.pattern) return c.type == "model";
+        return !c.entries.empty() && gaz_.entry(c.entries.front()).type == "model";
     };
 
     // 2a. Models: a known family name followed by a version ("GPT-5.4 Thinking", "Qwen2.5-72B").
@@ -169,12 +202,22 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         while (!fam.empty() && (std::isdigit(static_cast<unsigned char>(fam.back())) ||
                                 fam.back() == '.'))
             fam.pop_back();
-        if (fam.size() < 2 || !gaz_.is_model_family(fam)) continue;
+        if (fam.size() < 2 || !gaz_.is_model_family(fam) || lex_.model_family_exclude.count(fam))
+            continue;
         if (!tk[i].cap && !tk[i].all_caps && fam.size() > 2) continue;
         bool digit = tk[i].has_digit;
         std::size_t j = i;
-        while (j + 1 < n && same_run(t, j, j + 1) && !strong_cov[j + 1]) {
+        while (j + 1 < n && same_run(t, j, j + 1) &&
+               (!strong_cov[j + 1] ||
+                (glued(tk[j + 1]) && is_model_cand(cand_at[j + 1]) &&
+                 cands[static_cast<std::size_t>(cand_at[j + 1])].first == j + 1 &&
+                 cands[static_cast<std::size_t>(cand_at[j + 1])].last == j + 1 && digit))) {
             const Token& x = tk[j + 1];
+            if (strong_cov[j + 1]) { // "GPT-5.3-Codex": the suffix is part of the version
+                release(cand_at[j + 1]);
+                ++j;
+                continue;
+            }
             bool version = x.has_digit && (x.norm.size() <= 6);
             bool word = lex_.model_version_words.count(x.norm) &&
                         (x.joiner_before != ' ' || x.cap);
@@ -192,6 +235,61 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         if (known) continue;
         add_pattern(i, j, "model", surface(a, t, i, j), 0.85);
         i = j;
+    }
+
+    // 2a'. Unknown model names with a parameter count ("HyperNova 60B", "Falcon 180B") or named
+    // as one ("a new model called Muse Spark").
+    auto is_size = [](const std::string& w) {
+        std::size_t k = 0;
+        while (k < w.size() && (std::isdigit(static_cast<unsigned char>(w[k])) || w[k] == 'x')) ++k;
+        return k > 0 && k + 1 == w.size() && (w[k] == 'b' || w[k] == 'm' || w[k] == 't') &&
+               std::isdigit(static_cast<unsigned char>(w[0]));
+    };
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter || lex_.not_names.count(tk[i].norm) ||
+            lex_.model_family_exclude.count(tk[i].norm))
+            continue;
+        std::size_t j = i;
+        if (j + 1 < n && same_run(t, j, j + 1) && tk[j + 1].cap && !strong_cov[j + 1] &&
+            !tk[j + 1].has_digit)
+            ++j;
+        if (!(j + 1 < n && same_run(t, j, j + 1) && !strong_cov[j + 1] && is_size(tk[j + 1].norm)))
+            continue;
+        std::size_t k = j + 1;
+        while (k + 1 < n && same_run(t, k, k + 1) && !strong_cov[k + 1] &&
+               (tk[k + 1].has_digit || lex_.model_version_words.count(tk[k + 1].norm)) &&
+               tk[k + 1].norm.size() <= 8)
+            ++k;
+        add_pattern(i, k, "model", surface(a, t, i, k), 0.8);
+        i = k;
+    }
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+        if (!(tk[i].norm == "called" || tk[i].norm == "named" || tk[i].norm == "dubbed")) continue;
+        std::size_t f = i + 1;
+        if (strong_cov[f] || !tk[f].cap || tk[f].block != tk[i].block || tk[f].sentence != tk[i].sentence)
+            continue;
+        std::size_t l = f;
+        while (l + 1 < n && l < f + 2 && same_run(t, l, l + 1) && (tk[l + 1].cap || tk[l + 1].has_digit) &&
+               !strong_cov[l + 1])
+            ++l;
+        std::string kind;
+        for (std::size_t b = i; b-- > 0 && b + 4 > i;) {
+            if (tk[b].sentence != tk[i].sentence) break;
+            if (lex_.model_context.count(tk[b].norm) || tk[b].norm == "chatbot" || tk[b].norm == "assistant")
+                kind = "model";
+            else if (lex_.org_context_before.count(tk[b].norm))
+                kind = "organization";
+            if (!kind.empty()) break;
+        }
+        if (!kind.empty()) add_pattern(f, l, kind, surface(a, t, f, l), 0.7);
+    }
+    // Organisations that go by their web domain ("Jengu.ai").
+    static const std::set<std::string> tlds = {"ai", "com", "io", "org", "net", "co"};
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (strong_cov[i] || !tk[i].cap || strong_cov[i + 1] || !same_run(t, i, i + 1)) continue;
+        if (tk[i + 1].joiner_before != '.' || !tlds.count(tk[i + 1].norm) || tk[i + 1].cap) continue;
+        add_pattern(i, i + 1, "organization", surface(a, t, i, i + 1), 0.7);
+        ++i;
     }
 
     // 2b. Bill numbers ("SB 53", "AB 2013") and numbered executive orders.
@@ -226,8 +324,55 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         return !x.cap && (x.norm == "of" || x.norm == "for" || x.norm == "and" || x.norm == "on" ||
                           x.norm == "the" || x.norm == "de" || x.norm == "in");
     };
+    auto passable = [&](std::size_t k) { // a known place or organisation inside a longer name
+        long ci = cand_at[k];
+        if (ci < 0) return false;
+        const Cand& c = cands[static_cast<std::size_t>(ci)];
+        if (c.pattern || c.entries.empty()) return false;
+        const std::string& ty = gaz_.entry(c.entries.front()).type;
+        return ty == "location" || ty == "organization";
+    };
     for (std::size_t i = 0; i < n; ++i) {
         if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter) continue;
+        // A name may run through a known place or organisation ("Joint California Policy Working
+        // Group", "United Nations Security Council") when it ends like an organisation's name.
+        {
+            std::size_t s0 = i;
+            if (i > 0 && same_run(t, i - 1, i) && passable(i - 1)) {
+                s0 = cands[static_cast<std::size_t>(cand_at[i - 1])].first;
+            }
+            std::size_t j = i;
+            bool inner = s0 < i;
+            auto cap_ok = [&](std::size_t k) {
+                return tk[k].cap && (!strong_cov[k] || passable(k));
+            };
+            while (j + 1 < n && same_run(t, j, j + 1)) {
+                if (cap_ok(j + 1)) {
+                    if (strong_cov[j + 1]) inner = true;
+                    ++j;
+                } else if ((tk[j + 1].norm == "of" || tk[j + 1].norm == "for") && !tk[j + 1].cap &&
+                           j + 2 < n && same_run(t, j + 1, j + 2) && cap_ok(j + 2)) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // "Bank of Canada": an organisation head, "of", and a known place.
+            bool head_of = s0 == i && j > i + 1 && lex_.org_heads_with_of.count(tk[i].norm) &&
+                           (tk[i + 1].norm == "of" || tk[i + 1].norm == "for") && inner &&
+                           !tk[i].sent_start;
+            const std::string& lastn = tk[j].norm;
+            if (inner && j > s0 &&
+                (head_of || (!strong_cov[j] && lex_.org_suffixes.count(lastn) &&
+                             (!lex_.weak_org_suffixes.count(lastn) || j - s0 >= 3))) &&
+                block_kind(i) != Block::Kind::Heading && block_kind(i) != Block::Kind::Title) {
+                for (std::size_t k = s0; k <= j; ++k)
+                    if (cand_at[k] >= 0) release(cand_at[k]);
+                add_pattern(s0, j, "organization", surface(a, t, s0, j), 0.75);
+                i = j;
+                continue;
+            }
+        }
         // maximal run
         std::size_t j = i;
         while (j + 1 < n && same_run(t, j, j + 1) && !strong_cov[j + 1]) {
@@ -243,7 +388,10 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         }
         std::size_t f = i;
         // Leading function words and sentence-initial filler are not part of a name.
-        while (f <= j && (lex_.not_names.count(tk[f].norm) && !lex_.org_heads_with_of.count(tk[f].norm)))
+        while (f <= j && (lex_.function_words.count(tk[f].norm) ||
+                          (tk[f].sent_start && lex_.not_names.count(tk[f].norm) &&
+                           !lex_.org_heads_with_of.count(tk[f].norm) &&
+                           !lex_.org_suffixes.count(tk[f].norm))))
             ++f;
         if (f > j) { i = j; continue; }
         const bool heading = block_kind(f) == Block::Kind::Heading ||
@@ -259,9 +407,20 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         if (!done && !heading) {
             bool suffix = j > f && lex_.org_suffixes.count(last) && tk[f].cap &&
                           !lex_.given_names.count(tk[f].norm);
+            // "Chinese AI", "Artificial Intelligence": descriptive words before a suffix.
+            bool named = false;
+            for (std::size_t k = f; k < j; ++k)
+                if (!lex_.not_names.count(tk[k].norm) && !lex_.org_suffixes.count(tk[k].norm))
+                    named = true;
+            if (!named) suffix = false;
+            // "Define AI" at the start of a sentence is a verb phrase, not a company.
+            if (suffix && tk[f].sent_start && j - f == 1 && lex_.weak_org_suffixes.count(last))
+                suffix = false;
             bool head_of = false;
             for (std::size_t k = f; k < j; ++k)
-                if (lex_.org_heads_with_of.count(tk[k].norm) && tk[k + 1].norm == "of") head_of = true;
+                if (lex_.org_heads_with_of.count(tk[k].norm) &&
+                    (tk[k + 1].norm == "of" || tk[k + 1].norm == "for"))
+                    head_of = true;
             if (suffix || head_of) {
                 add_pattern(f, j, "organization", surface(a, t, f, j), suffix ? 0.75 : 0.8);
                 done = true;
@@ -387,7 +546,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             for (auto e : c.entries) strong_ids.insert(gaz_.entry(e).id);
     }
     auto context_named = [&](std::uint32_t e) {
-        for (const char* key : {"developer", "affiliation", "maker", "jurisdiction"}) {
+        for (const char* key : {"developer", "affiliation", "maker", "jurisdiction", "parent"}) {
             auto it = gaz_.entry(e).attrs.find(key);
             if (it == gaz_.entry(e).attrs.end()) continue;
             for (auto& part : split(it->second, ';'))
@@ -417,6 +576,13 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         if (keep.empty())
             for (auto e : c.entries)
                 if (context_named(e)) keep.push_back(e);
+        if (keep.empty() && c.first == c.last && c.first > 0 &&
+            lex_.person_titles.count(tk[c.first - 1].norm) && tk[c.first - 1].cap &&
+            tk[c.first - 1].block == tk[c.first].block) {
+            // "Governor Newsom": a title before a known surname.
+            for (auto e : c.entries)
+                if (gaz_.entry(e).type == "person") keep.push_back(e);
+        }
         if (keep.empty()) {
             // Local cues: "DeepSeek's R1", "the Gemini model", "startup Scale".
             for (auto e : c.entries) {

@@ -37,7 +37,9 @@ std::uint8_t case_rule_for(std::string_view tok) {
         }
         if (first && (is_letter(c) || is_digit(c))) first = false;
     }
-    if (letters >= 1 && uppers == letters && (letters >= 2 || tok.size() == 1)) return 2;
+    // Short acronyms (US, EU, BIS, AI) only in capitals; longer ones (DBRX, NATO) as names.
+    if (letters >= 1 && letters <= 3 && uppers == letters && (letters >= 2 || tok.size() == 1))
+        return 2;
     if (first_upper) return 1;
     return 0;
 }

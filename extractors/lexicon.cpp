@@ -47,6 +47,9 @@ void Lexicon::add_patterns_json(std::string_view text, const std::string& file) 
     fill("org_context_after", org_context_after);
     fill("model_version_words", model_version_words);
     fill("model_context", model_context);
+    fill("model_family_exclude", model_family_exclude);
+    fill("function_words", function_words);
+    fill("weak_org_suffixes", weak_org_suffixes);
     fill("policy_suffixes", policy_suffixes);
     fill("bill_prefixes", bill_prefixes);
     fill("name_particles", name_particles);

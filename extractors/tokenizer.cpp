@@ -214,7 +214,7 @@ std::string token_span_text(const Article& a, const Tokenized& t, std::size_t fi
     const std::string& text = a.blocks[f.block].text;
     std::size_t end = l.end;
     // "U.S." keeps its final dot.
-    if (end < text.size() && text[end] == '.' && l.end - l.begin == 1 && first != last &&
+    if (end < text.size() && text[end] == '.' && l.end - l.begin == 1 && l.cap && first != last &&
         t.tokens[last].joiner_before == '.')
         ++end;
     return text.substr(f.begin, end - f.begin);
