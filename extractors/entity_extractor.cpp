@@ -334,6 +334,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     };
     for (std::size_t i = 0; i < n; ++i) {
         if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter) continue;
+        if (lex_.function_words.count(tk[i].norm)) continue; // "The", "In" never start a name
         // A name may run through a known place or organisation ("Joint California Policy Working
         // Group", "United Nations Security Council") when it ends like an organisation's name.
         {
@@ -408,7 +409,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             bool suffix = j > f && lex_.org_suffixes.count(last) && tk[f].cap &&
                           !lex_.given_names.count(tk[f].norm);
             // "Chinese AI", "Artificial Intelligence": descriptive words before a suffix.
-            bool named = false;
+            bool named = j - f >= 2;
             for (std::size_t k = f; k < j; ++k)
                 if (!lex_.not_names.count(tk[k].norm) && !lex_.org_suffixes.count(tk[k].norm))
                     named = true;
@@ -463,7 +464,8 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                     if (given && (title_cue || verb || appos)) conf = 0.95;
                     else if (given) conf = heading ? 0.7 : 0.8;
                     else if (title_cue && len <= 3) conf = 0.75;
-                    else if ((verb || appos) && len <= 3 && !tk[ps].sent_start) conf = 0.65;
+                    else if ((verb || appos) && len <= 3 && (!tk[ps].sent_start || verb))
+                        conf = 0.65;
                     if (conf > 0) add_pattern(ps, e, "person", surface(a, t, ps, e), conf);
                 }
                 s = e + 1;
