@@ -25,6 +25,7 @@ std::string sh_quote(const std::string& s) {
 }
 
 std::string polgraph() { return sh_quote(POLGRAPH_BIN); }
+std::string polgraph_bin() { return polgraph(); }
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -34,6 +35,11 @@ std::string read_file(const std::string& path) {
 }
 
 RunResult run(const std::string& command, const std::string& stdin_text) {
+    // The graphology readers are installed by scripts/bootstrap.sh --test into this folder.
+    if (!std::getenv("POLGRAPH_INTEROP_MODULES"))
+        if (const char* home = std::getenv("HOME"))
+            setenv("POLGRAPH_INTEROP_MODULES",
+                   (std::string(home) + "/.cache/polgraph-interop/node_modules").c_str(), 0);
     TempDir tmp;
     std::string in = tmp.write("stdin", stdin_text);
     std::string out = tmp.file("stdout"), err = tmp.file("stderr");

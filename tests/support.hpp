@@ -17,6 +17,8 @@ RunResult run(const std::string& command, const std::string& stdin_text = "");
 
 /// The polgraph binary under test, shell-quoted.
 std::string polgraph();
+/// The same; usable where `using namespace polgraph::test` makes `polgraph()` ambiguous.
+std::string polgraph_bin();
 
 /// Quotes a string for /bin/sh.
 std::string sh_quote(const std::string& s);
