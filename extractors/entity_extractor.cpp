@@ -764,6 +764,37 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 add_rel("jurisdiction", p, o, p.first);
         }
     }
+    // "U.S. export controls", "EU AI Act": the policy's own name states its jurisdiction, when
+    // the jurisdiction is itself an entity of the article.
+    for (const auto& m : ms) {
+        if (m.type != "policy" || m.source != "gazetteer") continue;
+        auto e = gaz_.find_id(m.id);
+        if (!e) continue;
+        auto j = gaz_.entry(*e).attrs.find("jurisdiction");
+        if (j == gaz_.entry(*e).attrs.end()) continue;
+        for (auto je : gaz_.find_name(j->second)) {
+            const auto& jur = gaz_.entry(je);
+            if (!agg.count(jur.id) && std::none_of(r.entities.begin(), r.entities.end(),
+                                                   [&](const EntityRecord& x) { return x.id == jur.id; }))
+                continue;
+            std::vector<std::string> forms{jur.name};
+            for (const auto& al : jur.aliases)
+                if (!al.empty() && al[0] != '~') forms.push_back(al);
+            for (const auto& form : forms) {
+                Tokenized ft = tokenize_text(form);
+                std::size_t k = 0;
+                while (k < ft.tokens.size() && m.first + k <= m.last &&
+                       ft.tokens[k].norm == tk[m.first + k].norm)
+                    ++k;
+                if (k == ft.tokens.size() && k > 0 && m.first + k <= m.last) {
+                    Mention target;
+                    target.id = jur.id;
+                    add_rel("jurisdiction", m, target, m.first);
+                    break;
+                }
+            }
+        }
+    }
     return r;
 }
 
