@@ -229,6 +229,12 @@ TEST_CASE("relations are stated in one sentence", "[relations]") {
     CHECK(has_rel(r, "develops", "organization:deepseek", "model:deepseek-r1"));
     CHECK(has_rel(r, "develops", "organization:openai", "model:gpt-4o"));
     for (const auto& x : r.relations) CHECK_FALSE(x.evidence.empty());
+    SECTION("a policy named after its jurisdiction") {
+        auto j = f.run("<p>U.S. export controls bite. The U.S. insists.</p>");
+        CHECK(has_rel(j, "jurisdiction", "policy:u-s-export-controls-on-ai-chips", "location:united-states"));
+        auto none = f.run("<p>U.S. export controls bite.</p>"); // the country itself is not named apart
+        CHECK(none.relations.empty());
+    }
     SECTION("apposition") {
         auto a = f.run("<p>Dario Amodei, chief executive of Anthropic, disagreed.</p>");
         CHECK(has_rel(a, "affiliated_with", "person:dario-amodei", "organization:anthropic"));
