@@ -225,6 +225,13 @@ std::string resolve_data_dir(const std::string& explicit_dir) {
 #ifdef POLGRAPH_INSTALL_DATA_DIR
     if (ok(POLGRAPH_INSTALL_DATA_DIR)) return POLGRAPH_INSTALL_DATA_DIR;
 #endif
+    // An installed tree moved elsewhere (cmake --install --prefix): <bin>/../share/polgraph.
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        fs::path rel = exe.parent_path().parent_path() / "share" / "polgraph";
+        if (ok(rel.string())) return rel.string();
+    }
     throw Error("no data directory found: pass --data DIR or set $POLGRAPH_DATA");
 }
 
