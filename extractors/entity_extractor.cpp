@@ -111,8 +111,25 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         for (auto e : strong)
             if (gaz_.entry(e).type == "model" && lex_.model_family_exclude.count(tk[i].norm))
                 generic_model = true;
+        // A model called by an ordinary capitalised word ("Gemini", "Claude", "Phi") needs its
+        // developer or a model cue in the article.
+        bool word_model = false;
+        if (best_len == 1 && tk[i].cap && !tk[i].has_digit && !tk[i].all_caps) {
+            const std::string& text = a.blocks[tk[i].block].text;
+            std::size_t k = tk[i].begin, uppers = 0;
+            while (k < tk[i].end) uppers += is_upper(next_codepoint(text, k)) ? 1 : 0;
+            if (uppers == 1)
+                for (auto e : strong)
+                    if (gaz_.entry(e).type == "model") word_model = true;
+        }
+        // "the Amazon rainforest", "apple pie": a word that says it is not the entity.
+        if (best_len && i + best_len < n && same_run(t, i + best_len - 1, i + best_len) &&
+            lex_.not_entity_followers.count(tk[i + best_len].norm)) {
+            i += best_len;
+            continue;
+        }
         if (!strong.empty() &&
-            ((best_len == 1 && lex_.given_names.count(tk[i].norm)) || generic_model)) {
+            ((best_len == 1 && lex_.given_names.count(tk[i].norm)) || generic_model || word_model)) {
             for (auto e : strong)
                 if (std::find(weak.begin(), weak.end(), e) == weak.end()) weak.push_back(e);
             strong.clear();
@@ -547,13 +564,27 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         else
             for (auto e : c.entries) strong_ids.insert(gaz_.entry(e).id);
     }
+    // An organisation named in the article also vouches for its parents ("Google" for
+    // "Google DeepMind", the developer of Gemini).
+    auto parent_of = [&](const std::string& id) -> std::string {
+        auto e = gaz_.find_id(id);
+        if (!e) return "";
+        auto p = gaz_.entry(*e).attrs.find("parent");
+        if (p == gaz_.entry(*e).attrs.end()) return "";
+        for (auto o : gaz_.find_name(p->second)) return gaz_.entry(o).id;
+        return "";
+    };
     auto context_named = [&](std::uint32_t e) {
         for (const char* key : {"developer", "affiliation", "maker", "jurisdiction", "parent"}) {
             auto it = gaz_.entry(e).attrs.find(key);
             if (it == gaz_.entry(e).attrs.end()) continue;
             for (auto& part : split(it->second, ';'))
-                for (auto o : gaz_.find_name(std::string(trim(part))))
-                    if (strong_ids.count(gaz_.entry(o).id)) return true;
+                for (auto o : gaz_.find_name(std::string(trim(part)))) {
+                    const std::string& id = gaz_.entry(o).id;
+                    if (strong_ids.count(id)) return true;
+                    std::string up = parent_of(id);
+                    if (!up.empty() && strong_ids.count(up)) return true;
+                }
         }
         return false;
     };
@@ -592,8 +623,25 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 std::string before = prev_norm(c.first), after = next_norm(c.last);
                 bool org_poss = c.first > 0 && tk[c.first - 1].possessive &&
                                 tk[c.first - 1].block == tk[c.first].block;
+                // In a list of models: "chatbots like ChatGPT, Claude, or Poke",
+                // "models like Llama, Mistral, DBRX, Qwen".
+                bool in_model_list = false;
+                if (type == "model") {
+                    for (std::size_t b = c.first, steps = 0; b-- > 0 && steps < 10; ++steps) {
+                        if (tk[b].sentence != tk[c.first].sentence) break;
+                        if (lex_.model_context.count(tk[b].norm) || tk[b].norm == "chatbots" ||
+                            tk[b].norm == "assistants")
+                            in_model_list = true;
+                    }
+                    for (const auto& o : cands)
+                        if (!o.ambiguous && !o.dropped && !o.pattern && !o.entries.empty() &&
+                            gaz_.entry(o.entries.front()).type == "model" &&
+                            tk[o.first].sentence == tk[c.first].sentence &&
+                            (o.last + 4 >= c.first && o.first <= c.last + 4))
+                            in_model_list = true;
+                }
                 if (type == "model" && (org_poss || lex_.model_context.count(after) ||
-                                        lex_.model_context.count(before)))
+                                        lex_.model_context.count(before) || in_model_list))
                     keep.push_back(e);
                 else if (type == "organization" && (lex_.org_context_after.count(after) ||
                                                     (lex_.org_context_before.count(before) &&

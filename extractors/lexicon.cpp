@@ -48,6 +48,7 @@ void Lexicon::add_patterns_json(std::string_view text, const std::string& file) 
     fill("model_version_words", model_version_words);
     fill("model_context", model_context);
     fill("model_family_exclude", model_family_exclude);
+    fill("not_entity_followers", not_entity_followers);
     fill("function_words", function_words);
     fill("weak_org_suffixes", weak_org_suffixes);
     fill("policy_suffixes", policy_suffixes);

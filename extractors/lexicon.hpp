@@ -10,7 +10,7 @@ namespace polgraph {
 struct Lexicon {
     std::unordered_set<std::string> person_titles, role_words, reporting_verbs, org_suffixes,
         org_heads_with_of, org_context_before, org_context_after, model_version_words,
-        model_context, model_family_exclude, function_words, weak_org_suffixes, policy_suffixes, bill_prefixes, name_particles, not_names, months,
+        model_context, model_family_exclude, not_entity_followers, function_words, weak_org_suffixes, policy_suffixes, bill_prefixes, name_particles, not_names, months,
         weekdays, given_names;
 
     /// Loads patterns.json and names/given_names.txt from `data_dir` (missing files give empty
