@@ -15,7 +15,10 @@ enum ExitCode : int {
 };
 
 void setup_extract(CLI::App& app);
+void setup_export(CLI::App& app);
+void setup_merge(CLI::App& app);
 void setup_eval(CLI::App& app);
+void setup_query(CLI::App& app);
 
 /// Set by a subcommand's run function; main returns it.
 extern int g_exit_code;

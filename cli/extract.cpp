@@ -1,21 +1,26 @@
 // `polgraph extract`: read articles, extract records in parallel, fold them into a graph and write
-// the requested outputs.
+// the requested outputs. With --update, start from a graph written earlier: files the stat cache
+// (core/stat_cache.hpp) shows unchanged keep their records without being read again.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <mutex>
+#include <optional>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/view_options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
 #include "core/inputs.hpp"
+#include "core/stat_cache.hpp"
 #include "core/view.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/exporter.hpp"
@@ -35,6 +40,8 @@ struct ExtractOptions {
     std::string jsonl;
     std::string errors_file;
     std::string data_dir;
+    std::string files_from;
+    std::string update;
     std::vector<std::string> globs;
     int jobs = 0;
     bool quiet = false;
@@ -42,11 +49,22 @@ struct ExtractOptions {
     std::uint64_t max_bytes = kDefaultMaxBytes;
     bool keyphrases = false;
     double min_topic_score = 1.0;
+    ViewOptions view;    ///< applies to -o files other than node-link JSON
+    ExportOptions exp;
 };
 
 struct Failure {
     std::string path;
     std::string reason;
+};
+
+/// What became of one input file.
+struct Outcome {
+    std::optional<ArticleRecord> record;
+    std::optional<Failure> failure;
+    std::vector<std::string> warnings;
+    std::optional<FileStat> stat; ///< taken before reading (--update only)
+    bool reused = false;          ///< record taken from the --update graph, file not read
 };
 
 std::string fmt_seconds(double s) {
@@ -55,20 +73,96 @@ std::string fmt_seconds(double s) {
     return buf;
 }
 
+/// --files-from: one path per line ("-" reads the list from stdin); blank lines are skipped.
+std::vector<std::string> read_path_list(const std::string& file) {
+    std::ifstream f;
+    if (file != "-") {
+        f.open(file, std::ios::binary);
+        if (!f) throw IoError(file + ": cannot open the --files-from list");
+    }
+    std::istream& in = file == "-" ? std::cin : f;
+    std::vector<std::string> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty()) out.push_back(line);
+    }
+    return out;
+}
+
+Failure describe_failure(const std::string& path, std::exception_ptr ep) {
+    try {
+        std::rethrow_exception(ep);
+    } catch (const ParseError& e) {
+        return {path, e.line() > 0 ? "line " + std::to_string(e.line()) + ": " + e.reason()
+                                   : e.reason()};
+    } catch (const IoError& e) {
+        std::string msg = e.what();
+        if (msg.rfind(path + ": ", 0) == 0) msg = msg.substr(path.size() + 2);
+        return {path, msg};
+    } catch (const std::exception& e) {
+        return {path, std::string("unexpected error: ") + e.what()};
+    }
+}
+
+/// The progress line: files done/total, MB/s, errors, ETA; redrawn in place on a terminal.
+void show_progress(std::size_t done, std::size_t total, std::uint64_t bytes, std::size_t failed,
+                   double secs) {
+    double mbps = secs > 0 ? static_cast<double>(bytes) / 1e6 / secs : 0;
+    double eta = done > 0 ? secs * static_cast<double>(total - done) / static_cast<double>(done) : 0;
+    std::fprintf(stderr, "\r%zu/%zu files  %.1f MB/s  %zu errors  ETA %.0fs   ", done, total, mbps,
+                 failed, eta);
+}
+
 void run_extract(const ExtractOptions& o) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
+    const std::int64_t run_start_ns = wall_clock_ns();
+    const bool updating = !o.update.empty();
+    // --update without -o rewrites the graph in place.
+    std::vector<std::string> outputs = o.outputs;
+    if (updating && outputs.empty()) {
+        if (!o.format.empty() && o.format != "json")
+            throw UsageError("--update rewrites a JSON graph in place; give -o FILE for --format " +
+                             o.format);
+        outputs.push_back(o.update);
+    }
     // Check the outputs before doing any work.
     std::vector<const ExporterEntry*> exporters;
-    for (const auto& out : o.outputs) {
-        const ExporterEntry* e = find_exporter(o.format, out);
+    for (const auto& out : outputs) {
+        const ExporterEntry* e = find_exporter(updating && o.outputs.empty() ? "json" : o.format, out);
         if (!e)
             throw UsageError(out + ": cannot tell the output format from the suffix; use --format (" +
                              exporter_names() + ")");
         exporters.push_back(e);
     }
-    if (o.outputs.empty() && o.jsonl.empty())
+    if (outputs.empty() && o.jsonl.empty())
         throw UsageError("nothing to write: give -o FILE and/or --jsonl FILE");
+    std::vector<std::string> paths = o.paths;
+    if (!o.files_from.empty()) {
+        if (o.files_from == "-" && std::count(paths.begin(), paths.end(), "-"))
+            throw UsageError("--files-from - and the input - both want stdin");
+        for (auto& p : read_path_list(o.files_from)) paths.push_back(std::move(p));
+    }
+    if (paths.empty() && o.files_from.empty())
+        throw UsageError("no input: give files, directories, - (stdin) or --files-from FILE");
+
+    // The graph being updated: its records, indexed by id, and the stat cache written with it.
+    std::vector<ArticleRecord> previous;
+    StatCache cache;
+    if (updating) {
+        if (stat_file(o.update)) {
+            previous = KnowledgeGraph::read_json_records_file(o.update);
+            cache = StatCache::load(stat_cache_path(o.update));
+        } else if (outputs.size() == 1 && outputs[0] == o.update) {
+            if (!o.quiet)
+                std::cerr << "polgraph: " << o.update << " does not exist yet: starting a new graph\n";
+        } else {
+            throw IoError(o.update + ": cannot open the graph to update");
+        }
+    }
+    std::unordered_map<std::string, std::size_t> previous_by_id;
+    for (std::size_t i = 0; i < previous.size(); ++i) previous_by_id.emplace(previous[i].id, i);
 
     auto res = Resources::load(resolve_data_dir(o.data_dir));
     PipelineOptions popts;
@@ -77,39 +171,46 @@ void run_extract(const ExtractOptions& o) {
     Pipeline pipeline(res, popts);
 
     std::vector<InputError> walk_errors;
-    auto inputs = collect_inputs(o.paths, o.globs.empty() ? default_globs() : o.globs, walk_errors);
+    auto inputs = collect_inputs(paths, o.globs.empty() ? default_globs() : o.globs, walk_errors);
     std::vector<Failure> failures;
     for (auto& e : walk_errors) failures.push_back({e.path, e.reason});
 
     const std::size_t total = inputs.size();
-    std::vector<std::optional<ArticleRecord>> results(total);
-    std::vector<std::optional<Failure>> errors(total);
+    std::vector<Outcome> outcomes(total);
     std::atomic<std::size_t> next{0}, done{0}, failed{0};
     std::atomic<std::uint64_t> bytes{0};
     int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), std::max<std::size_t>(total, 1)));
 
+    // Each worker takes the next file, so records come back in any order; they are put in id
+    // order before folding, which makes the output independent of -j and of the input order.
+    // The Article (the text) dies at the end of each iteration: only records are kept.
     auto worker = [&]() {
         for (;;) {
             std::size_t i = next.fetch_add(1);
             if (i >= total) return;
             const auto& in = inputs[i];
+            Outcome& out = outcomes[i];
+            if (updating && in.path != "-") {
+                out.stat = stat_file(in.path);
+                const StatCache::Entry* e = out.stat ? cache.find(in.path) : nullptr;
+                auto p = previous_by_id.find(in.id);
+                if (e && e->stat == *out.stat && p != previous_by_id.end() &&
+                    previous[p->second].path == in.path && previous[p->second].hash == e->hash) {
+                    // Ids are unique among the inputs, so no two workers touch the same record.
+                    out.record = std::move(previous[p->second]);
+                    out.reused = true;
+                    ++done;
+                    continue;
+                }
+            }
             try {
                 Article a = read_article(in.path, in.id, o.max_bytes);
                 bytes += a.bytes;
-                if (o.verbose)
-                    for (const auto& w : a.warnings) std::cerr << in.path << ": warning: " << w << "\n";
-                results[i] = pipeline.run(a);
-            } catch (const ParseError& e) {
-                errors[i] = Failure{in.path, e.line() > 0 ? "line " + std::to_string(e.line()) + ": " + e.reason() : e.reason()};
-                ++failed;
-            } catch (const IoError& e) {
-                std::string msg = e.what();
-                if (msg.rfind(in.path + ": ", 0) == 0) msg = msg.substr(in.path.size() + 2);
-                errors[i] = Failure{in.path, msg};
-                ++failed;
-            } catch (const std::exception& e) {
-                errors[i] = Failure{in.path, std::string("unexpected error: ") + e.what()};
+                out.warnings = std::move(a.warnings);
+                out.record = pipeline.run(a);
+            } catch (...) {
+                out.failure = describe_failure(in.path, std::current_exception());
                 ++failed;
             }
             ++done;
@@ -119,25 +220,47 @@ void run_extract(const ExtractOptions& o) {
     std::vector<std::thread> threads;
     for (int k = 0; k < jobs; ++k) threads.emplace_back(worker);
     if (progress) {
-        while (done.load() < total) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            double secs = std::chrono::duration<double>(clock::now() - t0).count();
+        for (;;) {
             std::size_t d = done.load();
-            double mbps = secs > 0 ? static_cast<double>(bytes.load()) / 1e6 / secs : 0;
-            double eta = d > 0 ? secs * static_cast<double>(total - d) / static_cast<double>(d) : 0;
-            std::fprintf(stderr, "\r%zu/%zu files  %.1f MB/s  %zu errors  ETA %.0fs   ", d, total,
-                         mbps, failed.load(), eta);
+            show_progress(d, total, bytes.load(), failed.load(),
+                          std::chrono::duration<double>(clock::now() - t0).count());
+            if (d >= total) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
         }
         std::fprintf(stderr, "\r%*s\r", 70, "");
     }
     for (auto& th : threads) th.join();
 
     std::vector<ArticleRecord> records;
-    records.reserve(total);
+    records.reserve(total + previous.size());
+    std::size_t n_reused = 0;
+    std::unordered_set<std::string> input_ids, input_paths;
+    StatCache new_cache;
     for (std::size_t i = 0; i < total; ++i) {
-        if (results[i]) records.push_back(std::move(*results[i]));
-        if (errors[i]) failures.push_back(std::move(*errors[i]));
+        Outcome& out = outcomes[i];
+        input_ids.insert(inputs[i].id);
+        input_paths.insert(inputs[i].path);
+        if (o.verbose)
+            for (const auto& w : out.warnings)
+                std::cerr << inputs[i].path << ": warning: " << w << "\n";
+        if (out.reused) ++n_reused;
+        if (out.record && out.stat)
+            new_cache.set(inputs[i].path, *out.stat, out.record->hash, run_start_ns);
+        if (out.record) records.push_back(std::move(*out.record));
+        if (out.failure) failures.push_back(std::move(*out.failure));
     }
+    // --update: the inputs replace the graph's records with the same id or path (a listed file
+    // that now fails is dropped, as a rebuild would drop it); every other record is kept.
+    std::size_t n_kept = 0;
+    for (auto& r : previous) {
+        if (r.id.empty() || input_ids.count(r.id) || input_paths.count(r.path)) continue;
+        ++n_kept;
+        if (const StatCache::Entry* e = cache.find(r.path); e && e->hash == r.hash)
+            new_cache.set(r.path, e->stat, e->hash, run_start_ns);
+        records.push_back(std::move(r));
+    }
+    previous.clear();
+    outcomes.clear();
     std::sort(failures.begin(), failures.end(),
               [](const Failure& a, const Failure& b) { return a.path < b.path; });
     if (!o.quiet)
@@ -146,24 +269,27 @@ void run_extract(const ExtractOptions& o) {
     std::sort(records.begin(), records.end(),
               [](const ArticleRecord& a, const ArticleRecord& b) { return a.id < b.id; });
     if (!o.jsonl.empty()) {
-        auto write_lines = [&](std::ostream& out) {
-            for (const auto& r : records)
-                out << to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-        };
         if (o.jsonl == "-") {
-            write_lines(std::cout);
+            write_records_jsonl(std::cout, records);
             std::cout.flush();
         } else {
             AtomicFile f(o.jsonl);
-            write_lines(f.stream());
+            write_records_jsonl(f.stream(), records);
             f.commit();
         }
     }
     const std::size_t n_articles = records.size();
     KnowledgeGraph g = KnowledgeGraph::build(std::move(records));
-    GraphView view = full_view(g);
-    for (std::size_t k = 0; k < o.outputs.size(); ++k)
-        export_view(view, *exporters[k], ExportOptions{}, o.outputs[k]);
+    // Node-link JSON stays the whole, reloadable graph; the view options shape the other files.
+    const GraphView full = full_view(g);
+    const GraphView view = o.view.is_default() ? GraphView{} : make_view(g, o.view);
+    for (std::size_t k = 0; k < outputs.size(); ++k)
+        export_view(exporters[k]->name == "json" || !view.graph ? full : view, *exporters[k], o.exp,
+                    outputs[k]);
+    if (!o.quiet && view.filtered) std::cerr << "polgraph: " << view_summary(view) << "\n";
+    if (updating)
+        for (std::size_t k = 0; k < outputs.size(); ++k)
+            if (exporters[k]->name == "json") new_cache.save(stat_cache_path(outputs[k]));
     if (!o.errors_file.empty()) {
         AtomicFile f(o.errors_file);
         for (const auto& fl : failures)
@@ -174,10 +300,15 @@ void run_extract(const ExtractOptions& o) {
     for (std::size_t v = 0; v < g.node_count(); ++v)
         if (g.node(v).kind == NodeKind::Entity) ++n_entities;
     double secs = std::chrono::duration<double>(clock::now() - t0).count();
-    if (!o.quiet)
-        std::cerr << "polgraph: " << n_articles << " articles, " << n_entities << " entities, "
-                  << g.node_count() << " nodes, " << g.edge_count() << " edges, "
-                  << failures.size() << " errors, " << fmt_seconds(secs) << " s\n";
+    if (!o.quiet) {
+        std::cerr << "polgraph: " << n_articles << " articles";
+        if (updating)
+            std::cerr << " (" << n_articles - n_reused - n_kept << " read, " << n_reused
+                      << " unchanged, " << n_kept << " kept from " << o.update << ")";
+        std::cerr << ", " << n_entities << " entities, " << g.node_count() << " nodes, "
+                  << g.edge_count() << " edges, " << failures.size() << " errors, "
+                  << fmt_seconds(secs) << " s\n";
+    }
     g_exit_code = failures.empty() ? kOk : kSomeFailed;
 }
 
@@ -186,22 +317,26 @@ void run_extract(const ExtractOptions& o) {
 void setup_extract(CLI::App& app) {
     auto o = std::make_shared<ExtractOptions>();
     auto* cmd = app.add_subcommand("extract", "Extract entities and topics from articles and build the graph");
-    cmd->add_option("paths", o->paths, "Files, directories (recursed) or - for stdin")->required();
+    cmd->add_option("paths", o->paths, "Files, directories (recursed) or - for one article on stdin");
+    cmd->add_option("--files-from", o->files_from, "Also read the input paths from FILE, one per line (- for stdin)");
     cmd->add_option("-o,--output", o->outputs, "Output graph file; repeatable (format from --format or the suffix: " + exporter_names() + ")");
     cmd->add_option("--format", o->format, "Output format for every -o: " + exporter_names());
     cmd->add_option("--jsonl", o->jsonl, "Write one JSON record per article to FILE (- for stdout)");
+    cmd->add_option("--update", o->update, "Start from this JSON graph: add new articles, replace changed ones, keep the rest; files unchanged since (GRAPH.stat) are not read again. Without -o, GRAPH is rewritten in place");
     cmd->add_option("--errors", o->errors_file, "Write one JSON line per failed input (path, reason) to FILE");
     cmd->add_option("--data", o->data_dir, "Data directory (gazetteers, topics); default: built-in");
     cmd->add_option("--glob", o->globs, "File patterns to take from directories (default *.md,*.markdown,*.html,*.htm,*.txt)")->delimiter(',');
     cmd->add_option("-j,--jobs", o->jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-bytes", o->max_bytes, "Skip (and report) input files larger than this (default 67108864 = 64 MiB)");
     cmd->add_flag("--keyphrases", o->keyphrases, "Also extract keyphrases (keyphrase nodes)");
-    cmd->add_option("--min-topic-score", o->min_topic_score, "Minimum score for an article's topic (default 1.0)");
+    cmd->add_option("--min-topic-score", o->min_topic_score, "Minimum score for an article's topic, after common cues are damped over the whole corpus (default 1.0; front-matter tags are always kept)");
     cmd->add_flag("-q,--quiet", o->quiet, "No progress, summary or per-file messages");
     cmd->add_flag("-v,--verbose", o->verbose, "Also print warnings for files that were read");
     cmd->footer("Exit status: 0 all inputs processed; 1 outputs written but some inputs failed "
                 "(listed on stderr and in --errors); 2 usage error; 3 fatal error (nothing written); "
                 "130/143 interrupted (previous outputs left intact).");
+    add_view_options(cmd, o->view);
+    add_export_options(cmd, o->exp);
     cmd->callback([o]() { run_extract(*o); });
 }
 

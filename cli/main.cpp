@@ -16,7 +16,10 @@ int main(int argc, char** argv) {
                "error; 3 fatal error; 130/143 interrupted.\nRun 'polgraph COMMAND --help' for a "
                "command's options.");
     cli::setup_extract(app);
+    cli::setup_export(app);
+    cli::setup_merge(app);
     cli::setup_eval(app);
+    cli::setup_query(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -10,6 +10,7 @@
 #include <boost/graph/page_rank.hpp>
 
 #include "core/text.hpp"
+#include "core/topic_weights.hpp"
 
 namespace polgraph {
 
@@ -88,7 +89,7 @@ struct EntityAgg {
 };
 
 struct TopicAgg {
-    std::string name, parent, source;
+    std::string name, parent, parent_name, source;
     double score = 0;
     int articles = 0;
 };
@@ -96,6 +97,48 @@ struct TopicAgg {
 struct RelationAgg {
     std::vector<Evidence> evidence;
     std::vector<std::string> articles;
+};
+
+// Co-occurrence counts per entity pair, as a flat vector that is sorted and summed from time
+// to time (cheaper in time and memory than a hash map with millions of pairs). The sums do not
+// depend on the order of the additions.
+class CoPairs {
+public:
+    struct Pair {
+        std::uint64_t key; // lower node index << 32 | higher node index
+        std::uint32_t articles;
+        std::uint32_t sentences;
+    };
+    void add(std::uint64_t key, std::uint32_t sentences) {
+        pairs_.push_back({key, 1, sentences});
+        if (pairs_.size() >= next_reduce_) {
+            reduce();
+            next_reduce_ = std::max<std::size_t>(2 * pairs_.size(), 1u << 20);
+        }
+    }
+    /// The pairs, in key order, each once.
+    const std::vector<Pair>& reduced() {
+        reduce();
+        return pairs_;
+    }
+
+private:
+    void reduce() {
+        std::sort(pairs_.begin(), pairs_.end(),
+                  [](const Pair& a, const Pair& b) { return a.key < b.key; });
+        std::size_t out = 0;
+        for (std::size_t i = 0; i < pairs_.size(); ++i) {
+            if (out > 0 && pairs_[out - 1].key == pairs_[i].key) {
+                pairs_[out - 1].articles += pairs_[i].articles;
+                pairs_[out - 1].sentences += pairs_[i].sentences;
+            } else {
+                pairs_[out++] = pairs_[i];
+            }
+        }
+        pairs_.resize(out);
+    }
+    std::vector<Pair> pairs_;
+    std::size_t next_reduce_ = 1u << 20;
 };
 
 void merge_forms(std::vector<std::string>& into, const std::vector<std::string>& more) {
@@ -116,6 +159,17 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
                               }),
                   records.end());
     for (auto& r : records) canonicalize(r);
+    // Topics and keyphrases as the graph holds them: weighted against the whole set of records
+    // (core/topic_weights.hpp); the records keep their candidates, stored on the article nodes.
+    std::vector<std::vector<TopicRecord>> kept_topics(records.size());
+    std::vector<std::vector<KeyphraseRecord>> kept_keyphrases(records.size());
+    {
+        const CorpusWeights weights(records);
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            kept_topics[i] = weights.topics(records[i]);
+            kept_keyphrases[i] = weights.keyphrases(records[i]);
+        }
+    }
 
     // Aggregate entities, topics, keyphrases and relations in sorted maps, so that node and edge
     // order depend only on ids.
@@ -123,7 +177,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
     std::map<std::string, TopicAgg> topics;
     std::map<std::string, std::pair<std::string, int>> keyphrases; // id -> (text, articles)
     std::map<std::tuple<std::string, std::string, std::string>, RelationAgg> relations;
-    for (const auto& r : records) {
+    for (std::size_t ri = 0; ri < records.size(); ++ri) {
+        const ArticleRecord& r = records[ri];
         for (const auto& e : r.entities) {
             auto [it, fresh] = entities.try_emplace(e.id);
             EntityAgg& a = it->second;
@@ -141,17 +196,18 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
                 a.first_date = r.date;
             if (a.forms.size() < 64) merge_forms(a.forms, e.forms);
         }
-        for (const auto& t : r.topics) {
+        for (const auto& t : kept_topics[ri]) {
             auto [it, fresh] = topics.try_emplace(t.id);
             if (fresh) {
                 it->second.name = t.name;
                 it->second.parent = t.parent;
+                it->second.parent_name = t.parent_name;
                 it->second.source = t.source;
             }
             it->second.score += t.score;
             it->second.articles += 1;
         }
-        for (const auto& k : r.keyphrases) {
+        for (const auto& k : kept_keyphrases[ri]) {
             auto& kp = keyphrases["keyphrase:" + slugify(k.text)];
             if (kp.first.empty()) kp.first = k.text;
             kp.second += 1;
@@ -166,7 +222,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
     for (auto& [id, t] : std::map<std::string, TopicAgg>(topics))
         if (!t.parent.empty() && !topics.count(t.parent)) {
             TopicAgg p;
-            p.name = t.parent.substr(t.parent.find(':') + 1);
+            p.name = !t.parent_name.empty() ? t.parent_name
+                                            : t.parent.substr(t.parent.find(':') + 1);
             p.source = "taxonomy";
             topics.emplace(t.parent, p);
         }
@@ -186,6 +243,15 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
         n.attrs = {{"title", r.title}, {"source", r.source}, {"url", r.url}, {"path", r.path},
                    {"hash", r.hash},   {"bytes", r.bytes},   {"sentences", r.sentences},
                    {"authors", r.authors}, {"tags", r.tags}, {"meta", r.meta}};
+        // The candidates themselves (has_topic/has_keyphrase edges are derived from them), so
+        // that to_records() and read_json() give back the records as extracted.
+        n.attrs["min_topic_score"] = r.min_topic_score;
+        n.attrs["topic_cues"] = r.topic_cues;
+        n.attrs["topic_candidates"] = nlohmann::json::array();
+        for (const auto& t : r.topics) n.attrs["topic_candidates"].push_back(to_json(t).dump());
+        n.attrs["keyphrase_candidates"] = nlohmann::json::array();
+        for (const auto& k : r.keyphrases)
+            n.attrs["keyphrase_candidates"].push_back(to_json(k).dump());
         im.add_node(std::move(n));
     }
     for (const auto& [id, a] : entities) {
@@ -234,8 +300,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
 
     // Article edges: mentions, has_topic, has_keyphrase, in article order.
     std::vector<std::size_t> entity_index; // per record entity, reused
-    std::unordered_map<std::uint64_t, std::pair<int, std::uint32_t>> cooc;
-    for (const auto& r : records) {
+    CoPairs cooc;
+    for (std::size_t ri = 0; ri < records.size(); ++ri) {
+        const ArticleRecord& r = records[ri];
         NodeIndex av = im.index.at(r.id);
         for (const auto& e : r.entities) {
             Edge ed;
@@ -250,13 +317,13 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             if (e.name != im.g[ev].label) ed.name = e.name;
             boost::add_edge(av, ev, std::move(ed), im.g);
         }
-        for (const auto& t : r.topics) {
+        for (const auto& t : kept_topics[ri]) {
             Edge ed;
             ed.kind = "has_topic";
             ed.weight = t.score;
             boost::add_edge(av, im.index.at(t.id), std::move(ed), im.g);
         }
-        for (const auto& k : r.keyphrases) {
+        for (const auto& k : kept_keyphrases[ri]) {
             Edge ed;
             ed.kind = "has_keyphrase";
             ed.weight = k.score;
@@ -265,10 +332,12 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
         }
         // Co-occurrence: every pair of entities in the article; sentence-level count from the
         // intersection of their sentence lists.
+        entity_index.clear();
+        for (const auto& e : r.entities) entity_index.push_back(im.index.at(e.id));
         for (std::size_t i = 0; i < r.entities.size(); ++i) {
-            NodeIndex a = im.index.at(r.entities[i].id);
+            NodeIndex a = entity_index[i];
             for (std::size_t j = i + 1; j < r.entities.size(); ++j) {
-                NodeIndex b = im.index.at(r.entities[j].id);
+                NodeIndex b = entity_index[j];
                 NodeIndex lo = std::min(a, b), hi = std::max(a, b);
                 std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
                 const auto& s1 = r.entities[i].sentences;
@@ -280,22 +349,17 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
                     else if (s2[y] < s1[x]) ++y;
                     else { ++shared; ++x; ++y; }
                 }
-                auto& c = cooc[key];
-                c.first += 1;
-                c.second += shared;
+                cooc.add(key, shared);
             }
         }
     }
-    std::vector<std::pair<std::uint64_t, std::pair<int, std::uint32_t>>> pairs(cooc.begin(),
-                                                                               cooc.end());
-    std::sort(pairs.begin(), pairs.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [key, c] : pairs) {
+    for (const auto& c : cooc.reduced()) {
+        const std::uint64_t key = c.key;
         Edge ed;
         ed.kind = "co_occurs";
         ed.directed = false;
-        ed.weight = c.first;
-        ed.sentences = c.second;
+        ed.weight = c.articles;
+        ed.sentences = c.sentences;
         boost::add_edge(static_cast<NodeIndex>(key >> 32),
                         static_cast<NodeIndex>(key & 0xffffffffu), std::move(ed), im.g);
     }
@@ -336,6 +400,12 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
         r.authors = n.attrs.value("authors", std::vector<std::string>{});
         r.tags = n.attrs.value("tags", std::vector<std::string>{});
         r.meta = n.attrs.value("meta", std::map<std::string, std::string>{});
+        r.min_topic_score = n.attrs.value("min_topic_score", 1.0);
+        r.topic_cues = n.attrs.value("topic_cues", std::vector<std::string>{});
+        for (const auto& c : n.attrs.value("topic_candidates", std::vector<std::string>{}))
+            r.topics.push_back(topic_from_json(nlohmann::json::parse(c), r.id));
+        for (const auto& c : n.attrs.value("keyphrase_candidates", std::vector<std::string>{}))
+            r.keyphrases.push_back(keyphrase_from_json(nlohmann::json::parse(c), r.id));
         for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
             const Edge& e = g[*it];
             const Node& t = g[boost::target(*it, g)];
@@ -352,11 +422,6 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
                 er.in_lead = e.in_lead;
                 er.attrs = t.attrs.value("attrs", std::map<std::string, std::string>{});
                 r.entities.push_back(std::move(er));
-            } else if (e.kind == "has_topic") {
-                r.topics.push_back({t.id, t.label, e.weight, str(t.attrs, "parent"),
-                                    str(t.attrs, "source")});
-            } else if (e.kind == "has_keyphrase") {
-                r.keyphrases.push_back({t.label, e.weight});
             }
         }
         pos[r.id] = out.size();
@@ -379,46 +444,51 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
 
 namespace {
 
-// The entity co-occurrence network as its own undirected Boost graph.
 using UGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
                                      boost::no_property,
                                      boost::property<boost::edge_weight_t, double>>;
 
-UGraph entity_network(const BoostGraph& g, std::vector<std::size_t>& to_full,
-                      std::vector<long>& to_sub) {
-    to_sub.assign(boost::num_vertices(g), -1);
+UGraph make_ugraph(std::size_t n, const std::vector<NetworkEdge>& edges) {
+    UGraph u(n);
+    for (const auto& e : edges) boost::add_edge(e.a, e.b, e.weight, u);
+    return u;
+}
+
+// The entity co-occurrence network as an edge list over entity numbers; to_full maps an entity
+// number back to its node.
+std::vector<NetworkEdge> entity_network(const BoostGraph& g, std::vector<std::size_t>& to_full) {
+    std::vector<long> to_sub(boost::num_vertices(g), -1);
     for (std::size_t v = 0; v < boost::num_vertices(g); ++v)
         if (g[v].kind == NodeKind::Entity) {
             to_sub[v] = static_cast<long>(to_full.size());
             to_full.push_back(v);
         }
-    UGraph u(to_full.size());
+    std::vector<NetworkEdge> edges;
     for (auto [it, end] = boost::edges(g); it != end; ++it) {
         const Edge& e = g[*it];
         if (e.kind != "co_occurs") continue;
-        boost::add_edge(static_cast<std::size_t>(to_sub[boost::source(*it, g)]),
-                        static_cast<std::size_t>(to_sub[boost::target(*it, g)]), e.weight, u);
+        edges.push_back({static_cast<std::size_t>(to_sub[boost::source(*it, g)]),
+                         static_cast<std::size_t>(to_sub[boost::target(*it, g)]), e.weight});
     }
-    return u;
+    return edges;
+}
+
+std::vector<double> to_node_values(std::size_t nodes, const std::vector<std::size_t>& to_full,
+                                   const std::vector<double>& values) {
+    std::vector<double> result(nodes, 0.0);
+    for (std::size_t i = 0; i < to_full.size(); ++i) result[to_full[i]] = values[i];
+    return result;
 }
 
 } // namespace
 
-std::vector<double> KnowledgeGraph::entity_pagerank(int iterations, double damping) const {
-    const auto& g = impl_->g;
-    std::vector<std::size_t> to_full;
-    std::vector<long> to_sub;
-    UGraph u = entity_network(g, to_full, to_sub);
-    std::vector<double> result(boost::num_vertices(g), 0.0);
-    const std::size_t n = to_full.size();
-    if (n == 0) return result;
-    // Weighted PageRank by power iteration (Boost's page_rank is unweighted and needs a
-    // directed graph); dangling mass is spread uniformly.
+std::vector<double> network_pagerank(std::size_t n, const std::vector<NetworkEdge>& edges,
+                                     int iterations, double damping) {
+    if (n == 0) return {};
     std::vector<double> strength(n, 0.0), pr(n, 1.0 / static_cast<double>(n)), next(n);
-    auto wmap = boost::get(boost::edge_weight, u);
-    for (auto [it, end] = boost::edges(u); it != end; ++it) {
-        strength[boost::source(*it, u)] += wmap[*it];
-        strength[boost::target(*it, u)] += wmap[*it];
+    for (const auto& e : edges) {
+        strength[e.a] += e.weight;
+        strength[e.b] += e.weight;
     }
     for (int iter = 0; iter < iterations; ++iter) {
         double dangling = 0;
@@ -427,30 +497,44 @@ std::vector<double> KnowledgeGraph::entity_pagerank(int iterations, double dampi
         double base = (1.0 - damping) / static_cast<double>(n) +
                       damping * dangling / static_cast<double>(n);
         std::fill(next.begin(), next.end(), base);
-        for (auto [it, end] = boost::edges(u); it != end; ++it) {
-            auto a = boost::source(*it, u), b = boost::target(*it, u);
-            double w = wmap[*it];
-            next[b] += damping * pr[a] * w / strength[a];
-            next[a] += damping * pr[b] * w / strength[b];
+        for (const auto& e : edges) {
+            next[e.b] += damping * pr[e.a] * e.weight / strength[e.a];
+            next[e.a] += damping * pr[e.b] * e.weight / strength[e.b];
         }
         pr.swap(next);
     }
-    for (std::size_t i = 0; i < n; ++i) result[to_full[i]] = pr[i];
-    return result;
+    return pr;
 }
 
-std::vector<double> KnowledgeGraph::entity_betweenness() const {
-    const auto& g = impl_->g;
-    std::vector<std::size_t> to_full;
-    std::vector<long> to_sub;
-    UGraph u = entity_network(g, to_full, to_sub);
-    std::vector<double> centrality(to_full.size(), 0.0);
+std::vector<double> network_betweenness(std::size_t n, const std::vector<NetworkEdge>& edges) {
+    UGraph u = make_ugraph(n, edges);
+    std::vector<double> centrality(n, 0.0);
+    if (n == 0) return centrality;
     boost::brandes_betweenness_centrality(
         u, boost::centrality_map(boost::make_iterator_property_map(
                centrality.begin(), boost::get(boost::vertex_index, u))));
-    std::vector<double> result(boost::num_vertices(g), 0.0);
-    for (std::size_t i = 0; i < to_full.size(); ++i) result[to_full[i]] = centrality[i];
-    return result;
+    return centrality;
+}
+
+std::pair<std::vector<int>, int> network_components(std::size_t n,
+                                                    const std::vector<NetworkEdge>& edges) {
+    UGraph u = make_ugraph(n, edges);
+    std::vector<int> comp(n);
+    int count = n == 0 ? 0 : boost::connected_components(u, comp.data());
+    return {comp, count};
+}
+
+std::vector<double> KnowledgeGraph::entity_pagerank(int iterations, double damping) const {
+    std::vector<std::size_t> to_full;
+    auto edges = entity_network(impl_->g, to_full);
+    return to_node_values(node_count(), to_full,
+                          network_pagerank(to_full.size(), edges, iterations, damping));
+}
+
+std::vector<double> KnowledgeGraph::entity_betweenness() const {
+    std::vector<std::size_t> to_full;
+    auto edges = entity_network(impl_->g, to_full);
+    return to_node_values(node_count(), to_full, network_betweenness(to_full.size(), edges));
 }
 
 std::pair<std::vector<int>, int> KnowledgeGraph::components() const {

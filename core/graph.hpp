@@ -69,6 +69,9 @@ public:
     /// Folds records into a graph. Records are put in id order first, so the result (node
     /// order, edge order, attribute values) depends only on the set of records. Two records with
     /// the same id: the one with the greater content hash wins (deterministic, commutative).
+    /// Topic and keyphrase weights are computed against the whole set (core/topic_weights.hpp):
+    /// has_topic/has_keyphrase edges are derived from the records' candidates, which the article
+    /// nodes keep so that to_records() gives back the records as extracted.
     static KnowledgeGraph build(std::vector<ArticleRecord> records);
 
     /// The records the graph was folded from, recovered from its nodes and edges (lossless).
@@ -90,6 +93,10 @@ public:
     /// missing nodes, duplicate ids are errors naming the problem). Throws polgraph::Error.
     static KnowledgeGraph read_json(std::istream& in, const std::string& name);
     static KnowledgeGraph read_json_file(const std::string& path);
+    /// The records of a node-link JSON graph, validated as read_json does, without building the
+    /// graph (for merge and --update, which fold them together with other records).
+    static std::vector<ArticleRecord> read_json_records(std::istream& in, const std::string& name);
+    static std::vector<ArticleRecord> read_json_records_file(const std::string& path);
 
     /// PageRank over the entity co-occurrence network (weighted), indexed by node.
     std::vector<double> entity_pagerank(int iterations = 50, double damping = 0.85) const;
@@ -102,5 +109,24 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// One undirected weighted edge of a network over nodes 0..n-1 that a query computed (e.g. the
+/// co-occurrences within one topic's articles); each edge is listed once.
+struct NetworkEdge {
+    std::size_t a = 0, b = 0;
+    double weight = 1;
+};
+
+/// Weighted PageRank of an undirected network by power iteration (Boost's page_rank is
+/// unweighted and needs a directed graph); the mass of isolated nodes is spread uniformly.
+std::vector<double> network_pagerank(std::size_t n, const std::vector<NetworkEdge>& edges,
+                                     int iterations = 50, double damping = 0.85);
+/// Brandes betweenness (Boost.Graph) of an undirected network, ignoring weights: the sum over
+/// unordered pairs {s, t} of the share of shortest s-t paths through the node, not normalised
+/// (NetworkX's betweenness_centrality(normalized=False)).
+std::vector<double> network_betweenness(std::size_t n, const std::vector<NetworkEdge>& edges);
+/// Connected components (Boost.Graph) of an undirected network: component per node, count.
+std::pair<std::vector<int>, int> network_components(std::size_t n,
+                                                    const std::vector<NetworkEdge>& edges);
 
 } // namespace polgraph

@@ -45,47 +45,47 @@ double get_num(const json& j, const char* k, double def) {
 } // namespace
 
 KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& name) {
-    json doc;
-    try {
-        doc = json::parse(in);
-    } catch (const json::parse_error& e) {
-        throw Error(name + ": not valid JSON (" + std::string(e.what()) + ")");
-    }
-    if (!doc.is_object()) throw Error(name + ": a graph file must hold a JSON object");
-    auto nodes_it = doc.find("nodes");
-    if (nodes_it == doc.end() || !nodes_it->is_array())
-        throw Error(name + ": missing \"nodes\" array (is this a polgraph graph file?)");
-    auto links_it = doc.find("links");
-    if (links_it == doc.end()) links_it = doc.find("edges");
-    if (links_it == doc.end() || !links_it->is_array())
-        throw Error(name + ": missing \"links\" array");
-    if (auto g = doc.find("graph"); g != doc.end() && g->is_object()) {
-        std::string view = get_str(*g, "view");
+    return build(read_json_records(in, name));
+}
+
+std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
+                                                             const std::string& name) {
+    // Streamed: each node and edge is handled as soon as it is parsed and then dropped, so memory
+    // holds the records and the small non-article nodes, never the whole document (a graph of
+    // 10^5 articles is gigabytes of JSON).
+    auto check_header = [&](const json& g) {
+        if (!g.is_object()) return;
+        std::string view = get_str(g, "view");
         if (!view.empty() && view != "bipartite")
             throw Error(name + ": holds the \"" + view +
                         "\" view, which cannot be reloaded; export the bipartite view to keep a "
                         "reloadable graph");
-    }
+        if (auto f = g.find("filtered"); f != g.end() && f->is_boolean() && f->get<bool>())
+            throw Error(name + ": holds a filtered view (" + get_str(g, "filters") +
+                        "), which cannot be reloaded; export without view options to keep a "
+                        "reloadable graph");
+    };
 
-    std::unordered_map<std::string, const json*> nodes;
+    std::unordered_map<std::string, json> nodes; // id -> node (articles: just their kind)
     std::vector<ArticleRecord> records;
     std::unordered_map<std::string, std::size_t> article_pos;
+    std::vector<std::pair<bool, bool>> candidates_stored; // per record: topics, keyphrases
     std::size_t i = 0;
-    for (const auto& n : *nodes_it) {
+    auto on_node = [&](const json& n) {
         ++i;
         if (!n.is_object()) throw Error(name + ": node #" + std::to_string(i) + " is not an object");
         auto idit = n.find("id");
         if (idit == n.end() || !idit->is_string() || idit->get<std::string>().empty())
             throw Error(name + ": node #" + std::to_string(i) + " has no string \"id\"");
         std::string id = idit->get<std::string>();
-        if (!nodes.emplace(id, &n).second)
-            throw Error(name + ": duplicate node id \"" + id + "\"");
         std::string kind = get_str(n, "kind");
+        if (!nodes.emplace(id, kind == "article" ? json{{"kind", kind}} : n).second)
+            throw Error(name + ": duplicate node id \"" + id + "\"");
         if (kind != "article" && kind != "entity" && kind != "topic" && kind != "keyphrase")
             throw Error(name + ": node \"" + id + "\" has a missing or unknown \"kind\"");
         if (kind == "entity" && get_str(n, "type").empty())
             throw Error(name + ": entity node \"" + id + "\" has no \"type\"");
-        if (kind != "article") continue;
+        if (kind != "article") return;
         ArticleRecord r;
         r.id = id;
         r.title = get_str(n, "title");
@@ -100,12 +100,28 @@ KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& na
         r.tags = get_strs(n, "tags");
         auto meta = get_strs(n, "meta");
         for (std::size_t m = 0; m + 1 < meta.size(); m += 2) r.meta[meta[m]] = meta[m + 1];
+        // Topic and keyphrase candidates as extracted; graphs written before they were stored
+        // give their has_topic/has_keyphrase edges instead (taken as given).
+        r.min_topic_score = get_num(n, "min_topic_score", 1.0);
+        r.topic_cues = get_strs(n, "topic_cues");
+        const bool topics_stored = n.contains("topic_candidates");
+        const bool keyphrases_stored = n.contains("keyphrase_candidates");
+        try {
+            for (const auto& c : get_strs(n, "topic_candidates"))
+                r.topics.push_back(topic_from_json(json::parse(c), r.id));
+            for (const auto& c : get_strs(n, "keyphrase_candidates"))
+                r.keyphrases.push_back(keyphrase_from_json(json::parse(c), r.id));
+        } catch (const std::exception& e) {
+            throw Error(name + ": node \"" + id + "\" has a bad topic or keyphrase candidate (" +
+                        e.what() + ")");
+        }
+        candidates_stored.push_back({topics_stored, keyphrases_stored});
         article_pos[id] = records.size();
         records.push_back(std::move(r));
-    }
-    i = 0;
-    for (const auto& l : *links_it) {
-        ++i;
+    };
+    std::size_t li = 0;
+    auto on_link = [&](const json& l) {
+        std::size_t i = ++li;
         const std::string where = name + ": edge #" + std::to_string(i);
         if (!l.is_object()) throw Error(where + " is not an object");
         std::string s = get_str(l, "source"), t = get_str(l, "target");
@@ -115,7 +131,7 @@ KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& na
         if (tn == nodes.end()) throw Error(where + " ends at a missing node \"" + t + "\"");
         std::string kind = get_str(l, "kind");
         if (kind.empty()) throw Error(where + " has no \"kind\"");
-        const json& tgt = *tn->second;
+        const json& tgt = tn->second;
         if (kind == "mentions") {
             auto ap = article_pos.find(s);
             if (ap == article_pos.end() || get_str(tgt, "kind") != "entity")
@@ -141,14 +157,16 @@ KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& na
             auto ap = article_pos.find(s);
             if (ap == article_pos.end() || get_str(tgt, "kind") != "topic")
                 throw Error(where + ": a has_topic edge must go from an article to a topic");
+            if (candidates_stored[ap->second].first) return;
             TopicRecord tr{t, get_str(tgt, "label"), get_num(l, "weight", 0),
-                           get_str(tgt, "parent"), get_str(tgt, "source")};
+                           get_str(tgt, "parent"), get_str(tgt, "source"), "", {}};
             if (tr.source.empty()) tr.source = "taxonomy";
             records[ap->second].topics.push_back(std::move(tr));
         } else if (kind == "has_keyphrase") {
             auto ap = article_pos.find(s);
             if (ap == article_pos.end())
                 throw Error(where + ": a has_keyphrase edge must start at an article");
+            if (candidates_stored[ap->second].second) return;
             records[ap->second].keyphrases.push_back(
                 {get_str(tgt, "label"), get_num(l, "weight", 0)});
         } else if (is_relation_kind(kind)) {
@@ -167,14 +185,60 @@ KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& na
         } else {
             throw Error(where + " has an unknown kind \"" + kind + "\"");
         }
+    };
+
+    // Top-level keys are at depth 1, the elements of "nodes" and "links" at depth 2. Edges that
+    // come before the nodes (other writers may order keys differently) wait for them.
+    std::string section;
+    bool have_nodes = false, have_links = false;
+    std::vector<json> early_links;
+    auto callback = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
+        using E = json::parse_event_t;
+        if (depth == 1 && event == E::key) {
+            section = parsed.get<std::string>();
+            return true;
+        }
+        const bool is_links = section == "links" || section == "edges";
+        if (depth == 2 && (event == E::object_end || event == E::value) &&
+            (section == "nodes" || is_links)) {
+            if (section == "nodes") on_node(parsed);
+            else if (have_nodes) on_link(parsed);
+            else early_links.push_back(std::move(parsed));
+            return false;
+        }
+        if (depth == 1 && (event == E::array_end || event == E::object_end || event == E::value)) {
+            if (section == "nodes" && event == E::array_end) {
+                have_nodes = true;
+                for (const auto& l : early_links) on_link(l);
+                early_links.clear();
+            }
+            if (is_links && event == E::array_end) have_links = true;
+            if (section == "graph") check_header(parsed);
+        }
+        return true;
+    };
+    json doc;
+    try {
+        doc = json::parse(in, callback);
+    } catch (const json::parse_error& e) {
+        throw Error(name + ": not valid JSON (" + std::string(e.what()) + ")");
     }
-    return build(std::move(records));
+    if (!doc.is_object()) throw Error(name + ": a graph file must hold a JSON object");
+    if (!have_nodes)
+        throw Error(name + ": missing \"nodes\" array (is this a polgraph graph file?)");
+    if (!have_links) throw Error(name + ": missing \"links\" array");
+    for (auto& r : records) canonicalize(r);
+    return records;
 }
 
 KnowledgeGraph KnowledgeGraph::read_json_file(const std::string& path) {
+    return build(read_json_records_file(path));
+}
+
+std::vector<ArticleRecord> KnowledgeGraph::read_json_records_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw IoError(path + ": cannot open graph file");
-    return read_json(in, path);
+    return read_json_records(in, path);
 }
 
 } // namespace polgraph

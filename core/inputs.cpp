@@ -78,10 +78,11 @@ void walk(const fs::path& dir, const std::string& root, const std::vector<std::s
     for (const auto& e : entries) {
         std::string name = e.path().filename().string();
         if (name.empty() || name[0] == '.') continue;
-        std::error_code ec2;
+        std::error_code ec2, ec3;
         if (e.is_directory(ec2)) {
             walk(e.path(), root, globs, visited, out, errors, depth + 1);
-        } else if (!ec2 && (e.is_regular_file(ec2) || e.is_symlink(ec2))) {
+        } else if (e.is_symlink(ec3) || (!ec2 && e.is_regular_file(ec2))) {
+            // (a dangling symlink fails is_directory: it is reported below, not dropped)
             bool keep = false;
             for (const auto& g : globs)
                 if (glob_match(g, name)) keep = true;

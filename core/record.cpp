@@ -24,7 +24,13 @@ void canonicalize(ArticleRecord& r) {
         e.sentences.erase(std::unique(e.sentences.begin(), e.sentences.end()), e.sentences.end());
         e.confidence = round_score(e.confidence);
     }
-    for (auto& t : r.topics) t.score = round_score(t.score);
+    for (auto& t : r.topics) {
+        t.score = round_score(t.score);
+        for (auto& [cue, v] : t.cues) v = round_score(v);
+    }
+    r.min_topic_score = round_score(r.min_topic_score);
+    std::sort(r.topic_cues.begin(), r.topic_cues.end());
+    r.topic_cues.erase(std::unique(r.topic_cues.begin(), r.topic_cues.end()), r.topic_cues.end());
     std::sort(r.topics.begin(), r.topics.end(), [](const TopicRecord& a, const TopicRecord& b) {
         if (a.score != b.score) return a.score > b.score;
         return a.id < b.id;
@@ -73,10 +79,10 @@ json to_json(const ArticleRecord& r) {
     }
     j["entities"] = std::move(ents);
     json topics = json::array();
-    for (const auto& t : r.topics)
-        topics.push_back({{"id", t.id}, {"name", t.name}, {"score", t.score},
-                          {"parent", t.parent}, {"source", t.source}});
+    for (const auto& t : r.topics) topics.push_back(to_json(t));
     j["topics"] = std::move(topics);
+    j["min_topic_score"] = r.min_topic_score;
+    if (!r.topic_cues.empty()) j["topic_cues"] = r.topic_cues;
     json rels = json::array();
     for (const auto& rel : r.relations)
         rels.push_back({{"type", rel.type}, {"source", rel.source}, {"target", rel.target},
@@ -84,7 +90,7 @@ json to_json(const ArticleRecord& r) {
     j["relations"] = std::move(rels);
     if (!r.keyphrases.empty()) {
         json kps = json::array();
-        for (const auto& k : r.keyphrases) kps.push_back({{"text", k.text}, {"score", k.score}});
+        for (const auto& k : r.keyphrases) kps.push_back(to_json(k));
         j["keyphrases"] = std::move(kps);
     }
     return j;
@@ -140,6 +146,42 @@ const json& opt_array(const json& j, const char* key, const std::string& where) 
 
 } // namespace
 
+json to_json(const TopicRecord& t) {
+    json j = {{"id", t.id}, {"name", t.name}, {"score", t.score}, {"parent", t.parent},
+              {"source", t.source}};
+    if (!t.parent_name.empty()) j["parent_name"] = t.parent_name;
+    if (!t.cues.empty()) j["cues"] = t.cues;
+    return j;
+}
+
+TopicRecord topic_from_json(const json& jt, const std::string& where) {
+    if (!jt.is_object()) throw Error(where + ": a topic must be an object");
+    TopicRecord t;
+    t.id = need_string(jt, "id", where + " topic");
+    const std::string tw = where + " topic " + t.id;
+    t.name = opt_string(jt, "name", tw);
+    t.score = opt_number(jt, "score", 0, tw);
+    t.parent = opt_string(jt, "parent", tw);
+    std::string src = opt_string(jt, "source", tw);
+    t.source = src.empty() ? "taxonomy" : src;
+    t.parent_name = opt_string(jt, "parent_name", tw);
+    if (auto it = jt.find("cues"); it != jt.end() && !it->is_null()) {
+        if (!it->is_object()) throw Error(tw + ": \"cues\" must be an object");
+        for (auto c = it->begin(); c != it->end(); ++c) {
+            if (!c.value().is_number()) throw Error(tw + ": cue weights must be numbers");
+            t.cues[c.key()] = c.value().get<double>();
+        }
+    }
+    return t;
+}
+
+json to_json(const KeyphraseRecord& k) { return {{"text", k.text}, {"score", k.score}}; }
+
+KeyphraseRecord keyphrase_from_json(const json& jk, const std::string& where) {
+    if (!jk.is_object()) throw Error(where + ": a keyphrase must be an object");
+    return {need_string(jk, "text", where + " keyphrase"), opt_number(jk, "score", 0, where)};
+}
+
 ArticleRecord record_from_json(const json& j) {
     if (!j.is_object()) throw Error("record: expected a JSON object");
     ArticleRecord r;
@@ -182,17 +224,9 @@ ArticleRecord record_from_json(const json& j) {
                 if (a.value().is_string()) e.attrs[a.key()] = a.value().get<std::string>();
         r.entities.push_back(std::move(e));
     }
-    for (const auto& jt : opt_array(j, "topics", where)) {
-        if (!jt.is_object()) throw Error(where + ": a topic must be an object");
-        TopicRecord t;
-        t.id = need_string(jt, "id", where + " topic");
-        t.name = opt_string(jt, "name", where);
-        t.score = opt_number(jt, "score", 0, where);
-        t.parent = opt_string(jt, "parent", where);
-        std::string src = opt_string(jt, "source", where);
-        t.source = src.empty() ? "taxonomy" : src;
-        r.topics.push_back(std::move(t));
-    }
+    for (const auto& jt : opt_array(j, "topics", where)) r.topics.push_back(topic_from_json(jt, where));
+    r.min_topic_score = opt_number(j, "min_topic_score", 1.0, where);
+    r.topic_cues = opt_strings(j, "topic_cues", where);
     for (const auto& jr : opt_array(j, "relations", where)) {
         if (!jr.is_object()) throw Error(where + ": a relation must be an object");
         RelationRecord rel;
@@ -203,13 +237,40 @@ ArticleRecord record_from_json(const json& j) {
         rel.evidence = opt_string(jr, "evidence", where);
         r.relations.push_back(std::move(rel));
     }
-    for (const auto& jk : opt_array(j, "keyphrases", where)) {
-        if (!jk.is_object()) throw Error(where + ": a keyphrase must be an object");
-        r.keyphrases.push_back(
-            {need_string(jk, "text", where + " keyphrase"), opt_number(jk, "score", 0, where)});
-    }
+    for (const auto& jk : opt_array(j, "keyphrases", where))
+        r.keyphrases.push_back(keyphrase_from_json(jk, where));
     canonicalize(r);
     return r;
+}
+
+void write_records_jsonl(std::ostream& out, const std::vector<ArticleRecord>& records) {
+    for (const auto& r : records)
+        out << to_json(r).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::string& name) {
+    std::vector<ArticleRecord> out;
+    std::string line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        json j;
+        try {
+            j = json::parse(line);
+        } catch (const json::parse_error& e) {
+            throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
+        }
+        try {
+            out.push_back(record_from_json(j));
+        } catch (const ParseError&) {
+            throw;
+        } catch (const Error& e) {
+            throw ParseError(name, e.what(), line_no);
+        }
+    }
+    if (in.bad()) throw IoError(name + ": read failed");
+    return out;
 }
 
 } // namespace polgraph

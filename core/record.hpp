@@ -3,7 +3,9 @@
 /// file -> record; the graph is folded from records. A record serialises to one JSON line
 /// (`--jsonl`) and back without loss, which is what makes extraction shardable and incremental.
 #include <cstdint>
+#include <istream>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,12 +27,23 @@ struct EntityRecord {
     std::map<std::string, std::string> attrs; ///< gazetteer attributes (role, developer, ...)
 };
 
+/// A candidate topic of one article. Extraction only knows the article, so `score` is the
+/// article-local score (the sum of `cues`); candidates scoring below the record's
+/// `min_topic_score` are not kept (damping only lowers scores). KnowledgeGraph::build damps each
+/// cue by its document frequency over the records being folded and keeps the topics whose damped
+/// score still reaches `min_topic_score` (core/topic_weights.hpp). A topic without `cues` is
+/// taken as given (kept, undamped).
 struct TopicRecord {
     std::string id;   ///< "topic:slug"
     std::string name; ///< label
-    double score = 0;
+    double score = 0; ///< article-local score: sum of the cue contributions
     std::string parent; ///< parent topic id or ""
     std::string source = "taxonomy"; ///< "taxonomy" or "front-matter"
+    std::string parent_name = ""; ///< label of the parent topic ("" without a parent)
+    /// Evidence: cue phrase (normalised, singular) -> contribution to `score` before corpus
+    /// damping. Keys starting with '#' are front-matter tags; they are never damped and keep the
+    /// topic whatever its score.
+    std::map<std::string, double> cues = {};
 };
 
 struct RelationRecord {
@@ -41,6 +54,9 @@ struct RelationRecord {
     std::string evidence; ///< the sentence text
 };
 
+/// A candidate keyphrase of one article: `score` is the article-local term weight
+/// (1 + ln tf, tf weighted by position); KnowledgeGraph::build multiplies it by the phrase's
+/// inverse document frequency over the records and keeps the best ones per article.
 struct KeyphraseRecord {
     std::string text;
     double score = 0;
@@ -60,7 +76,11 @@ struct ArticleRecord {
     std::vector<std::string> tags;
     std::map<std::string, std::string> meta; ///< every scalar front-matter field
     std::vector<EntityRecord> entities;      ///< sorted by id
-    std::vector<TopicRecord> topics;         ///< sorted by score (desc), then id
+    std::vector<TopicRecord> topics;         ///< candidates, sorted by score (desc), then id
+    double min_topic_score = 1.0;            ///< threshold on the damped score (--min-topic-score)
+    /// Every taxonomy cue found in the article (sorted, unique), also those of topics scoring
+    /// below the threshold: the document frequencies that damp common cues count these.
+    std::vector<std::string> topic_cues;
     std::vector<RelationRecord> relations;   ///< sorted
     std::vector<KeyphraseRecord> keyphrases; ///< sorted by score (desc), then text
 };
@@ -76,5 +96,19 @@ ArticleRecord record_from_json(const nlohmann::json& j);
 
 /// Rounds a score to 4 decimals so that records survive a JSON round trip byte for byte.
 double round_score(double x);
+
+/// JSON form of one topic or keyphrase (as in a record's `topics`/`keyphrases` arrays) and back;
+/// `where` names the record in error messages (polgraph::Error).
+nlohmann::json to_json(const TopicRecord& t);
+TopicRecord topic_from_json(const nlohmann::json& j, const std::string& where);
+nlohmann::json to_json(const KeyphraseRecord& k);
+KeyphraseRecord keyphrase_from_json(const nlohmann::json& j, const std::string& where);
+
+/// Writes records as JSON lines (`--jsonl`), one per record, in the order given.
+void write_records_jsonl(std::ostream& out, const std::vector<ArticleRecord>& records);
+
+/// Reads JSON lines written by write_records_jsonl (blank lines are skipped). Throws ParseError
+/// naming `name` and the line of the first bad record.
+std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::string& name);
 
 } // namespace polgraph

@@ -54,7 +54,38 @@ std::string json_quote(std::string_view raw) {
     return out;
 }
 
-void write_json_string(std::ostream& out, std::string_view s) { out << json_quote(s); }
+std::string csv_field(std::string_view raw, bool single_line) {
+    std::string s = sanitize_utf8(raw);
+    if (single_line)
+        for (char& c : s)
+            if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    bool quote = !s.empty() && (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' ||
+                                s.back() == '\t');
+    for (char c : s)
+        if (c == ',' || c == '"' || c == '\n' || c == '\r') quote = true;
+    if (!quote) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+void write_json_string(std::ostream& out, std::string_view s) {
+    // Most strings (ids, kinds, names) are plain printable ASCII: written as they are, without
+    // the two copies json_quote makes. Anything else takes the general path.
+    for (char c : s) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') {
+            out << json_quote(s);
+            return;
+        }
+    }
+    out.put('"');
+    out.write(s.data(), static_cast<std::streamsize>(s.size()));
+    out.put('"');
+}
 
 std::string format_number(double x) {
     if (!std::isfinite(x)) return "0";

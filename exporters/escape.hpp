@@ -1,5 +1,5 @@
 #pragma once
-/// The one place where text is escaped for XML and JSON output. Both sanitise first: invalid
+/// The one place where text is escaped for XML, JSON and CSV output. All sanitise first: invalid
 /// UTF-8 becomes U+FFFD and characters that XML 1.0 forbids (C0 controls other than tab, newline
 /// and carriage return, U+FFFE/U+FFFF) are removed, so no output file is ever invalid.
 #include <ostream>
@@ -15,6 +15,12 @@ std::string xml_escape(std::string_view s);
 /// Writes a JSON string literal (with quotes), escaping as RFC 8259 requires.
 void write_json_string(std::ostream& out, std::string_view s);
 std::string json_quote(std::string_view s);
+
+/// One CSV field as RFC 4180 wants it: sanitised like the others, quoted (with "" for a quote)
+/// when it holds a comma, quote, CR or LF or starts or ends with white space.
+/// `single_line` also turns CR, LF and tab into spaces, for readers that refuse multi-line
+/// fields (neo4j-admin import without --multiline-fields).
+std::string csv_field(std::string_view s, bool single_line = false);
 
 /// Formats a double the same way everywhere (shortest round-trip form, never NaN/Inf).
 std::string format_number(double x);

@@ -2,8 +2,12 @@
 
 #include "core/atomic_file.hpp"
 #include "core/text.hpp"
+#include "exporters/csv_exporter.hpp"
+#include "exporters/gexf_exporter.hpp"
 #include "exporters/graphml_exporter.hpp"
+#include "exporters/graphology_exporter.hpp"
 #include "exporters/json_exporter.hpp"
+#include "exporters/neo4j_exporter.hpp"
 
 namespace polgraph {
 
@@ -13,6 +17,16 @@ const std::vector<ExporterEntry>& exporter_registry() {
          [](const ExportOptions&) { return std::make_unique<JsonExporter>(); }},
         {"graphml", {".graphml"}, "GraphML with typed keys (Gephi, NetworkX, igraph, yEd)",
          [](const ExportOptions&) { return std::make_unique<GraphmlExporter>(); }},
+        {"gexf", {".gexf"}, "GEXF 1.3 with types, colours, sizes; --dynamic adds the timeline (Gephi)",
+         [](const ExportOptions& o) { return std::make_unique<GexfExporter>(o); }},
+        {"graphology", {".graphology.json"},
+         "graphology JSON (Gephi Lite, sigma.js: Graph.from)",
+         [](const ExportOptions&) { return std::make_unique<GraphologyExporter>(); }},
+        {"csv", {".csv"}, "Gephi spreadsheet CSV: BASE.nodes.csv + BASE.edges.csv",
+         [](const ExportOptions&) { return std::make_unique<CsvExporter>(); }},
+        {"neo4j", {".neo4j"},
+         "neo4j-admin import CSV: BASE.neo4j.nodes.csv + BASE.neo4j.relationships.csv",
+         [](const ExportOptions&) { return std::make_unique<Neo4jExporter>(); }},
     };
     return table;
 }

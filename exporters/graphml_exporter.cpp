@@ -34,6 +34,29 @@ bool plain_token(const std::string& s) {
     return true;
 }
 
+// Writes the <key> declarations for nodes or edges; returns attribute name -> key id. Key ids
+// and attr.name must be NMTOKENs: other characters of a name become '_' (names kept unique).
+// Gephi and Gephi Lite read the label and weight from keys with those names.
+std::unordered_map<std::string, std::string> write_keys(std::ostream& out,
+                                                        const std::vector<AttrKey>& keys,
+                                                        const std::string& domain,
+                                                        const std::string& special) {
+    std::unordered_map<std::string, std::string> ids;
+    std::unordered_set<std::string> names;
+    for (const auto& k : keys) {
+        std::string name = k.name;
+        for (char& c : name)
+            if (!plain_token(std::string(1, c))) c = '_';
+        if (name.empty()) name = "_";
+        while (!names.insert(name).second) name += "_";
+        std::string id = k.name == special ? special : domain.substr(0, 1) + "_" + name;
+        ids[k.name] = id;
+        out << "  <key id=\"" << id << "\" for=\"" << domain << "\" attr.name=\"" << name
+            << "\" attr.type=\"" << k.type << "\"/>\n";
+    }
+    return ids;
+}
+
 } // namespace
 
 std::vector<AttrKey> collect_node_keys(const GraphView& view) {
@@ -93,26 +116,12 @@ void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_
            "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
            "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
            "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
-    std::unordered_map<std::string, std::string> nkey, ekey;
-    for (std::size_t i = 0; i < node_keys.size(); ++i) {
-        std::string id = "n_" + node_keys[i].name;
-        // Gephi and Gephi Lite read the label from a key named "label".
-        if (node_keys[i].name == "label") id = "label";
-        nkey[node_keys[i].name] = id;
-        out << "  <key id=\"" << xml_escape(id) << "\" for=\"node\" attr.name=\""
-            << xml_escape(node_keys[i].name) << "\" attr.type=\"" << node_keys[i].type
-            << "\"/>\n";
-    }
-    for (std::size_t i = 0; i < edge_keys.size(); ++i) {
-        std::string id = "e_" + edge_keys[i].name;
-        if (edge_keys[i].name == "weight") id = "weight";
-        ekey[edge_keys[i].name] = id;
-        out << "  <key id=\"" << xml_escape(id) << "\" for=\"edge\" attr.name=\""
-            << xml_escape(edge_keys[i].name) << "\" attr.type=\"" << edge_keys[i].type
-            << "\"/>\n";
-    }
-    out << "  <graph id=\"" << xml_escape("polgraph-" + view.name)
-        << "\" edgedefault=\"directed\">\n";
+    const auto nkey = write_keys(out, node_keys, "node", "label");
+    const auto ekey = write_keys(out, edge_keys, "edge", "weight");
+    // Projections are undirected. Mixed graphs stay edgedefault="directed" with the `directed`
+    // data key on every edge: NetworkX refuses a per-edge directed="false" in a directed graph.
+    out << "  <graph id=\"" << xml_escape("polgraph-" + view.name) << "\" edgedefault=\""
+        << (view.directed() ? "directed" : "undirected") << "\">\n";
     const auto ids = xml_node_ids(view);
     std::unordered_map<std::size_t, std::size_t> pos;
     for (std::size_t i = 0; i < view.nodes.size(); ++i) {
@@ -120,7 +129,7 @@ void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_
         out << "    <node id=\"" << xml_escape(ids[i]) << "\">";
         for (const auto& a : view.node_attrs(view.nodes[i])) {
             if (a.json_only) continue;
-            out << "<data key=\"" << xml_escape(nkey[a.name]) << "\">"
+            out << "<data key=\"" << nkey.at(a.name) << "\">"
                 << xml_escape(attr_text(a.value)) << "</data>";
         }
         out << "</node>\n";
@@ -131,7 +140,7 @@ void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_
             << "\" target=\"" << xml_escape(ids[pos.at(e.target)]) << "\">";
         for (const auto& a : view.edge_attrs(e)) {
             if (a.json_only) continue;
-            out << "<data key=\"" << xml_escape(ekey[a.name]) << "\">"
+            out << "<data key=\"" << ekey.at(a.name) << "\">"
                 << xml_escape(attr_text(a.value)) << "</data>";
         }
         out << "</edge>\n";

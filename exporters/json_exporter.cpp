@@ -33,9 +33,17 @@ void write_json_value(std::ostream& out, const AttrValue& v) {
 
 void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
     const KnowledgeGraph& g = *view.graph;
-    out << "{\"directed\":true,\"multigraph\":true,\"graph\":{\"name\":\"polgraph\","
-           "\"format\":\"polgraph-graph-1\",\"view\":";
+    // Projections are undirected graphs; the whole graph is a directed multigraph.
+    const bool directed = view.directed();
+    out << "{\"directed\":" << (directed ? "true" : "false") << ",\"multigraph\":"
+        << (directed || view.has_parallel_edges() ? "true" : "false")
+        << ",\"graph\":{\"name\":\"polgraph\",\"format\":\"polgraph-graph-1\",\"view\":";
     write_json_string(out, view.name);
+    if (view.filtered) {
+        // KnowledgeGraph::read_json refuses such a file: it is not the whole graph.
+        out << ",\"filtered\":true,\"filters\":";
+        write_json_string(out, view.filters);
+    }
     out << "},\n\"nodes\":[";
     bool first = true;
     for (auto v : view.nodes) {

@@ -1,6 +1,7 @@
 #include "extractors/entity_extractor.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -213,6 +214,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     };
 
     // 2a. Models: a known family name followed by a version ("GPT-5.4 Thinking", "Qwen2.5-72B").
+    const std::size_t n_gazetteer = cands.size();
     for (std::size_t i = 0; i < n; ++i) {
         if (strong_cov[i] || !tk[i].has_letter) continue;
         std::string fam = tk[i].norm;
@@ -246,9 +248,12 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         }
         if (!digit || (j == i && !tk[i].has_digit)) continue;
         // A span the gazetteer already knows as an ambiguous short name is resolved there.
+        // (Only the gazetteer's candidates can share the span: they are sorted by position.)
+        auto at = std::lower_bound(cands.begin(), cands.begin() + static_cast<long>(n_gazetteer), i,
+                                   [](const Cand& c, std::size_t pos) { return c.first < pos; });
         bool known = false;
-        for (const auto& c : cands)
-            if (c.first == i && c.last == j) known = true;
+        for (; at != cands.begin() + static_cast<long>(n_gazetteer) && at->first == i; ++at)
+            if (at->last == j) known = true;
         if (known) continue;
         add_pattern(i, j, "model", surface(a, t, i, j), 0.85);
         i = j;
@@ -588,6 +593,25 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         }
         return false;
     };
+    // Candidates by position, for the look-arounds below (linear, not quadratic, in the mentions
+    // of a long article): those whose span reaches within `reach` tokens of [first, last].
+    std::vector<std::size_t> by_first(cands.size());
+    std::size_t longest = 0;
+    for (std::size_t c = 0; c < cands.size(); ++c) {
+        by_first[c] = c;
+        longest = std::max(longest, cands[c].last - cands[c].first);
+    }
+    std::stable_sort(by_first.begin(), by_first.end(),
+                     [&](std::size_t x, std::size_t y) { return cands[x].first < cands[y].first; });
+    auto cands_near = [&](std::size_t first, std::size_t last, std::size_t reach) {
+        std::vector<std::reference_wrapper<const Cand>> near;
+        std::size_t from = first > reach + longest ? first - reach - longest : 0;
+        auto it = std::lower_bound(by_first.begin(), by_first.end(), from,
+                                   [&](std::size_t c, std::size_t pos) { return cands[c].first < pos; });
+        for (; it != by_first.end() && cands[*it].first <= last + reach; ++it)
+            near.push_back(std::cref(cands[*it]));
+        return near;
+    };
     for (auto& c : cands) {
         if (!c.ambiguous) continue;
         // Overlapping a discovered name: the longer name wins ("Jordan Peterson").
@@ -633,7 +657,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                             tk[b].norm == "assistants")
                             in_model_list = true;
                     }
-                    for (const auto& o : cands)
+                    for (const Cand& o : cands_near(c.first, c.last, 4))
                         if (!o.ambiguous && !o.dropped && !o.pattern && !o.entries.empty() &&
                             gaz_.entry(o.entries.front()).type == "model" &&
                             tk[o.first].sentence == tk[c.first].sentence &&
@@ -740,8 +764,16 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     static const std::set<std::string> model_fillers = {"new", "latest", "flagship", "open",
                                                         "source", "reasoning", "frontier",
                                                         "upcoming", "own", "recent", "newest"};
-    for (std::size_t x = 0; x < ms.size(); ++x) {
-        for (std::size_t y = 0; y < ms.size(); ++y) {
+    // Every rule below links two mentions at most kRelationReach tokens apart: only those pairs
+    // are tried (mentions are in text order), which keeps a long article linear.
+    constexpr std::size_t kRelationReach = 8;
+    std::size_t longest_mention = 0;
+    for (const auto& m : ms) longest_mention = std::max(longest_mention, m.last - m.first);
+    for (std::size_t x = 0, lo = 0; x < ms.size(); ++x) {
+        while (ms[lo].first + longest_mention + kRelationReach < ms[x].first) ++lo;
+        std::size_t hi = x;
+        while (hi < ms.size() && ms[hi].first <= ms[x].last + kRelationReach) ++hi;
+        for (std::size_t y = lo; y < hi; ++y) {
             if (x == y) continue;
             const Mention& p = ms[x];
             const Mention& o = ms[y];
@@ -783,8 +815,8 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                         if (release_verbs.count(tk[k].norm)) verb = true;
                         if (tk[k].cap && !tk[k].sent_start) clean = false;
                     }
-                    for (const auto& other : ms)
-                        if (other.first > p.last && other.first < o.first) clean = false;
+                    for (std::size_t z = lo; z < hi; ++z)
+                        if (ms[z].first > p.last && ms[z].first < o.first) clean = false;
                     if (verb && clean) add_rel("develops", p, o, o.first);
                 }
             }

@@ -1,5 +1,7 @@
 #include "extractors/pipeline.hpp"
 
+#include <algorithm>
+
 namespace polgraph {
 
 std::shared_ptr<const Resources> Resources::load(const std::string& data_dir) {
@@ -8,12 +10,15 @@ std::shared_ptr<const Resources> Resources::load(const std::string& data_dir) {
     r->gazetteer = Gazetteer::load(data_dir);
     r->lexicon = Lexicon::load(data_dir);
     r->taxonomy = TopicTaxonomy::load(data_dir);
+    r->keyphrase_lexicon = KeyphraseLexicon::load(data_dir);
     return r;
 }
 
 Pipeline::Pipeline(std::shared_ptr<const Resources> res, PipelineOptions opts)
     : res_(std::move(res)), opts_(opts), entities_(res_->gazetteer, res_->lexicon),
-      topics_(res_->taxonomy) {}
+      topics_(res_->taxonomy),
+      keyphrases_(res_->keyphrase_lexicon,
+                  static_cast<std::size_t>(std::max(0, opts.max_keyphrase_candidates))) {}
 
 ArticleRecord Pipeline::run(const Article& a) const {
     ArticleRecord r;
@@ -33,7 +38,11 @@ ArticleRecord Pipeline::run(const Article& a) const {
     EntityResult er = entities_.extract(a, t);
     r.entities = std::move(er.entities);
     r.relations = std::move(er.relations);
-    r.topics = topics_.extract(a, t, opts_.min_topic_score);
+    TopicExtractor::Result tr = topics_.extract(a, t, opts_.min_topic_score);
+    r.topics = std::move(tr.topics);
+    r.topic_cues = std::move(tr.cues);
+    r.min_topic_score = opts_.min_topic_score;
+    if (opts_.keyphrases) r.keyphrases = keyphrases_.extract(a, t, r.entities);
     canonicalize(r);
     return r;
 }

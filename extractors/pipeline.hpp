@@ -9,6 +9,7 @@
 #include "core/record.hpp"
 #include "extractors/entity_extractor.hpp"
 #include "extractors/gazetteer.hpp"
+#include "extractors/keyphrase_extractor.hpp"
 #include "extractors/lexicon.hpp"
 #include "extractors/topic_extractor.hpp"
 
@@ -20,15 +21,19 @@ struct Resources {
     Gazetteer gazetteer;
     Lexicon lexicon;
     TopicTaxonomy taxonomy;
+    KeyphraseLexicon keyphrase_lexicon;
 
     /// Loads the gazetteer, word lists and topic taxonomy. Throws Error/ParseError.
     static std::shared_ptr<const Resources> load(const std::string& data_dir);
 };
 
 struct PipelineOptions {
-    bool keyphrases = false;       ///< also emit keyphrases (--keyphrases)
-    double min_topic_score = 1.0;  ///< topics scoring below are left out (--min-topic-score)
-    int max_keyphrases = 10;
+    bool keyphrases = false;       ///< also emit keyphrase candidates (--keyphrases)
+    /// Stored in each record: topics whose corpus-damped score is below are left out of the
+    /// graph (--min-topic-score).
+    double min_topic_score = 1.0;
+    /// Keyphrase candidates a record keeps (the graph keeps kKeyphrasesPerArticle of them).
+    int max_keyphrase_candidates = 40;
 };
 
 class Pipeline {
@@ -45,6 +50,7 @@ private:
     PipelineOptions opts_;
     EntityExtractor entities_;
     TopicExtractor topics_;
+    KeyphraseExtractor keyphrases_;
 };
 
 } // namespace polgraph

@@ -151,13 +151,174 @@ std::string node_text(const GumboNode* root) {
     return collapse_spaces(normalize_text(out));
 }
 
-// Walks the DOM without recursion (documents can nest 100,000 levels deep) and cuts the text
-// into blocks at block-level elements.
-HtmlResult html_to_blocks(std::string_view html, bool whole_page) {
+// ---------------------------------------------------------------- HTML nesting cap
+
+bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string lower_tag_name(std::string_view html, std::size_t& i) {
+    std::string name;
+    while (i < html.size() && (ascii_alpha(html[i]) || (html[i] >= '0' && html[i] <= '9') ||
+                               html[i] == '-' || html[i] == ':' || html[i] == '_')) {
+        char c = html[i++];
+        name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return name;
+}
+
+bool name_in(std::string_view name, std::initializer_list<std::string_view> set) {
+    return std::find(set.begin(), set.end(), name) != set.end();
+}
+
+// Elements that never hold children (void) or that the next sibling closes implicitly: they do
+// not make a document deeper.
+bool flat_element(std::string_view name) {
+    return name_in(name, {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
+                          "hr", "img", "input", "keygen", "link", "meta", "param", "source",
+                          "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "tbody",
+                          "thead", "tfoot", "option", "optgroup", "rb", "rt", "rp", "rtc",
+                          "colgroup", "caption", "html", "head", "body"});
+}
+
+bool raw_text_element(std::string_view name) {
+    return name_in(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                          "noframes", "noscript"});
+}
+
+// End of the tag that starts at `i` ('<'), honouring quoted attribute values; npos if the tag
+// never ends.
+std::size_t tag_end(std::string_view html, std::size_t i) {
+    char quote = 0;
+    for (std::size_t k = i + 1; k < html.size(); ++k) {
+        char c = html[k];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            if (html[k - 1] == '=' || html[k - 1] == ' ') quote = c;
+        } else if (c == '>') {
+            return k;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Position of the first case-insensitive "</name" at or after `from`, or npos.
+std::size_t find_end_tag(std::string_view html, std::size_t from, std::string_view name) {
+    for (std::size_t k = html.find("</", from); k != std::string_view::npos;
+         k = html.find("</", k + 2)) {
+        if (k + 2 + name.size() > html.size()) return std::string_view::npos;
+        bool same = true;
+        for (std::size_t m = 0; m < name.size() && same; ++m) {
+            char c = html[k + 2 + m];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            same = c == name[m];
+        }
+        if (same) return k;
+    }
+    return std::string_view::npos;
+}
+
+} // namespace
+
+std::string cap_html_nesting(std::string_view html, int max_depth, bool* capped) {
+    // A light tag scanner (not an HTML parser): it only needs to find, in linear time, the start
+    // and end tags that would nest elements deeper than max_depth. Comments, doctypes and the
+    // content of raw-text elements (script, style...) are skipped over unchanged.
+    std::string out;
+    std::size_t copied = 0; // html[copied, i) still has to be appended once something is dropped
+    bool dropping = false;
+    std::vector<std::string> open;   // the counted open elements, at most max_depth
+    std::size_t excess = 0;          // start tags dropped and not yet closed
+    int foreign = 0;                 // inside <svg>/<math>, where "/>" closes an element
+    auto drop = [&](std::size_t from, std::size_t to) {
+        out.append(html.substr(copied, from - copied));
+        out += ' '; // keeps the words on both sides apart
+        copied = to;
+        dropping = true;
+    };
+    std::size_t i = 0;
+    while ((i = html.find('<', i)) != std::string_view::npos) {
+        if (html.compare(i, 4, "<!--") == 0) {
+            std::size_t e = html.find("-->", i + 4);
+            if (e == std::string_view::npos) break;
+            i = e + 3;
+            continue;
+        }
+        if (i + 1 >= html.size()) break;
+        char c1 = html[i + 1];
+        bool closing = c1 == '/';
+        if (c1 == '!' || c1 == '?' || (closing && (i + 2 >= html.size() || !ascii_alpha(html[i + 2]))) ||
+            (!closing && !ascii_alpha(c1))) {
+            if (c1 == '!' || c1 == '?') {
+                std::size_t e = html.find('>', i);
+                if (e == std::string_view::npos) break;
+                i = e + 1;
+            } else {
+                ++i;
+            }
+            continue;
+        }
+        std::size_t k = i + (closing ? 2 : 1);
+        std::string name = lower_tag_name(html, k);
+        std::size_t e = tag_end(html, i);
+        if (e == std::string_view::npos) break;
+        const std::size_t next = e + 1;
+        if (closing) {
+            if (!flat_element(name)) {
+                if (excess > 0) {
+                    --excess;
+                    drop(i, next);
+                } else {
+                    for (std::size_t d = open.size(); d-- > 0;) {
+                        if (open[d] != name) continue;
+                        for (std::size_t x = d; x < open.size(); ++x)
+                            if (open[x] == "svg" || open[x] == "math") --foreign;
+                        open.resize(d);
+                        break;
+                    }
+                }
+            }
+            i = next;
+            continue;
+        }
+        bool self_closing = html[e - 1] == '/' && foreign > 0;
+        if (raw_text_element(name)) {
+            std::size_t end = find_end_tag(html, next, name);
+            if (end == std::string_view::npos) break;
+            i = end;
+            continue;
+        }
+        if (name == "plaintext") break;
+        if (!flat_element(name) && !self_closing) {
+            if (static_cast<int>(open.size()) >= max_depth) {
+                ++excess;
+                drop(i, next);
+            } else {
+                if (name == "svg" || name == "math") ++foreign;
+                open.push_back(std::move(name));
+            }
+        }
+        i = next;
+    }
+    if (capped) *capped = dropping;
+    if (!dropping) return std::string(html);
+    out.append(html.substr(copied));
+    return out;
+}
+
+namespace {
+
+// Walks the DOM without recursion and cuts the text into blocks at block-level elements. The
+// input is first capped to kMaxHtmlNesting levels (see cap_html_nesting).
+HtmlResult html_to_blocks(std::string_view html, bool whole_page, std::vector<std::string>& warnings) {
     HtmlResult r;
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 100;
-    GumboOutput* out = gumbo_parse_with_options(&opts, html.data(), html.size());
+    bool capped = false;
+    const std::string capped_html = cap_html_nesting(html, kMaxHtmlNesting, &capped);
+    if (capped)
+        warnings.push_back("HTML nested more than " + std::to_string(kMaxHtmlNesting) +
+                           " levels deep: the deeper tags were ignored (their text was kept)");
+    GumboOutput* out = gumbo_parse_with_options(&opts, capped_html.data(), capped_html.size());
     struct Frame {
         const GumboNode* node;
         bool leaving;
@@ -477,7 +638,7 @@ void add_header_blocks(Article& a) {
 }
 
 void append_html(Article& a, std::string_view html, bool whole_page) {
-    HtmlResult r = html_to_blocks(html, whole_page);
+    HtmlResult r = html_to_blocks(html, whole_page, a.warnings);
     if (whole_page) {
         if (a.title.empty()) a.title = !r.title.empty() ? r.title : r.first_h1;
         if (a.description.empty()) a.description = r.meta_description;

@@ -18,6 +18,16 @@ InputKind input_kind_for_path(std::string_view path);
 /// Default size limit for one input file (64 MiB); see --max-bytes.
 inline constexpr std::uint64_t kDefaultMaxBytes = 64ull << 20;
 
+/// HTML is parsed at most this many elements deep (gumbo's tree construction is quadratic in the
+/// nesting depth and frees its tree recursively); see cap_html_nesting.
+inline constexpr int kMaxHtmlNesting = 256;
+
+/// Returns `html` with the start tags that would open an element deeper than `max_depth` levels
+/// (and their end tags) replaced by a space, so the text they held stays. Void elements and
+/// elements closed implicitly by their next sibling (p, li, td, ...) do not count. Linear time;
+/// sets *capped to whether anything was removed.
+std::string cap_html_nesting(std::string_view html, int max_depth, bool* capped = nullptr);
+
 /// Parses one article from its bytes. `path` is only used for messages and the record;
 /// `id` becomes Article::id. Throws ParseError (naming `path` and the reason, with a line where
 /// known) for input that is not an article: binary data, unterminated or invalid front matter,

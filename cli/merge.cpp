@@ -1,0 +1,162 @@
+// `polgraph merge`: the reduce step of a sharded run. Reads record files (`extract --jsonl`) and
+// graph files (`-o graph.json`), takes the union of their records and folds it into one graph.
+// KnowledgeGraph::build sorts the records by id and breaks ties by content hash, so merging is
+// associative and commutative and merge(extract(A), extract(B)) equals extract(A ∪ B) byte for byte.
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/graph.hpp"
+#include "core/view.hpp"
+#include "exporters/exporter.hpp"
+
+namespace polgraph::cli {
+
+namespace {
+
+struct MergeOptions {
+    std::vector<std::string> inputs;
+    std::vector<std::string> outputs;
+    std::string format;
+    std::string jsonl;
+    bool quiet = false;
+};
+
+bool has_suffix(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// A record file holds one JSON object with an "id" per line; a graph file is one JSON document.
+bool looks_like_jsonl(const std::string& text) {
+    std::size_t b = text.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return true; // empty: no records
+    std::size_t e = text.find('\n', b);
+    auto first = nlohmann::json::parse(text.substr(b, e == std::string::npos ? e : e - b), nullptr,
+                                       false);
+    return first.is_object() && first.contains("id") && !first.contains("nodes");
+}
+
+std::vector<ArticleRecord> read_input(const std::string& name) {
+    if (name != "-" && has_suffix(name, ".json")) return KnowledgeGraph::read_json_records_file(name);
+    std::stringstream text;
+    if (name == "-") {
+        text << std::cin.rdbuf();
+    } else {
+        std::ifstream in(name, std::ios::binary);
+        if (!in) throw IoError(name + ": cannot open");
+        text << in.rdbuf();
+    }
+    if (looks_like_jsonl(text.str())) return read_records_jsonl(text, name);
+    return KnowledgeGraph::read_json_records(text, name);
+}
+
+struct Sourced {
+    ArticleRecord record;
+    std::size_t input = 0;
+};
+
+/// Two inputs with different records under one id: say which one the fold keeps (the greater
+/// content hash, whatever the order of the inputs).
+void report_conflicts(std::vector<Sourced>& all, const std::vector<std::string>& names) {
+    std::sort(all.begin(), all.end(), [](const Sourced& a, const Sourced& b) {
+        if (a.record.id != b.record.id) return a.record.id < b.record.id;
+        return a.record.hash > b.record.hash;
+    });
+    for (std::size_t i = 1; i < all.size(); ++i) {
+        const Sourced& keep = all[i - 1];
+        const Sourced& other = all[i];
+        if (keep.record.id != other.record.id || keep.record.hash == other.record.hash) continue;
+        std::cerr << "polgraph: warning: article \"" << keep.record.id << "\" differs between "
+                  << names[keep.input] << " (" << keep.record.path << ") and "
+                  << names[other.input] << " (" << other.record.path << ")";
+        if (keep.record.path != other.record.path)
+            std::cerr << ": two files with one stem; a single extract run would have given them "
+                         "path-based ids";
+        std::cerr << "; keeping the one from " << names[keep.input] << "\n";
+    }
+}
+
+void run_merge(const MergeOptions& o) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<const ExporterEntry*> exporters;
+    for (const auto& out : o.outputs) {
+        const ExporterEntry* e = find_exporter(o.format, out);
+        if (!e)
+            throw UsageError(out + ": cannot tell the output format from the suffix; use --format (" +
+                             exporter_names() + ")");
+        exporters.push_back(e);
+    }
+    if (o.outputs.empty() && o.jsonl.empty())
+        throw UsageError("nothing to write: give -o FILE and/or --jsonl FILE");
+    if (std::count(o.inputs.begin(), o.inputs.end(), "-") > 1)
+        throw UsageError("stdin (-) can be given only once");
+
+    std::vector<Sourced> all;
+    for (std::size_t i = 0; i < o.inputs.size(); ++i)
+        for (auto& r : read_input(o.inputs[i])) all.push_back({std::move(r), i});
+    const std::size_t n_read = all.size();
+    if (!o.quiet) report_conflicts(all, o.inputs);
+    std::vector<ArticleRecord> records;
+    records.reserve(all.size());
+    for (auto& s : all) records.push_back(std::move(s.record));
+    all.clear();
+
+    KnowledgeGraph g = KnowledgeGraph::build(std::move(records));
+    if (!o.jsonl.empty()) {
+        std::vector<ArticleRecord> merged = g.to_records();
+        if (o.jsonl == "-") {
+            write_records_jsonl(std::cout, merged);
+            std::cout.flush();
+        } else {
+            AtomicFile f(o.jsonl);
+            write_records_jsonl(f.stream(), merged);
+            f.commit();
+        }
+    }
+    GraphView view = full_view(g);
+    for (std::size_t k = 0; k < o.outputs.size(); ++k)
+        export_view(view, *exporters[k], ExportOptions{}, o.outputs[k]);
+    if (!o.quiet) {
+        std::size_t articles = 0, entities = 0;
+        for (std::size_t v = 0; v < g.node_count(); ++v) {
+            articles += g.node(v).kind == NodeKind::Article;
+            entities += g.node(v).kind == NodeKind::Entity;
+        }
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::fprintf(stderr,
+                     "polgraph: merged %zu records from %zu inputs: %zu articles, %zu entities, "
+                     "%zu nodes, %zu edges, %.2f s\n",
+                     n_read, o.inputs.size(), articles, entities, g.node_count(), g.edge_count(),
+                     secs);
+    }
+    g_exit_code = kOk;
+}
+
+} // namespace
+
+void setup_merge(CLI::App& app) {
+    auto o = std::make_shared<MergeOptions>();
+    auto* cmd = app.add_subcommand(
+        "merge", "Merge record files (extract --jsonl) and JSON graphs into one graph");
+    cmd->add_option("inputs", o->inputs,
+                    "Record files (.jsonl, one record per line), JSON graphs (.json), or - for "
+                    "records on stdin; other names are recognised by their content")
+        ->required();
+    cmd->add_option("-o,--output", o->outputs, "Output graph file; repeatable (format from --format or the suffix: " + exporter_names() + ")");
+    cmd->add_option("--format", o->format, "Output format for every -o: " + exporter_names());
+    cmd->add_option("--jsonl", o->jsonl, "Also write the merged records, one JSON line each, to FILE (- for stdout)");
+    cmd->add_flag("-q,--quiet", o->quiet, "No summary or warnings");
+    cmd->footer("The same article id in several inputs: the record with the greater content hash "
+                "is kept, whatever the input order (a warning names both).\n"
+                "Exit status: 0 merged; 2 usage error; 3 fatal error: an input is unreadable or "
+                "not a record/graph file (nothing written); 130/143 interrupted (previous outputs "
+                "left intact).");
+    cmd->callback([o]() { run_merge(*o); });
+}
+
+} // namespace polgraph::cli

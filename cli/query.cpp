@@ -1,0 +1,329 @@
+// `polgraph query GRAPH <related|neighbors|path|top|stats> ...`: questions about a stored graph,
+// answered as aligned tables for people or JSON for scripts; `--batch` answers one JSON query
+// per stdin line with one JSON result per stdout line, loading the graph once.
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/graph.hpp"
+#include "core/query.hpp"
+#include "core/text.hpp"
+
+namespace polgraph::cli {
+
+namespace {
+
+struct QueryOptions {
+    std::string graph;
+    bool json = false;
+    bool batch = false;
+    std::size_t top = 10;
+    // related
+    std::string article;
+    std::string entity;
+    // neighbors
+    std::string type;
+    int depth = 1;
+    // path
+    std::string from, to;
+    // top
+    std::string by = "degree";
+    std::string topic;
+};
+
+// Display width of UTF-8 text: one column per code point.
+std::size_t width(const std::string& s) {
+    std::size_t w = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++w;
+    return w;
+}
+
+std::string clip(const std::string& s, std::size_t max) {
+    if (width(s) <= max) return s;
+    std::string out;
+    std::size_t i = 0, w = 0;
+    while (i < s.size() && w + 1 < max) {
+        append_utf8(out, next_codepoint(s, i));
+        ++w;
+    }
+    return out + "\xE2\x80\xA6"; // …
+}
+
+std::string fixed(double x, int decimals) {
+    std::ostringstream ss;
+    ss.setf(std::ios::fixed);
+    ss.precision(decimals);
+    ss << x;
+    return ss.str();
+}
+
+std::string number(double x) {
+    return x == static_cast<double>(static_cast<long long>(x)) ? std::to_string(static_cast<long long>(x))
+                                                               : fixed(x, 3);
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep = ", ") {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+    return out;
+}
+
+// An aligned text table: columns separated by two spaces, numbers right-aligned, the last column
+// not padded (it holds the free-text explanations).
+class Table {
+public:
+    explicit Table(std::vector<std::string> headers, std::string right = "")
+        : headers_(std::move(headers)), right_(std::move(right)) {}
+    void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+    void print(std::ostream& out) const {
+        std::vector<std::size_t> w(headers_.size(), 0);
+        for (std::size_t c = 0; c < headers_.size(); ++c) w[c] = width(headers_[c]);
+        for (const auto& r : rows_)
+            for (std::size_t c = 0; c < r.size() && c < w.size(); ++c) w[c] = std::max(w[c], width(r[c]));
+        auto line = [&](const std::vector<std::string>& r) {
+            std::string s;
+            for (std::size_t c = 0; c < headers_.size(); ++c) {
+                const std::string cell = c < r.size() ? r[c] : "";
+                const std::string pad(w[c] - width(cell), ' ');
+                const bool last = c + 1 == headers_.size();
+                if (c > 0) s += "  ";
+                if (c < right_.size() && right_[c] == 'r') s += pad + cell;
+                else s += last ? cell : cell + pad;
+            }
+            while (!s.empty() && s.back() == ' ') s.pop_back();
+            out << s << '\n';
+        };
+        line(headers_);
+        for (const auto& r : rows_) line(r);
+    }
+
+private:
+    std::vector<std::string> headers_;
+    std::string right_; // 'r' per right-aligned column
+    std::vector<std::vector<std::string>> rows_;
+};
+
+std::string named(const NodeRef& r) { return r.label + " (" + r.id + ")"; }
+
+void print_related(const RelatedResult& r, std::ostream& out) {
+    out << "Articles related to " << r.article.id << " \"" << r.article.label << "\"\n"
+        << "score: IDF-weighted cosine of entities and topics; each shared item shows its "
+           "contribution\n\n";
+    Table t({"#", "score", "article", "date", "title", "shared (contribution)"}, "rr");
+    std::size_t rank = 0;
+    for (const auto& a : r.results) {
+        std::vector<std::string> why;
+        for (const auto& s : a.shared) why.push_back(s.node.label + " " + fixed(s.contribution, 3));
+        t.add({std::to_string(++rank), fixed(a.score, 3), a.article.id, a.article.date,
+               clip(a.article.label, 40), join(why)});
+    }
+    t.print(out);
+    if (r.results.empty()) out << "(no article shares an entity or topic with it)\n";
+}
+
+void print_entity_articles(const EntityArticlesResult& r, std::ostream& out) {
+    out << "Articles about " << named(r.entity) << ": " << r.total << " article"
+        << (r.total == 1 ? "" : "s") << ", most prominent first (lead, then mentions)\n\n";
+    Table t({"#", "lead", "mentions", "date", "article", "title"}, "r r");
+    std::size_t rank = 0;
+    for (const auto& a : r.results)
+        t.add({std::to_string(++rank), a.in_lead ? "yes" : "no", std::to_string(a.count),
+               a.article.date, a.article.id, clip(a.article.label, 60)});
+    t.print(out);
+}
+
+void print_neighbors(const NeighborsResult& r, std::ostream& out) {
+    out << "Neighbours of " << named(r.entity) << (r.type.empty() ? "" : " of type " + r.type)
+        << ": " << r.total << " entit" << (r.total == 1 ? "y" : "ies")
+        << (r.depth == 2 ? " within 2 hops" : " co-occurring") << "\n\n";
+    if (r.depth == 1) {
+        Table t({"#", "entity", "type", "articles", "sentences", "examples"}, "r  rr");
+        std::size_t rank = 0;
+        for (const auto& n : r.results)
+            t.add({std::to_string(++rank), n.entity.label, n.entity.type, number(n.weight),
+                   std::to_string(n.sentences), join(n.examples)});
+        t.print(out);
+        return;
+    }
+    Table t({"#", "dist", "entity", "type", "weight", "sentences", "via", "examples"}, "rr  rr");
+    std::size_t rank = 0;
+    for (const auto& n : r.results) {
+        std::vector<std::string> via;
+        for (const auto& v : n.via) via.push_back(v.label);
+        t.add({std::to_string(++rank), std::to_string(n.distance), n.entity.label, n.entity.type,
+               number(n.weight), n.distance == 1 ? std::to_string(n.sentences) : "",
+               join(via), join(n.examples)});
+    }
+    t.print(out);
+}
+
+void print_path(const PathResult& r, std::ostream& out) {
+    out << "Path from " << named(r.from) << " to " << named(r.to) << ": ";
+    if (!r.found) {
+        out << "none (they are in different components of the entity network)\n";
+        return;
+    }
+    out << r.hops.size() << " hop" << (r.hops.size() == 1 ? "" : "s") << "\n\n";
+    Table t({"hop", "from", "to", "articles", "evidence (articles mentioning both)"}, "r  r");
+    std::size_t i = 0;
+    for (const auto& h : r.hops)
+        t.add({std::to_string(++i), h.from.label, h.to.label, number(h.weight), join(h.articles)});
+    t.print(out);
+    i = 0;
+    for (const auto& h : r.hops) {
+        ++i;
+        for (const auto& rel : h.relations)
+            out << "  hop " << i << ": " << rel.source.label << " " << rel.type << " "
+                << rel.target.label << " [" << rel.article << ", sentence " << rel.sentence
+                << "]: \"" << clip(rel.text, 160) << "\"\n";
+    }
+}
+
+void print_top(const TopResult& r, std::ostream& out) {
+    out << "Central entities by " << r.by << (r.type.empty() ? "" : ", type " + r.type)
+        << (r.topic.id.empty() ? "" : ", in articles on " + named(r.topic)) << " (network of "
+        << r.network_entities << " entities)\n\n";
+    Table t({"#", "entity", "type", "score", "degree", "weighted", "articles"}, "r  rrrr");
+    std::size_t rank = 0;
+    for (const auto& c : r.results)
+        t.add({std::to_string(++rank), c.entity.label, c.entity.type,
+               r.by == "degree" || r.by == "weighted" ? number(c.score) : fixed(c.score, 4),
+               std::to_string(c.degree), number(c.weighted), std::to_string(c.articles)});
+    t.print(out);
+}
+
+void print_stats(const StatsResult& s, std::ostream& out) {
+    out << "Graph: " << s.nodes << " nodes, " << s.edges << " edges\n";
+    out << "Dates: " << (s.first_date.empty() ? "none" : s.first_date + " .. " + s.last_date)
+        << " (" << s.undated_articles << " undated article" << (s.undated_articles == 1 ? "" : "s")
+        << ")\n";
+    out << "Components: " << s.components << " (largest " << s.largest_component
+        << " nodes); entity network: " << s.entity_components << " (largest "
+        << s.largest_entity_component << " entities, " << s.isolated_entities << " isolated)\n\n";
+    auto section = [&](const char* head, const char* count, const std::vector<Count>& rows) {
+        Table t({head, count}, " r");
+        for (const auto& c : rows) t.add({c.name.empty() ? "(none)" : c.name, std::to_string(c.count)});
+        t.print(out);
+        out << '\n';
+    };
+    section("node type", "count", s.node_types);
+    section("edge kind", "count", s.edge_kinds);
+    section("source", "articles", s.sources);
+}
+
+void emit(const nlohmann::json& j) {
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void run_batch(const QueryIndex& index) {
+    std::string line;
+    bool failed = false;
+    while (std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (trim(line).empty()) continue;
+        bool bad = false;
+        std::cout << answer_line(index, line, &bad) << '\n';
+        failed |= bad;
+        std::cout.flush(); // a script may wait for each answer before sending the next query
+    }
+    g_exit_code = failed ? kSomeFailed : kOk;
+}
+
+void run_query_cmd(const QueryOptions& o, const std::string& sub) {
+    if (o.batch && !sub.empty())
+        throw UsageError("--batch reads its queries from stdin; give no subcommand with it");
+    if (!o.batch && sub.empty())
+        throw UsageError("give a query (related, neighbors, path, top, stats) or --batch");
+    if (o.batch && o.graph == "-") throw UsageError("--batch reads queries from stdin; give a graph file");
+    KnowledgeGraph g = o.graph == "-" ? KnowledgeGraph::read_json(std::cin, "<stdin>")
+                                      : KnowledgeGraph::read_json_file(o.graph);
+    QueryIndex index(g);
+    g_exit_code = kOk;
+    if (o.batch) return run_batch(index);
+    if (sub == "related") {
+        if (o.article.empty() == o.entity.empty())
+            throw UsageError("related: give an ARTICLE or --entity NAME (not both)");
+        if (!o.entity.empty()) {
+            auto r = index.entity_articles(o.entity, o.top);
+            return o.json ? emit(to_json(r)) : print_entity_articles(r, std::cout);
+        }
+        auto r = index.related(o.article, o.top);
+        return o.json ? emit(to_json(r)) : print_related(r, std::cout);
+    }
+    if (sub == "neighbors") {
+        auto r = index.neighbors(o.entity, o.type, o.top, o.depth);
+        return o.json ? emit(to_json(r)) : print_neighbors(r, std::cout);
+    }
+    if (sub == "path") {
+        auto r = index.path(o.from, o.to);
+        return o.json ? emit(to_json(r)) : print_path(r, std::cout);
+    }
+    if (sub == "top") {
+        auto r = index.top(o.by, o.type, o.topic, o.top);
+        return o.json ? emit(to_json(r)) : print_top(r, std::cout);
+    }
+    auto r = index.stats();
+    return o.json ? emit(to_json(r)) : print_stats(r, std::cout);
+}
+
+} // namespace
+
+void setup_query(CLI::App& app) {
+    auto o = std::make_shared<QueryOptions>();
+    auto* cmd = app.add_subcommand("query", "Ask a stored graph: related articles, neighbours, "
+                                            "paths, central entities, statistics");
+    cmd->add_option("graph", o->graph, "Graph file written by extract or merge")->required();
+    cmd->add_flag("--json", o->json, "Print the result as one line of JSON");
+    cmd->add_flag("--batch", o->batch,
+                  "Read one JSON query per stdin line, e.g. {\"query\":\"related\",\"article\":"
+                  "\"000_seed\",\"top\":5}, and write one JSON result (or {\"error\": ...}) per line");
+    cmd->require_subcommand(0, 1);
+    auto top_opt = [&](CLI::App* sub) {
+        sub->add_option("--top", o->top, "Number of results (0: all; default 10)");
+    };
+
+    auto* related = cmd->add_subcommand("related", "Articles like ARTICLE (id or path), with the "
+                                                   "shared entities and topics that explain it");
+    related->add_option("article", o->article, "Article id or file path");
+    related->add_option("--entity", o->entity,
+                        "List the articles about this entity instead, most prominent first");
+    top_opt(related);
+
+    auto* neighbors = cmd->add_subcommand("neighbors", "Entities co-occurring with ENTITY");
+    neighbors->alias("neighbours");
+    neighbors->add_option("entity", o->entity, "Entity id, name or alias")->required();
+    neighbors->add_option("--type", o->type, "Only neighbours of this entity type");
+    neighbors->add_option("--depth", o->depth, "1: co-occurring; 2: also entities two hops away")
+        ->check(CLI::Range(1, 2));
+    top_opt(neighbors);
+
+    auto* path = cmd->add_subcommand("path", "Shortest path between two entities in the "
+                                             "co-occurrence network, with the articles of each hop");
+    path->add_option("from", o->from, "Entity id, name or alias")->required();
+    path->add_option("to", o->to, "Entity id, name or alias")->required();
+
+    auto* top = cmd->add_subcommand("top", "Central entities");
+    top->add_option("--by", o->by, "degree, weighted, pagerank or betweenness (default degree)")
+        ->check(CLI::IsMember(centrality_names()));
+    top->add_option("--type", o->type, "Only entities of this type");
+    top->add_option("--topic", o->topic,
+                    "Only the co-occurrences in articles with this topic (or a subtopic)");
+    top_opt(top);
+
+    cmd->add_subcommand("stats", "Counts per node type and edge kind, dates, sources, components");
+
+    for (auto* sub : cmd->get_subcommands({})) sub->fallthrough();
+    cmd->footer("Names match ids, canonical names and aliases, case-insensitively; an unknown "
+                "name lists the closest matches.\nExit status: 0 answered; 1 --batch with at "
+                "least one bad line (answered with {\"error\": ...}); 2 usage error, including "
+                "a name not in the graph; 3 unreadable graph.");
+    cmd->callback([o, cmd]() {
+        std::string sub;
+        for (auto* s : cmd->get_subcommands()) sub = s->get_name();
+        run_query_cmd(*o, sub);
+    });
+}
+
+} // namespace polgraph::cli

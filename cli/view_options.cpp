@@ -1,0 +1,86 @@
+#include "cli/view_options.hpp"
+
+#include "core/error.hpp"
+
+namespace polgraph::cli {
+
+void add_view_options(CLI::App* app, ViewOptions& o) {
+    auto* g = app->add_option_group(
+        "View and filters",
+        "Which network the -o files hold (the node-link JSON written by extract and --jsonl always "
+        "hold the whole graph). Filters apply in this order: dates, types, --min-articles, "
+        "--drop-hubs, --top, then on co-occurrence edges --backbone, --weight, --min-weight");
+    g->add_option("--view", o.view,
+                  "bipartite: articles, entities, topics (default); entities: entity "
+                  "co-occurrence network; articles: article network weighted by shared entities; "
+                  "entity-topic: entities and topics, weighted by the articles where both occur")
+        ->check(CLI::IsMember(view_names()));
+    g->add_option("--types", o.types,
+                  "Keep only these node types, comma-separated (entity types such as "
+                  "person,organization,model,policy,location,product; topic, keyphrase)")
+        ->delimiter(',');
+    auto date = CLI::Validator(
+        [](std::string& s) -> std::string {
+            try {
+                parse_date_bound(s, "date");
+            } catch (const UsageError& e) {
+                return e.what();
+            }
+            return {};
+        },
+        "DATE");
+    g->add_option("--since", o.since,
+                  "Only articles dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY); undated "
+                  "articles are left out; entities are kept if an article in range mentions them")
+        ->check(date);
+    g->add_option("--until", o.until,
+                  "Only articles dated on or before DATE (YYYY-MM keeps the whole month)")
+        ->check(date);
+    g->add_option("--min-weight", o.min_weight,
+                  "Drop co-occurrence/projection edges whose weight (after --weight) is below W; "
+                  "in projection views, nodes left without edges go too")
+        ->check(CLI::NonNegativeNumber);
+    g->add_option("--min-articles", o.min_articles,
+                  "Drop entities mentioned in fewer than N articles (of the date range)")
+        ->check(CLI::NonNegativeNumber);
+    g->add_option("--top", o.top, "Keep only the N entities mentioned in most articles")
+        ->check(CLI::NonNegativeNumber);
+    g->add_option("--drop-hubs", o.drop_hubs,
+                  "Leave out the K entities mentioned in most articles (e.g. \"United States\")")
+        ->check(CLI::NonNegativeNumber);
+    g->add_option("--weight", o.weight,
+                  "Co-occurrence edge weight: count (articles with both), association "
+                  "(c_ij/(c_i*c_j), VOSviewer's association strength) or jaccard "
+                  "(c_ij/(c_i+c_j-c_ij))")
+        ->check(CLI::IsMember(weight_names()));
+    g->add_option("--backbone", o.backbone,
+                  "Keep only co-occurrence edges significant at level ALPHA under the disparity "
+                  "filter (Serrano et al. 2009), e.g. 0.05; computed on article counts")
+        ->check(CLI::Validator(
+            [](std::string& s) -> std::string {
+                double x = -1;
+                try {
+                    std::size_t used = 0;
+                    x = std::stod(s, &used);
+                    if (used != s.size()) x = -1;
+                } catch (const std::exception&) {
+                }
+                return x >= 0 && x < 1 ? "" : "ALPHA must be a number in [0, 1), e.g. 0.05";
+            },
+            "ALPHA"));
+}
+
+void add_export_options(CLI::App* app, ExportOptions& o) {
+    app->add_flag("--dynamic", o.dynamic,
+                  "GEXF: a dynamic graph (timeformat date): articles and their edges start at the "
+                  "publication date, entities at their first mention, for Gephi's timeline");
+}
+
+std::string view_summary(const GraphView& view) {
+    std::string s = view.name + " view";
+    if (!view.filters.empty()) s += " (" + view.filters + ")";
+    return s + ": " + std::to_string(view.nodes.size()) + " nodes, " +
+           std::to_string(view.edges.size()) + " edges";
+}
+
+} // namespace polgraph::cli

@@ -1,0 +1,89 @@
+#include "core/topic_weights.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "core/text.hpp"
+
+namespace polgraph {
+
+double cue_damping(std::size_t df, std::size_t n) {
+    const double share = (static_cast<double>(df) + 1.0) / (static_cast<double>(n) + 10.0);
+    return std::min(1.0, std::log(1.0 + 1.0 / share) / std::log(6.0));
+}
+
+double keyphrase_idf(std::size_t df, std::size_t n) {
+    return std::log((1.0 + static_cast<double>(n)) / (1.0 + static_cast<double>(df))) + 1.0;
+}
+
+namespace {
+
+bool is_tag_cue(const std::string& cue) { return !cue.empty() && cue.front() == '#'; }
+
+} // namespace
+
+CorpusWeights::CorpusWeights(const std::vector<ArticleRecord>& records) : n_(records.size()) {
+    std::unordered_set<std::string> seen;
+    for (const auto& r : records) {
+        seen.clear();
+        for (const auto& cue : r.topic_cues)
+            if (!is_tag_cue(cue) && seen.insert(cue).second) ++cue_df_[cue];
+        for (const auto& t : r.topics)
+            for (const auto& [cue, v] : t.cues)
+                if (!is_tag_cue(cue) && seen.insert(cue).second) ++cue_df_[cue];
+        seen.clear();
+        for (const auto& k : r.keyphrases)
+            if (seen.insert(slugify(k.text)).second) ++keyphrase_df_[slugify(k.text)];
+    }
+}
+
+std::size_t CorpusWeights::cue_df(const std::string& cue) const {
+    auto it = cue_df_.find(cue);
+    return it == cue_df_.end() ? 0 : it->second;
+}
+
+std::size_t CorpusWeights::keyphrase_df(const std::string& text) const {
+    auto it = keyphrase_df_.find(slugify(text));
+    return it == keyphrase_df_.end() ? 0 : it->second;
+}
+
+std::vector<TopicRecord> CorpusWeights::topics(const ArticleRecord& r) const {
+    std::vector<TopicRecord> out;
+    for (const auto& t : r.topics) {
+        TopicRecord f{t.id, t.name, t.score, t.parent, t.source, t.parent_name, {}};
+        if (!t.cues.empty()) {
+            bool tagged = false;
+            double s = 0;
+            for (const auto& [cue, v] : t.cues) {
+                if (is_tag_cue(cue)) {
+                    tagged = true;
+                    s += v;
+                } else {
+                    s += v * cue_damping(cue_df(cue), n_);
+                }
+            }
+            f.score = round_score(s);
+            if (!tagged && f.score < r.min_topic_score) continue;
+        }
+        out.push_back(std::move(f));
+    }
+    std::sort(out.begin(), out.end(), [](const TopicRecord& a, const TopicRecord& b) {
+        return a.score != b.score ? a.score > b.score : a.id < b.id;
+    });
+    return out;
+}
+
+std::vector<KeyphraseRecord> CorpusWeights::keyphrases(const ArticleRecord& r) const {
+    std::vector<KeyphraseRecord> out;
+    out.reserve(r.keyphrases.size());
+    for (const auto& k : r.keyphrases)
+        out.push_back({k.text, round_score(k.score * keyphrase_idf(keyphrase_df(k.text), n_))});
+    std::sort(out.begin(), out.end(), [](const KeyphraseRecord& a, const KeyphraseRecord& b) {
+        return a.score != b.score ? a.score > b.score : a.text < b.text;
+    });
+    if (out.size() > kKeyphrasesPerArticle) out.resize(kKeyphrasesPerArticle);
+    return out;
+}
+
+} // namespace polgraph
