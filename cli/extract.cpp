@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "core/graph.hpp"
 #include "core/inputs.hpp"
 #include "core/stat_cache.hpp"
+#include "core/text.hpp"
 #include "core/view.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/exporter.hpp"
@@ -42,6 +44,7 @@ struct ExtractOptions {
     std::string data_dir;
     std::string files_from;
     std::string update;
+    std::string stdin_name;
     std::vector<std::string> globs;
     int jobs = 0;
     bool quiet = false;
@@ -164,20 +167,45 @@ void run_extract(const ExtractOptions& o) {
     std::unordered_map<std::string, std::size_t> previous_by_id;
     for (std::size_t i = 0; i < previous.size(); ++i) previous_by_id.emplace(previous[i].id, i);
 
-    auto res = Resources::load(resolve_data_dir(o.data_dir));
-    PipelineOptions popts;
-    popts.keyphrases = o.keyphrases;
-    popts.min_topic_score = o.min_topic_score;
-    Pipeline pipeline(res, popts);
-
+    const std::string data_dir = resolve_data_dir(o.data_dir);
     std::vector<InputError> walk_errors;
     auto inputs = collect_inputs(paths, o.globs.empty() ? default_globs() : o.globs, walk_errors);
+    // --stdin-name: the article on stdin gets a real name (its id is that name's stem).
+    if (!o.stdin_name.empty())
+        for (auto& in : inputs)
+            if (in.path == "-") in.id = std::filesystem::path(o.stdin_name).stem().string();
     std::vector<Failure> failures;
     for (auto& e : walk_errors) failures.push_back({e.path, e.reason});
 
     const std::size_t total = inputs.size();
     std::vector<Outcome> outcomes(total);
-    std::atomic<std::size_t> next{0}, done{0}, failed{0};
+    // --update: a file the stat cache vouches for (same path, size and mtime as when its record
+    // was made) keeps the graph's record and is not read.
+    std::size_t n_reused = 0;
+    if (updating)
+        for (std::size_t i = 0; i < total; ++i) {
+            const auto& in = inputs[i];
+            Outcome& out = outcomes[i];
+            if (in.path == "-") continue;
+            out.stat = stat_file(in.path);
+            const StatCache::Entry* e = out.stat ? cache.find(in.path) : nullptr;
+            auto p = previous_by_id.find(in.id);
+            if (e && e->stat == *out.stat && p != previous_by_id.end() &&
+                previous[p->second].path == in.path && previous[p->second].hash == e->hash) {
+                out.record = std::move(previous[p->second]);
+                out.reused = true;
+                ++n_reused;
+            }
+        }
+    // The data (gazetteers, taxonomy) is loaded only when some file is to be read.
+    std::optional<Pipeline> pipeline;
+    if (n_reused < total) {
+        PipelineOptions popts;
+        popts.keyphrases = o.keyphrases;
+        popts.min_topic_score = o.min_topic_score;
+        pipeline.emplace(Resources::load(data_dir), popts);
+    }
+    std::atomic<std::size_t> next{0}, done{n_reused}, failed{0};
     std::atomic<std::uint64_t> bytes{0};
     int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), std::max<std::size_t>(total, 1)));
@@ -191,24 +219,15 @@ void run_extract(const ExtractOptions& o) {
             if (i >= total) return;
             const auto& in = inputs[i];
             Outcome& out = outcomes[i];
-            if (updating && in.path != "-") {
-                out.stat = stat_file(in.path);
-                const StatCache::Entry* e = out.stat ? cache.find(in.path) : nullptr;
-                auto p = previous_by_id.find(in.id);
-                if (e && e->stat == *out.stat && p != previous_by_id.end() &&
-                    previous[p->second].path == in.path && previous[p->second].hash == e->hash) {
-                    // Ids are unique among the inputs, so no two workers touch the same record.
-                    out.record = std::move(previous[p->second]);
-                    out.reused = true;
-                    ++done;
-                    continue;
-                }
-            }
+            if (out.reused) continue;
             try {
-                Article a = read_article(in.path, in.id, o.max_bytes);
+                Article a = in.path == "-" && !o.stdin_name.empty()
+                                ? parse_article(read_file_bytes("-", o.max_bytes), o.stdin_name,
+                                                in.id, input_kind_for_path(o.stdin_name))
+                                : read_article(in.path, in.id, o.max_bytes);
                 bytes += a.bytes;
                 out.warnings = std::move(a.warnings);
-                out.record = pipeline.run(a);
+                out.record = pipeline->run(a);
             } catch (...) {
                 out.failure = describe_failure(in.path, std::current_exception());
                 ++failed;
@@ -233,7 +252,6 @@ void run_extract(const ExtractOptions& o) {
 
     std::vector<ArticleRecord> records;
     records.reserve(total + previous.size());
-    std::size_t n_reused = 0;
     std::unordered_set<std::string> input_ids, input_paths;
     StatCache new_cache;
     for (std::size_t i = 0; i < total; ++i) {
@@ -242,8 +260,7 @@ void run_extract(const ExtractOptions& o) {
         input_paths.insert(inputs[i].path);
         if (o.verbose)
             for (const auto& w : out.warnings)
-                std::cerr << inputs[i].path << ": warning: " << w << "\n";
-        if (out.reused) ++n_reused;
+                std::cerr << printable(inputs[i].path) << ": warning: " << printable(w) << "\n";
         if (out.record && out.stat)
             new_cache.set(inputs[i].path, *out.stat, out.record->hash, run_start_ns);
         if (out.record) records.push_back(std::move(*out.record));
@@ -264,7 +281,8 @@ void run_extract(const ExtractOptions& o) {
     std::sort(failures.begin(), failures.end(),
               [](const Failure& a, const Failure& b) { return a.path < b.path; });
     if (!o.quiet)
-        for (const auto& f : failures) std::cerr << "polgraph: " << f.path << ": " << f.reason << "\n";
+        for (const auto& f : failures)
+            std::cerr << "polgraph: " << printable(f.path) << ": " << printable(f.reason) << "\n";
 
     std::sort(records.begin(), records.end(),
               [](const ArticleRecord& a, const ArticleRecord& b) { return a.id < b.id; });
@@ -319,6 +337,7 @@ void setup_extract(CLI::App& app) {
     auto* cmd = app.add_subcommand("extract", "Extract entities and topics from articles and build the graph");
     cmd->add_option("paths", o->paths, "Files, directories (recursed) or - for one article on stdin");
     cmd->add_option("--files-from", o->files_from, "Also read the input paths from FILE, one per line (- for stdin)");
+    cmd->add_option("--stdin-name", o->stdin_name, "Path to record for the article read from - (its id is the file stem; its suffix picks the format), e.g. when piping `hdfs dfs -cat PATH`");
     cmd->add_option("-o,--output", o->outputs, "Output graph file; repeatable (format from --format or the suffix: " + exporter_names() + ")");
     cmd->add_option("--format", o->format, "Output format for every -o: " + exporter_names());
     cmd->add_option("--jsonl", o->jsonl, "Write one JSON record per article to FILE (- for stdout)");

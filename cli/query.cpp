@@ -189,7 +189,9 @@ void print_top(const TopResult& r, std::ostream& out) {
     std::size_t rank = 0;
     for (const auto& c : r.results)
         t.add({std::to_string(++rank), c.entity.label, c.entity.type,
-               r.by == "degree" || r.by == "weighted" ? number(c.score) : fixed(c.score, 4),
+               r.by == "pagerank" ? fixed(c.score, 4)
+               : r.by == "betweenness" ? fixed(c.score, 2)
+                                       : number(c.score),
                std::to_string(c.degree), number(c.weighted), std::to_string(c.articles)});
     t.print(out);
 }

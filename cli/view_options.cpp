@@ -7,8 +7,9 @@ namespace polgraph::cli {
 void add_view_options(CLI::App* app, ViewOptions& o) {
     auto* g = app->add_option_group(
         "View and filters",
-        "Which network the -o files hold (the node-link JSON written by extract and --jsonl always "
-        "hold the whole graph). Filters apply in this order: dates, types, --min-articles, "
+        "Which network the -o files hold (in extract, the node-link JSON -o and --jsonl always "
+        "hold "
+        "the whole, reloadable graph). Filters apply in this order: dates, types, --min-articles, "
         "--drop-hubs, --top, then on co-occurrence edges --backbone, --weight, --min-weight");
     g->add_option("--view", o.view,
                   "bipartite: articles, entities, topics (default); entities: entity "
@@ -55,7 +56,8 @@ void add_view_options(CLI::App* app, ViewOptions& o) {
         ->check(CLI::IsMember(weight_names()));
     g->add_option("--backbone", o.backbone,
                   "Keep only co-occurrence edges significant at level ALPHA under the disparity "
-                  "filter (Serrano et al. 2009), e.g. 0.05; computed on article counts")
+                  "filter (Serrano et al. 2009), e.g. 0.05; computed on article counts; a "
+                  "node's only edge is kept; in projection views, nodes left without edges go")
         ->check(CLI::Validator(
             [](std::string& s) -> std::string {
                 double x = -1;

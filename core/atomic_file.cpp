@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <streambuf>
+#include <vector>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -22,6 +24,7 @@ namespace {
 constexpr std::size_t kMaxOpen = 64;
 std::array<std::array<char, 4096>, kMaxOpen> g_tmp_paths{};
 std::array<std::atomic<bool>, kMaxOpen> g_tmp_used{};
+std::atomic<bool> g_any_committed{false};
 std::mutex g_tmp_mutex;
 
 int register_tmp(const std::string& p) {
@@ -37,23 +40,93 @@ int register_tmp(const std::string& p) {
     return -1;
 }
 
-void unregister_tmp(int slot) {
+void unregister_tmp(int& slot) {
     if (slot >= 0) g_tmp_used[static_cast<std::size_t>(slot)].store(false);
+    slot = -1;
 }
 
 extern "C" void on_interrupt(int sig) {
     for (std::size_t i = 0; i < kMaxOpen; ++i)
         if (g_tmp_used[i].load()) unlink(g_tmp_paths[i].data());
-    const char msg[] =
+    static const char intact[] =
         "\npolgraph: interrupted; partial outputs removed, previous output files left intact\n";
-    ssize_t ignored = write(2, msg, sizeof msg - 1);
+    static const char some[] =
+        "\npolgraph: interrupted; outputs finished before the signal were replaced, partial ones "
+        "removed, the others left intact\n";
+    const bool any = g_any_committed.load();
+    ssize_t ignored = write(2, any ? some : intact, (any ? sizeof some : sizeof intact) - 1);
     (void)ignored;
     _exit(128 + sig);
 }
 
+void write_all(int fd, const char* p, std::size_t n, int& error) {
+    while (n > 0 && error == 0) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            error = w < 0 ? errno : EIO;
+            return;
+        }
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+}
+
 } // namespace
 
-AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+// A write-only streambuf over a file descriptor that remembers the first system error, so that
+// commit() can say "No space left on device" rather than guess from errno after the fact.
+class AtomicFile::Buffer : public std::streambuf {
+public:
+    explicit Buffer(int fd) : fd_(fd), data_(1 << 16) { setp(data_.data(), data_.data() + data_.size()); }
+    ~Buffer() override {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int error() const { return error_; }
+    /// Flushes, fsyncs and closes; returns the first error (0 if none).
+    int finish() {
+        drain();
+        if (error_ == 0 && ::fsync(fd_) != 0 && errno != EINVAL) error_ = errno;
+        if (::close(fd_) != 0 && error_ == 0) error_ = errno;
+        fd_ = -1;
+        return error_;
+    }
+
+protected:
+    int_type overflow(int_type ch) override {
+        drain();
+        if (error_ != 0) return traits_type::eof();
+        if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(ch);
+            pbump(1);
+        }
+        return traits_type::not_eof(ch);
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        if (error_ != 0) return 0;
+        if (n >= static_cast<std::streamsize>(data_.size())) {
+            drain();
+            write_all(fd_, s, static_cast<std::size_t>(n), error_);
+            return error_ == 0 ? n : 0;
+        }
+        return std::streambuf::xsputn(s, n);
+    }
+    int sync() override {
+        drain();
+        return error_ == 0 ? 0 : -1;
+    }
+
+private:
+    void drain() {
+        write_all(fd_, pbase(), static_cast<std::size_t>(pptr() - pbase()), error_);
+        setp(data_.data(), data_.data() + data_.size());
+    }
+    int fd_;
+    int error_ = 0;
+    std::vector<char> data_;
+};
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), out_(nullptr) {
     static std::atomic<unsigned> counter{0};
     std::string dir = ".";
     std::string base = path_;
@@ -64,16 +137,23 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     }
     tmp_ = (dir == "/" ? "" : dir) + "/." + base + ".tmp." + std::to_string(getpid()) + "." +
            std::to_string(counter++);
-    out_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!out_)
-        throw IoError(path_ + ": cannot write (temporary file " + tmp_ + "): " +
-                      std::strerror(errno));
+    // Registered before it exists: a signal arriving in between finds nothing to unlink.
     slot_ = register_tmp(tmp_);
+    int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        int err = errno;
+        unregister_tmp(slot_);
+        throw IoError(path_ + ": cannot write (temporary file " + tmp_ + "): " +
+                      std::strerror(err));
+    }
+    buf_ = std::make_unique<Buffer>(fd);
+    out_.rdbuf(buf_.get());
 }
 
 AtomicFile::~AtomicFile() {
     if (!committed_) {
-        out_.close();
+        out_.rdbuf(nullptr);
+        buf_.reset();
         std::remove(tmp_.c_str());
     }
     unregister_tmp(slot_);
@@ -81,28 +161,22 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
     out_.flush();
-    bool ok = static_cast<bool>(out_);
-    out_.close();
-    if (ok) {
-        int fd = ::open(tmp_.c_str(), O_RDONLY);
-        if (fd >= 0) {
-            ok = ::fsync(fd) == 0;
-            ::close(fd);
-        }
-    }
-    if (!ok) {
-        int err = errno;
+    int err = buf_->finish();
+    if (err == 0 && !out_) err = EIO; // a failure the buffer did not see (should not happen)
+    if (err != 0) {
         std::remove(tmp_.c_str());
         throw IoError(path_ + ": write failed (" + std::strerror(err) +
                       "); the previous file, if any, was left intact");
     }
     if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-        int err = errno;
+        err = errno;
         std::remove(tmp_.c_str());
         throw IoError(path_ + ": cannot rename the finished output into place: " +
                       std::strerror(err));
     }
     committed_ = true;
+    g_any_committed.store(true);
+    unregister_tmp(slot_);
 }
 
 void install_interrupt_cleanup() {

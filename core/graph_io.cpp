@@ -1,6 +1,8 @@
 // Loading node-link JSON written by exporters/json_exporter back into a KnowledgeGraph.
 // The file is validated as it is read; every problem is reported with the node or edge at fault.
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,32 +16,89 @@ using nlohmann::json;
 
 namespace {
 
+// A field of the wrong type or out of range. Thrown by the getters below and reported with the
+// node or edge it belongs to (see with_context).
+struct FieldError : Error {
+    using Error::Error;
+};
+
+[[noreturn]] void bad_field(const char* k, const char* what) {
+    throw FieldError(std::string("field \"") + k + "\" must be " + what);
+}
+
+// Absent or null: the default. Present with another type: an error, never a silent default.
 std::string get_str(const json& j, const char* k) {
     auto it = j.find(k);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    if (it == j.end() || it->is_null()) return std::string();
+    if (!it->is_string()) bad_field(k, "a string");
+    return it->get<std::string>();
 }
 
 std::vector<std::string> get_strs(const json& j, const char* k) {
     std::vector<std::string> out;
     auto it = j.find(k);
-    if (it == j.end() || !it->is_array()) return out;
-    for (const auto& v : *it)
-        if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
-template <class T> std::vector<T> get_nums(const json& j, const char* k) {
-    std::vector<T> out;
-    auto it = j.find(k);
-    if (it == j.end() || !it->is_array()) return out;
-    for (const auto& v : *it)
-        if (v.is_number()) out.push_back(v.get<T>());
+    if (it == j.end() || it->is_null()) return out;
+    if (!it->is_array()) bad_field(k, "an array of strings");
+    for (const auto& v : *it) {
+        if (!v.is_string()) bad_field(k, "an array of strings");
+        out.push_back(v.get<std::string>());
+    }
     return out;
 }
 
 double get_num(const json& j, const char* k, double def) {
     auto it = j.find(k);
-    return it != j.end() && it->is_number() ? it->get<double>() : def;
+    if (it == j.end() || it->is_null()) return def;
+    if (!it->is_number()) bad_field(k, "a number");
+    double v = it->get<double>();
+    if (!std::isfinite(v)) bad_field(k, "a finite number");
+    return v;
+}
+
+// A whole number in [lo, hi] (checked before any conversion: a cast out of range is undefined).
+template <class T> T to_count(const json& v, const char* k, double lo, double hi) {
+    if (!v.is_number()) bad_field(k, "a whole number");
+    double d = v.get<double>();
+    if (!(d >= lo && d <= hi) || d != std::floor(d)) {
+        std::string range = "a whole number from " + std::to_string(static_cast<long long>(lo)) +
+                            " to " + std::to_string(static_cast<unsigned long long>(hi));
+        bad_field(k, range.c_str());
+    }
+    return static_cast<T>(d);
+}
+
+template <class T> T get_count(const json& j, const char* k, T def, double lo = 0,
+                               double hi = static_cast<double>(std::numeric_limits<T>::max())) {
+    auto it = j.find(k);
+    if (it == j.end() || it->is_null()) return def;
+    return to_count<T>(*it, k, lo, hi);
+}
+
+template <class T> std::vector<T> get_counts(const json& j, const char* k) {
+    std::vector<T> out;
+    auto it = j.find(k);
+    if (it == j.end() || it->is_null()) return out;
+    if (!it->is_array()) bad_field(k, "an array of whole numbers");
+    for (const auto& v : *it)
+        out.push_back(to_count<T>(v, k, 0, static_cast<double>(std::numeric_limits<T>::max())));
+    return out;
+}
+
+// Runs f, turning a FieldError into an Error that names the file and the node or edge.
+template <class F> void with_context(const std::string& where, F&& f) {
+    try {
+        f();
+    } catch (const FieldError& e) {
+        throw Error(where + ": " + e.what());
+    }
+}
+
+std::string item_name(const char* what, std::size_t i, const json& j) {
+    std::string s = std::string(what) + " #" + std::to_string(i);
+    if (j.is_object())
+        if (auto id = j.find("id"); id != j.end() && id->is_string())
+            s += " (\"" + id->get<std::string>() + "\")";
+    return s;
 }
 
 } // namespace
@@ -94,11 +153,12 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
         r.url = get_str(n, "url");
         r.path = get_str(n, "path");
         r.hash = get_str(n, "hash");
-        r.bytes = static_cast<std::uint64_t>(get_num(n, "bytes", 0));
-        r.sentences = static_cast<std::uint32_t>(get_num(n, "sentences", 0));
+        r.bytes = get_count<std::uint64_t>(n, "bytes", 0, 0, 9007199254740992.0);
+        r.sentences = get_count<std::uint32_t>(n, "sentences", 0);
         r.authors = get_strs(n, "authors");
         r.tags = get_strs(n, "tags");
         auto meta = get_strs(n, "meta");
+        if (meta.size() % 2 != 0) bad_field("meta", "an array of key, value pairs");
         for (std::size_t m = 0; m + 1 < meta.size(); m += 2) r.meta[meta[m]] = meta[m + 1];
         // Topic and keyphrase candidates as extracted; graphs written before they were stored
         // give their has_topic/has_keyphrase edges instead (taken as given).
@@ -141,14 +201,16 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
             e.type = get_str(tgt, "type");
             e.name = get_str(l, "name");
             if (e.name.empty()) e.name = get_str(tgt, "label");
-            e.count = static_cast<int>(get_num(l, "weight", 1));
-            if (e.count < 1) throw Error(where + ": mentions weight must be at least 1");
+            e.count = get_count<int>(l, "weight", 1, 1);
             e.forms = get_strs(l, "forms");
-            e.sentences = get_nums<std::uint32_t>(l, "sentence_ids");
+            e.sentences = get_counts<std::uint32_t>(l, "sentence_ids");
             e.source = get_str(l, "extraction");
             if (e.source.empty()) e.source = "gazetteer";
             e.confidence = get_num(l, "confidence", 1.0);
-            if (auto b = l.find("in_lead"); b != l.end() && b->is_boolean()) e.in_lead = *b;
+            if (auto b = l.find("in_lead"); b != l.end() && !b->is_null()) {
+                if (!b->is_boolean()) bad_field("in_lead", "true or false");
+                e.in_lead = *b;
+            }
             for (auto a = tgt.begin(); a != tgt.end(); ++a)
                 if (a.key().rfind("attr_", 0) == 0 && a.value().is_string())
                     e.attrs[a.key().substr(5)] = a.value().get<std::string>();
@@ -170,9 +232,11 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
             records[ap->second].keyphrases.push_back(
                 {get_str(tgt, "label"), get_num(l, "weight", 0)});
         } else if (is_relation_kind(kind)) {
+            if (get_str(sn->second, "kind") != "entity" || get_str(tgt, "kind") != "entity")
+                throw Error(where + ": a " + kind + " edge must join two entities");
             auto arts = get_strs(l, "evidence_articles");
             auto texts = get_strs(l, "evidence");
-            auto sents = get_nums<std::uint32_t>(l, "evidence_sentences");
+            auto sents = get_counts<std::uint32_t>(l, "evidence_sentences");
             for (std::size_t k = 0; k < arts.size(); ++k) {
                 auto ap = article_pos.find(arts[k]);
                 if (ap == article_pos.end())
@@ -201,19 +265,22 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
         const bool is_links = section == "links" || section == "edges";
         if (depth == 2 && (event == E::object_end || event == E::value) &&
             (section == "nodes" || is_links)) {
-            if (section == "nodes") on_node(parsed);
-            else if (have_nodes) on_link(parsed);
+            if (section == "nodes")
+                with_context(name + ": " + item_name("node", i + 1, parsed), [&] { on_node(parsed); });
+            else if (have_nodes)
+                with_context(name + ": " + item_name("edge", li + 1, parsed), [&] { on_link(parsed); });
             else early_links.push_back(std::move(parsed));
             return false;
         }
         if (depth == 1 && (event == E::array_end || event == E::object_end || event == E::value)) {
             if (section == "nodes" && event == E::array_end) {
                 have_nodes = true;
-                for (const auto& l : early_links) on_link(l);
+                for (const auto& l : early_links)
+                    with_context(name + ": " + item_name("edge", li + 1, l), [&] { on_link(l); });
                 early_links.clear();
             }
             if (is_links && event == E::array_end) have_links = true;
-            if (section == "graph") check_header(parsed);
+            if (section == "graph") with_context(name + ": \"graph\"", [&] { check_header(parsed); });
         }
         return true;
     };

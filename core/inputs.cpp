@@ -1,6 +1,8 @@
 #include "core/inputs.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -13,6 +15,16 @@
 namespace polgraph {
 
 namespace fs = std::filesystem;
+
+std::string not_regular_file_reason(unsigned int st_mode) {
+    const mode_t m = static_cast<mode_t>(st_mode);
+    const char* what = S_ISFIFO(m)                    ? "a FIFO"
+                       : S_ISSOCK(m)                  ? "a socket"
+                       : S_ISCHR(m) || S_ISBLK(m)     ? "a device"
+                       : S_ISDIR(m)                   ? "a directory"
+                                                      : "an unknown file type";
+    return std::string("not a regular file (") + what + ")";
+}
 
 const std::vector<std::string>& default_globs() {
     static const std::vector<std::string> g = {"*.md", "*.markdown", "*.html", "*.htm", "*.txt"};
@@ -78,21 +90,32 @@ void walk(const fs::path& dir, const std::string& root, const std::vector<std::s
     for (const auto& e : entries) {
         std::string name = e.path().filename().string();
         if (name.empty() || name[0] == '.') continue;
-        std::error_code ec2, ec3;
+        std::error_code ec2;
         if (e.is_directory(ec2)) {
             walk(e.path(), root, globs, visited, out, errors, depth + 1);
-        } else if (e.is_symlink(ec3) || (!ec2 && e.is_regular_file(ec2))) {
-            // (a dangling symlink fails is_directory: it is reported below, not dropped)
-            bool keep = false;
-            for (const auto& g : globs)
-                if (glob_match(g, name)) keep = true;
-            if (!keep) continue;
-            if (!e.exists(ec2)) {
-                errors.push_back({e.path().string(), "broken symbolic link"});
-                continue;
-            }
-            out.push_back({e.path().string(), root, ""});
+            continue;
         }
+        bool keep = false;
+        for (const auto& g : globs)
+            if (glob_match(g, name)) keep = true;
+        if (!keep) continue;
+        // Every matching name is either kept or reported: a dangling symlink, a FIFO or a file
+        // that vanished since the listing is never dropped silently.
+        struct stat fst {};
+        if (::stat(e.path().c_str(), &fst) != 0) {
+            int err = errno;
+            struct stat lst {};
+            bool link = ::lstat(e.path().c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
+            errors.push_back({e.path().string(), link ? "broken symbolic link"
+                                                      : std::string("cannot stat: ") +
+                                                            std::strerror(err)});
+            continue;
+        }
+        if (!S_ISREG(fst.st_mode)) {
+            errors.push_back({e.path().string(), not_regular_file_reason(fst.st_mode) + ", skipped"});
+            continue;
+        }
+        out.push_back({e.path().string(), root, ""});
     }
 }
 

@@ -24,6 +24,10 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& args,
                                       const std::vector<std::string>& globs,
                                       std::vector<InputError>& errors);
 
+/// Why a path that is not a regular file cannot be read as an article ("not a regular file (a
+/// FIFO)"), from its st_mode.
+std::string not_regular_file_reason(unsigned int st_mode);
+
 /// The default --glob list.
 const std::vector<std::string>& default_globs();
 

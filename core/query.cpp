@@ -141,7 +141,7 @@ struct QueryIndex::Impl {
     std::vector<std::size_t> fa_off;
     std::vector<Posting> fa;
     std::vector<std::uint32_t> fa_prominent; // indices into fa
-    // entity -> co-occurring entities, by weight (desc), sentences (desc), entity number
+    // entity -> co-occurring entities (in edge order; queries rank them)
     std::vector<std::size_t> adj_off;
     std::vector<Adj> adj;
     // relation edges between two entity nodes (key: lo << 32 | hi)
@@ -150,8 +150,13 @@ struct QueryIndex::Impl {
     std::unordered_map<NI, std::vector<NI>> subtopics;
     std::set<std::string> entity_types;
 
-    NameTable entity_names, article_names, topic_names;
-    std::unordered_map<std::string, NI> paths;
+    NameTable entity_names, topic_names;
+    // Article names beyond exact ids (paths, file names, titles): built on first need, since a
+    // session that asks by id never needs them and they cost as much as the rest of the index.
+    mutable NameTable article_names;
+    mutable std::unordered_map<std::string, NI> paths;
+    mutable std::once_flag article_names_once;
+    void ensure_article_names() const;
 
     mutable std::once_flag pagerank_once, betweenness_once, stats_once;
     mutable std::vector<double> pagerank, betweenness; // per entity number
@@ -195,12 +200,6 @@ struct QueryIndex::Impl {
         }
         return out;
     }
-
-    double adj_weight(std::uint32_t a, std::uint32_t b) const {
-        for (std::size_t i = adj_off[a]; i < adj_off[a + 1]; ++i)
-            if (adj[i].other == b) return adj[i].weight;
-        return 0;
-    }
 };
 
 QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
@@ -217,21 +216,14 @@ QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
     article_names.what = "article";
     article_names.levels.resize(3);
 
+    std::vector<NI> topics;
     for (NI v = 0; v < n; ++v) {
         const Node& node = g.node(v);
         switch (node.kind) {
-        case NodeKind::Article: {
+        case NodeKind::Article:
             article_of[v] = static_cast<std::uint32_t>(articles.size());
             articles.push_back(v);
-            article_names.add(0, node.id, v);
-            std::string path = jstr(node.attrs, "path");
-            if (!path.empty()) {
-                paths.emplace(path, v);
-                article_names.add(1, std::filesystem::path(path).stem().string(), v);
-            }
-            article_names.add(2, jstr(node.attrs, "title"), v);
             break;
-        }
         case NodeKind::Entity: {
             entity_of[v] = static_cast<std::uint32_t>(entities.size());
             entities.push_back(v);
@@ -245,6 +237,7 @@ QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
             break;
         }
         case NodeKind::Topic:
+            topics.push_back(v);
             topic_names.add(0, node.id, v);
             topic_names.add(1, node.label, v);
             topic_names.add(2, std::string(id_slug(node.id)), v);
@@ -258,104 +251,147 @@ QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
         feature_of[v] = static_cast<std::uint32_t>(features.size());
         features.push_back(v);
     }
-    for (NI v = 0; v < n; ++v)
-        if (g.node(v).kind == NodeKind::Topic) {
-            feature_of[v] = static_cast<std::uint32_t>(features.size());
-            features.push_back(v);
-        }
+    for (NI v : topics) {
+        feature_of[v] = static_cast<std::uint32_t>(features.size());
+        features.push_back(v);
+    }
 
-    // Article -> features with their term frequencies, and the edges behind them.
-    std::vector<std::vector<std::tuple<std::uint32_t, double, const Edge*>>> per_article(
-        articles.size());
+    // Article -> features with their term frequencies, and the edges behind them. The graph's
+    // Edge objects are large and scattered, so each is read once and the rest works on the
+    // compact copies.
+    struct Item {
+        std::uint32_t feature;
+        double tf;
+        const Edge* edge;
+    };
+    std::vector<Item> items;
+    af_off.assign(articles.size() + 1, 0);
     std::vector<std::size_t> df_count(features.size(), 0);
     for (std::uint32_t a = 0; a < articles.size(); ++a) {
-        auto& list = per_article[a];
+        const std::size_t begin = items.size();
         g.for_each_out_edge(articles[a], [&](NI t, const Edge& e) {
-            std::uint32_t f = feature_of[t];
+            const std::uint32_t f = feature_of[t];
             if (f == kNone) return;
             if (e.kind == "mentions")
-                list.emplace_back(f, 1.0 + std::log(std::max(1.0, e.weight)), &e);
+                items.push_back({f, 1.0 + std::log(std::max(1.0, e.weight)), &e});
             else if (e.kind == "has_topic")
-                list.emplace_back(f, 1.0, &e);
+                items.push_back({f, 1.0, &e});
         });
-        std::sort(list.begin(), list.end(),
-                  [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); });
-        list.erase(std::unique(list.begin(), list.end(),
-                               [](const auto& x, const auto& y) {
-                                   return std::get<0>(x) == std::get<0>(y);
-                               }),
-                   list.end());
-        for (const auto& t : list) ++df_count[std::get<0>(t)];
+        auto b = items.begin() + static_cast<long>(begin);
+        std::sort(b, items.end(), [](const Item& x, const Item& y) { return x.feature < y.feature; });
+        items.erase(std::unique(b, items.end(),
+                                [](const Item& x, const Item& y) { return x.feature == y.feature; }),
+                    items.end());
+        for (auto it = items.begin() + static_cast<long>(begin); it != items.end(); ++it)
+            ++df_count[it->feature];
+        af_off[a + 1] = items.size();
     }
     const double N = static_cast<double>(articles.size());
     idf.resize(features.size());
     for (std::size_t f = 0; f < features.size(); ++f)
         idf[f] = df_count[f] > 0 ? std::log(N / static_cast<double>(df_count[f])) : 0.0;
 
-    af_off.assign(articles.size() + 1, 0);
     fa_off.assign(features.size() + 1, 0);
     for (std::size_t f = 0; f < features.size(); ++f) fa_off[f + 1] = fa_off[f] + df_count[f];
     fa.resize(fa_off.back());
+    af.resize(items.size());
     std::vector<std::size_t> fill(fa_off.begin(), fa_off.end() - 1);
     norm.assign(articles.size(), 0.0);
+    // Prominence key per posting: in the lead, mentions, date rank (newer first), article.
+    std::vector<std::uint32_t> date_rank(articles.size());
+    {
+        std::vector<std::uint32_t> by_date(articles.size());
+        for (std::uint32_t a = 0; a < articles.size(); ++a) by_date[a] = a;
+        std::stable_sort(by_date.begin(), by_date.end(), [&](std::uint32_t x, std::uint32_t y) {
+            return g.node(articles[x]).date < g.node(articles[y]).date;
+        });
+        for (std::uint32_t r = 0; r < by_date.size(); ++r) date_rank[by_date[r]] = r;
+    }
+    struct Prominence {
+        bool lead;
+        double count;
+        std::uint32_t date;
+        std::uint32_t article;
+    };
+    std::vector<Prominence> prom(fa.size());
     for (std::uint32_t a = 0; a < articles.size(); ++a) {
         double sq = 0;
-        for (const auto& [f, tf, edge] : per_article[a]) {
-            double w = tf * idf[f];
-            af.emplace_back(f, w);
-            fa[fill[f]++] = {a, w, edge};
+        for (std::size_t i = af_off[a]; i < af_off[a + 1]; ++i) {
+            const Item& it = items[i];
+            const double w = it.tf * idf[it.feature];
+            af[i] = {it.feature, w};
+            const std::size_t p = fill[it.feature]++;
+            fa[p] = {a, w, it.edge};
+            prom[p] = {it.edge->in_lead, it.edge->weight, date_rank[a], a};
             sq += w * w;
         }
         norm[a] = std::sqrt(sq);
-        af_off[a + 1] = af.size();
-        per_article[a].clear();
-        per_article[a].shrink_to_fit();
     }
-    // Prominence: mentioned in the lead, then more mentions, then newer, then id.
+    items.clear();
+    items.shrink_to_fit();
     fa_prominent.resize(fa.size());
     for (std::size_t i = 0; i < fa.size(); ++i) fa_prominent[i] = static_cast<std::uint32_t>(i);
-    for (std::size_t f = 0; f < features.size(); ++f) {
-        auto b = fa_prominent.begin() + static_cast<long>(fa_off[f]);
-        auto e = fa_prominent.begin() + static_cast<long>(fa_off[f + 1]);
-        std::sort(b, e, [&](std::uint32_t x, std::uint32_t y) {
-            const Posting &p = fa[x], &q = fa[y];
-            if (p.edge->in_lead != q.edge->in_lead) return p.edge->in_lead;
-            if (p.edge->weight != q.edge->weight) return p.edge->weight > q.edge->weight;
-            const std::string &dp = g.node(articles[p.article]).date,
-                              &dq = g.node(articles[q.article]).date;
-            if (dp != dq) return dp > dq;
-            return p.article < q.article;
-        });
-    }
+    for (std::size_t f = 0; f < features.size(); ++f)
+        std::sort(fa_prominent.begin() + static_cast<long>(fa_off[f]),
+                  fa_prominent.begin() + static_cast<long>(fa_off[f + 1]),
+                  [&](std::uint32_t x, std::uint32_t y) {
+                      const Prominence &p = prom[x], &q = prom[y];
+                      if (p.lead != q.lead) return p.lead;
+                      if (p.count != q.count) return p.count > q.count;
+                      if (p.date != q.date) return p.date > q.date;
+                      return p.article < q.article;
+                  });
 
-    // Entity co-occurrence adjacency, relation edges, topic hierarchy.
-    std::vector<std::vector<Adj>> lists(entities.size());
-    g.for_each_edge([&](NI s, NI t, const Edge& e) {
-        if (e.kind == "co_occurs") {
-            std::uint32_t a = entity_of[s], b = entity_of[t];
-            if (a == kNone || b == kNone || a == b) return;
-            lists[a].push_back({b, e.weight, e.sentences});
-            lists[b].push_back({a, e.weight, e.sentences});
-        } else if (is_relation_kind(e.kind)) {
-            std::uint64_t key = (static_cast<std::uint64_t>(std::min(s, t)) << 32) | std::max(s, t);
-            relations[key].emplace_back(s, t, &e);
-        } else if (e.kind == "subtopic_of") {
-            subtopics[t].push_back(s);
+    // Entity co-occurrence adjacency and relations: the out-edges of entity nodes (a co_occurs
+    // edge leaves the smaller node); the topic hierarchy: the out-edges of topic nodes.
+    struct Pair {
+        std::uint32_t a, b;
+        double weight;
+        std::uint32_t sentences;
+    };
+    std::vector<Pair> pairs;
+    std::vector<std::size_t> degree(entities.size(), 0);
+    for (std::uint32_t x = 0; x < entities.size(); ++x)
+        g.for_each_out_edge(entities[x], [&](NI t, const Edge& e) {
+            if (e.kind == "co_occurs") {
+                const std::uint32_t y = entity_of[t];
+                if (y == kNone || y == x) return;
+                pairs.push_back({x, y, e.weight, e.sentences});
+                ++degree[x];
+                ++degree[y];
+            } else if (is_relation_kind(e.kind)) {
+                const NI s = entities[x];
+                std::uint64_t key = (static_cast<std::uint64_t>(std::min(s, t)) << 32) | std::max(s, t);
+                relations[key].emplace_back(s, t, &e);
+            }
+        });
+    for (NI v : topics)
+        g.for_each_out_edge(v, [&](NI t, const Edge& e) {
+            if (e.kind == "subtopic_of") subtopics[t].push_back(v);
+        });
+    adj_off.assign(entities.size() + 1, 0);
+    for (std::size_t x = 0; x < entities.size(); ++x) adj_off[x + 1] = adj_off[x] + degree[x];
+    adj.resize(adj_off.back());
+    std::vector<std::size_t> next(adj_off.begin(), adj_off.end() - 1);
+    for (const Pair& p : pairs) {
+        adj[next[p.a]++] = {p.b, p.weight, p.sentences};
+        adj[next[p.b]++] = {p.a, p.weight, p.sentences};
+    }
+}
+
+void QueryIndex::Impl::ensure_article_names() const {
+    std::call_once(article_names_once, [&] {
+        for (NI v : articles) {
+            const Node& node = g.node(v);
+            article_names.add(0, node.id, v);
+            std::string path = jstr(node.attrs, "path");
+            if (!path.empty()) {
+                paths.emplace(path, v);
+                article_names.add(1, std::filesystem::path(path).stem().string(), v);
+            }
+            article_names.add(2, jstr(node.attrs, "title"), v);
         }
     });
-    adj_off.assign(entities.size() + 1, 0);
-    for (std::size_t e = 0; e < entities.size(); ++e) {
-        auto& l = lists[e];
-        std::sort(l.begin(), l.end(), [](const Adj& x, const Adj& y) {
-            if (x.weight != y.weight) return x.weight > y.weight;
-            if (x.sentences != y.sentences) return x.sentences > y.sentences;
-            return x.other < y.other;
-        });
-        adj.insert(adj.end(), l.begin(), l.end());
-        adj_off[e + 1] = adj.size();
-        l.clear();
-        l.shrink_to_fit();
-    }
 }
 
 void QueryIndex::Impl::not_found(const NameTable& t, std::string_view name) const {
@@ -418,6 +454,8 @@ NI QueryIndex::Impl::pick(const NameTable& t, std::vector<NI> found,
 }
 
 NI QueryIndex::Impl::resolve_article(std::string_view name) const {
+    if (auto v = g.find(std::string(name)); v && article_of[*v] != kNone) return *v;
+    ensure_article_names();
     if (auto it = paths.find(std::string(name)); it != paths.end()) return it->second;
     auto found = article_names.lookup(name);
     if (found.empty() && !name.empty()) {
@@ -541,13 +579,20 @@ NeighborsResult QueryIndex::neighbors(std::string_view entity, std::string_view 
     res.depth = depth;
     res.type = std::string(type);
     auto type_ok = [&](std::uint32_t x) { return type.empty() || m.g.node(m.entities[x]).type == type; };
-    std::size_t shown = 0;
-    for (std::size_t i = m.adj_off[e]; i < m.adj_off[e + 1]; ++i) {
-        const Adj& n = m.adj[i];
-        if (!type_ok(n.other)) continue;
-        ++res.total;
-        if (top != 0 && shown >= top) continue;
-        ++shown;
+    // Ring 1: by weight, then sentences, then entity number (= id order).
+    std::vector<const Adj*> ring;
+    for (std::size_t i = m.adj_off[e]; i < m.adj_off[e + 1]; ++i)
+        if (type_ok(m.adj[i].other)) ring.push_back(&m.adj[i]);
+    res.total = ring.size();
+    const std::size_t k = top == 0 ? ring.size() : std::min(top, ring.size());
+    std::partial_sort(ring.begin(), ring.begin() + static_cast<long>(k), ring.end(),
+                      [](const Adj* x, const Adj* y) {
+                          if (x->weight != y->weight) return x->weight > y->weight;
+                          if (x->sentences != y->sentences) return x->sentences > y->sentences;
+                          return x->other < y->other;
+                      });
+    for (std::size_t r = 0; r < k; ++r) {
+        const Adj& n = *ring[r];
         Neighbor nb;
         nb.entity = m.ref(m.entities[n.other]);
         nb.weight = n.weight;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/error.hpp"
 
@@ -124,6 +125,20 @@ double opt_number(const json& j, const char* key, double def, const std::string&
     return it->get<double>();
 }
 
+// A whole number in [lo, hi], checked before the conversion (a cast out of range is undefined).
+template <class T>
+T opt_count(const json& j, const char* key, T def, const std::string& where, double lo = 0,
+            double hi = static_cast<double>(std::numeric_limits<T>::max())) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return def;
+    double d = it->is_number() ? it->get<double>() : -1.0;
+    if (!it->is_number() || !(d >= lo && d <= hi) || d != std::floor(d))
+        throw Error(where + ": field \"" + key + "\" must be a whole number from " +
+                    std::to_string(static_cast<long long>(lo)) + " to " +
+                    std::to_string(static_cast<unsigned long long>(hi)));
+    return static_cast<T>(d);
+}
+
 std::vector<std::string> opt_strings(const json& j, const char* key, const std::string& where) {
     std::vector<std::string> out;
     auto it = j.find(key);
@@ -194,8 +209,8 @@ ArticleRecord record_from_json(const json& j) {
     r.source = opt_string(j, "source", where);
     r.url = opt_string(j, "url", where);
     r.hash = opt_string(j, "hash", where);
-    r.bytes = static_cast<std::uint64_t>(opt_number(j, "bytes", 0, where));
-    r.sentences = static_cast<std::uint32_t>(opt_number(j, "sentences", 0, where));
+    r.bytes = opt_count<std::uint64_t>(j, "bytes", 0, where, 0, 9007199254740992.0);
+    r.sentences = opt_count<std::uint32_t>(j, "sentences", 0, where);
     r.authors = opt_strings(j, "authors", where);
     r.tags = opt_strings(j, "tags", where);
     if (auto it = j.find("meta"); it != j.end() && it->is_object())
@@ -208,11 +223,11 @@ ArticleRecord record_from_json(const json& j) {
         const std::string ew = where + " entity " + e.id;
         e.type = need_string(je, "type", ew);
         e.name = need_string(je, "name", ew);
-        e.count = static_cast<int>(opt_number(je, "count", 1, ew));
-        if (e.count < 1) throw Error(ew + ": \"count\" must be at least 1");
+        e.count = opt_count<int>(je, "count", 1, ew, 1);
         e.forms = opt_strings(je, "forms", ew);
         for (const auto& s : opt_array(je, "sentences", ew)) {
-            if (!s.is_number_unsigned()) throw Error(ew + ": \"sentences\" must hold integers");
+            if (!s.is_number_unsigned() || s.get<std::uint64_t>() > 0xFFFFFFFFu)
+                throw Error(ew + ": \"sentences\" must hold integers from 0 to 4294967295");
             e.sentences.push_back(s.get<std::uint32_t>());
         }
         std::string src = opt_string(je, "source", ew);
@@ -233,7 +248,7 @@ ArticleRecord record_from_json(const json& j) {
         rel.type = need_string(jr, "type", where + " relation");
         rel.source = need_string(jr, "source", where + " relation");
         rel.target = need_string(jr, "target", where + " relation");
-        rel.sentence = static_cast<std::uint32_t>(opt_number(jr, "sentence", 0, where));
+        rel.sentence = opt_count<std::uint32_t>(jr, "sentence", 0, where);
         rel.evidence = opt_string(jr, "evidence", where);
         r.relations.push_back(std::move(rel));
     }

@@ -322,4 +322,39 @@ std::string normalize_date(std::string_view raw) {
     return "";
 }
 
+std::string printable(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    auto hex = [&](unsigned char c) {
+        const char* digits = "0123456789abcdef";
+        out += "\\x";
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    };
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        unsigned char c = static_cast<unsigned char>(raw[i]);
+        if (c < 0x80) {
+            if (c == '\n') out += "\\n";
+            else if (c == '\t') out += "\\t";
+            else if (c == '\r') out += "\\r";
+            else if (c == '\\') out += "\\\\";
+            else if (c < 0x20 || c == 0x7F) hex(c);
+            else out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        char32_t cp = next_codepoint(raw, j);
+        bool valid = !(cp == 0xFFFD && raw.compare(i, 3, "\xEF\xBF\xBD") != 0);
+        if (!valid || (cp >= 0x80 && cp <= 0x9F)) {
+            for (std::size_t k = i; k < j; ++k) hex(static_cast<unsigned char>(raw[k]));
+        } else {
+            out.append(raw.substr(i, j - i));
+        }
+        i = j;
+    }
+    return out;
+}
+
 } // namespace polgraph

@@ -53,4 +53,8 @@ std::vector<std::string> split(std::string_view s, char sep);
 /// Trims ASCII white space.
 std::string_view trim(std::string_view s);
 
+/// A file name or other raw string made safe to print on one line of a terminal or log: control
+/// characters become \n, \t, \r or \xNN, a backslash becomes \\, invalid UTF-8 bytes become \xNN.
+std::string printable(std::string_view raw);
+
 } // namespace polgraph

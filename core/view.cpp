@@ -160,7 +160,6 @@ GraphView full_view(const KnowledgeGraph& g) {
     return v;
 }
 
-
 // ---- Whole-view queries -------------------------------------------------------------------
 
 bool GraphView::directed() const {
@@ -269,7 +268,8 @@ std::string GraphView::edge_start(const ViewEdge& e) const {
             if (m.kind == "mentions") with_source.insert(a);
         });
         graph->for_each_in_edge(e.target, [&](NodeIndex a, const Edge& m) {
-            if (m.kind == "mentions" && with_source.count(a)) take_min_date(first, graph->node(a).date);
+            if (m.kind == "mentions" && with_source.count(a))
+                take_min_date(first, graph->node(a).date);
         });
     }
     return first;
@@ -357,7 +357,8 @@ void validate(const ViewOptions& o) {
                                               "entity-topic)");
     const auto& weights = weight_names();
     if (std::find(weights.begin(), weights.end(), o.weight) == weights.end())
-        throw UsageError("--weight " + o.weight + ": unknown weighting (count, association, jaccard)");
+        throw UsageError("--weight " + o.weight +
+                         ": unknown weighting (count, association, jaccard)");
     if (!(o.backbone >= 0 && o.backbone < 1))
         throw UsageError("--backbone must be a significance level between 0 and 1, e.g. 0.05");
     if (!(o.min_weight >= 0) || !std::isfinite(o.min_weight))
@@ -479,7 +480,8 @@ Selection select(const KnowledgeGraph& g, const ViewOptions& o, const std::strin
         if (s.count[a] != s.count[b]) return s.count[a] > s.count[b];
         return g.node(a).id < g.node(b).id;
     });
-    std::size_t from = std::min<std::size_t>(entities.size(), static_cast<std::size_t>(o.drop_hubs));
+    std::size_t from =
+        std::min<std::size_t>(entities.size(), static_cast<std::size_t>(o.drop_hubs));
     std::size_t to = o.top > 0 ? std::min(entities.size(), from + static_cast<std::size_t>(o.top))
                                : entities.size();
     for (std::size_t i = from; i < to; ++i) s.keep[entities[i]] = 1;
@@ -643,7 +645,8 @@ GraphView make_view(const KnowledgeGraph& g, const ViewOptions& o) {
     check_types(g, o.types);
     const std::string since = parse_date_bound(o.since, "--since");
     const std::string until = parse_date_bound(o.until, "--until");
-    if (!since.empty() && !until.empty() && since > until && since.compare(0, until.size(), until) > 0)
+    if (!since.empty() && !until.empty() && since > until &&
+        since.compare(0, until.size(), until) > 0)
         throw UsageError("--since " + o.since + " is after --until " + o.until);
     const Selection s = select(g, o, since, until);
 

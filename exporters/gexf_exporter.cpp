@@ -75,7 +75,8 @@ void GexfExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
         out << "      <node id=\"" << xml_escape(ids[i]) << "\" label=\"" << xml_escape(n.label)
             << "\"";
         if (dynamic)
-            if (auto start = view.node_start(v); !start.empty()) out << " start=\"" << start << "\"";
+            if (auto start = view.node_start(v); !start.empty())
+                out << " start=\"" << start << "\"";
         out << ">";
         write_attvalues(out, view.node_attrs(v), "label");
         out << "<viz:color " << viz_color(type_color(n.type)) << "/><viz:size value=\""
@@ -89,7 +90,8 @@ void GexfExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
         out << " weight=\"" << format_number(e.weight) << "\" kind=\"" << xml_escape(e.kind)
             << "\"";
         if (dynamic)
-            if (auto start = view.edge_start(e); !start.empty()) out << " start=\"" << start << "\"";
+            if (auto start = view.edge_start(e); !start.empty())
+                out << " start=\"" << start << "\"";
         out << ">";
         write_attvalues(out, view.edge_attrs(e), "weight");
         out << "</edge>\n";

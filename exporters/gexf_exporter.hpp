@@ -3,9 +3,10 @@
 /// which every reader understands, unlike `hex`) per node type from type_color(), `viz:size`
 /// from node_size(), the edge kind as GEXF `kind` (Gephi keeps parallel edges of different
 /// kinds). A view with directed and undirected edges is written as a directed graph whose
-/// edges carry a `directed` attribute (NetworkX cannot read mixed GEXF). With ExportOptions::dynamic the graph is `mode="dynamic" timeformat="date"`: nodes
-/// and edges carry `start` (GraphView::node_start/edge_start), so Gephi's timeline replays the
-/// corpus. Valid against the GEXF 1.3 XSD and RelaxNG (see ../shared/schemas/README.md).
+/// edges carry a `directed` attribute (NetworkX cannot read mixed GEXF). With
+/// ExportOptions::dynamic the graph is `mode="dynamic" timeformat="date"`: nodes and edges carry
+/// `start` (GraphView::node_start/edge_start), so Gephi's timeline replays the corpus. Valid
+/// against the GEXF 1.3 XSD and RelaxNG (see ../shared/schemas/README.md).
 #include "exporters/exporter.hpp"
 
 namespace polgraph {

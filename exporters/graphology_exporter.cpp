@@ -37,9 +37,10 @@ void GraphologyExporter::write(const GraphView& view, std::ostream& out, std::si
         out << ",\"filtered\":true,\"filters\":";
         write_json_string(out, view.filters);
     }
-    out << "},\n\"options\":{\"type\":\"" << type << "\",\"multi\":"
-        << (view.has_parallel_edges() ? "true" : "false")
-        << ",\"allowSelfLoops\":" << (view.has_self_loops() ? "true" : "false") << "},\n\"nodes\":[";
+    out << "},\n\"options\":{\"type\":\"" << type
+        << "\",\"multi\":" << (view.has_parallel_edges() ? "true" : "false")
+        << ",\"allowSelfLoops\":" << (view.has_self_loops() ? "true" : "false")
+        << "},\n\"nodes\":[";
     const auto degrees = view.degrees();
     for (std::size_t i = 0; i < view.nodes.size(); ++i) {
         const auto v = view.nodes[i];

@@ -16,7 +16,12 @@
 #include <gumbo.h>
 #include <yaml-cpp/yaml.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "core/error.hpp"
+#include "core/inputs.hpp"
 #include "core/text.hpp"
 
 namespace polgraph {
@@ -763,19 +768,45 @@ std::string read_file_bytes(const std::string& path, std::uint64_t max_bytes) {
         }
         return data;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError(path + ": cannot open: " + std::strerror(errno));
-    in.seekg(0, std::ios::end);
-    std::streamoff size = in.tellg();
-    if (size < 0) throw IoError(path + ": cannot read (not a regular file?)");
-    if (static_cast<std::uint64_t>(size) > max_bytes)
+    // O_NONBLOCK: opening a FIFO without a writer must not hang the run; anything that is not
+    // a regular file is refused after fstat.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        throw IoError(path + ": cannot open: " + std::strerror(err) +
+                      (err == ENOENT ? " (removed since it was listed?)" : ""));
+    }
+    struct FdGuard {
+        int fd;
+        ~FdGuard() { ::close(fd); }
+    } guard{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw IoError(path + ": cannot stat: " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) throw IoError(path + ": " + not_regular_file_reason(st.st_mode));
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    if (size > max_bytes)
         throw ParseError(path, "file is " + std::to_string(size) +
                                    " bytes, over the size limit of " + std::to_string(max_bytes) +
                                    " bytes (--max-bytes)");
-    in.seekg(0, std::ios::beg);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    // Read to the end rather than trusting the size: the file may grow or shrink meanwhile.
     std::string data(static_cast<std::size_t>(size), '\0');
-    if (size > 0 && !in.read(data.data(), size))
-        throw IoError(path + ": read failed: " + std::strerror(errno));
+    std::size_t got = 0;
+    for (;;) {
+        if (got == data.size()) {
+            if (data.size() > max_bytes) break;
+            data.resize(std::min<std::uint64_t>(max_bytes + 1, data.size() + 65536));
+        }
+        ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw IoError(path + ": read failed: " + std::strerror(errno));
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    data.resize(got);
+    if (got > max_bytes)
+        throw ParseError(path, "grew over the size limit of " + std::to_string(max_bytes) +
+                                   " bytes (--max-bytes) while being read");
     return data;
 }
 

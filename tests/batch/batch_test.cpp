@@ -76,7 +76,7 @@ std::size_t count_articles(const std::string& graph_json) {
 
 } // namespace
 
-TEST_CASE("-j 1, -j 4 and any order of the inputs give the same bytes", "[batch]") {
+TEST_CASE("option -j 1, -j 4 and any order of the inputs give the same bytes", "[batch]") {
     TempDir tmp;
     auto files = make_corpus(tmp);
     REQUIRE(files.size() >= 6);
@@ -171,7 +171,7 @@ TEST_CASE("merge reports conflicts and refuses broken inputs", "[batch]") {
     CHECK(run(bin() + " merge -o " + sh_quote(tmp.file("out.json"))).status == 2);
 }
 
-TEST_CASE("--update adds, replaces and keeps records, and equals a rebuild", "[batch]") {
+TEST_CASE("option --update adds, replaces and keeps records, and equals a rebuild", "[batch]") {
     TempDir tmp;
     auto files = make_corpus(tmp);
     REQUIRE(files.size() >= 6);
@@ -307,6 +307,16 @@ TEST_CASE("one article on stdin, paths on stdin, and clashing uses of stdin", "[
     auto r3 = run(bin() + " extract --files-from - - --jsonl -");
     CHECK(r3.status == 2);
     CHECK_THAT(r3.err, Catch::Contains("stdin"));
+    // --stdin-name: the article piped in is recorded as if it had been read from that path.
+    const std::string name = "corpus/" + fs::path(files[0]).filename().string();
+    const std::string cd = "cd " + sh_quote(tmp.path()) + " && ";
+    auto direct = run(cd + bin() + " extract " + sh_quote(name) + " --jsonl - -q");
+    auto piped = run(cd + "cat " + sh_quote(name) + " | " + bin() + " extract - --stdin-name " +
+                     sh_quote(name) + " --jsonl - -q");
+    REQUIRE(direct.status == 0);
+    REQUIRE(piped.status == 0);
+    CHECK(piped.out == direct.out);
+    CHECK(nlohmann::json::parse(piped.out)["path"] == name);
 }
 
 TEST_CASE("progress on a terminal only; --quiet, --verbose, summary and documented exit codes", "[batch]") {

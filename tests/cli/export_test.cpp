@@ -13,8 +13,8 @@ namespace {
 
 std::string sample_graph(const TempDir& tmp) {
     std::string graph = tmp.file("sample.json");
-    auto r = run(polgraph_bin() + " extract -q " + sh_quote(source_dir() + "/data/sample") + " -o " +
-                 sh_quote(graph));
+    auto r = run(polgraph_bin() + " extract -q " + sh_quote(source_dir() + "/data/sample") +
+                 " -o " + sh_quote(graph));
     INFO(r.err);
     REQUIRE(r.status == 0);
     return graph;
@@ -31,7 +31,8 @@ std::size_t count(const std::string& s, const std::string& what) {
 TEST_CASE("export without options rewrites the graph byte for byte", "[cli][export]") {
     TempDir tmp;
     auto graph = sample_graph(tmp);
-    auto r = run(polgraph_bin() + " export " + sh_quote(graph) + " -o " + sh_quote(tmp.file("again.json")));
+    auto r = run(polgraph_bin() + " export " + sh_quote(graph) + " -o " +
+                 sh_quote(tmp.file("again.json")));
     INFO(r.err);
     REQUIRE(r.status == 0);
     CHECK(read_file(tmp.file("again.json")) == read_file(graph));
@@ -137,7 +138,7 @@ TEST_CASE("export reports bad options and inputs with the documented exit codes"
     CHECK_FALSE(std::ifstream(tmp.file("o.gexf")).good());
 }
 
-TEST_CASE("--format picks the exporter whatever the suffix", "[cli][export]") {
+TEST_CASE("option --format picks the exporter whatever the suffix", "[cli][export]") {
     TempDir tmp;
     auto graph = sample_graph(tmp);
     auto r = run(polgraph_bin() + " export " + sh_quote(graph) + " --format graphology -o " +
@@ -150,5 +151,6 @@ TEST_CASE("--format picks the exporter whatever the suffix", "[cli][export]") {
             sh_quote(tmp.file("db")));
     REQUIRE(r.status == 0);
     CHECK(read_file(tmp.file("db.neo4j.nodes.csv")).rfind("id:ID,:LABEL,name,", 0) == 0);
-    CHECK(read_file(tmp.file("db.neo4j.relationships.csv")).rfind(":START_ID,:END_ID,:TYPE,", 0) == 0);
+    CHECK(read_file(tmp.file("db.neo4j.relationships.csv")).rfind(":START_ID,:END_ID,:TYPE,", 0) ==
+          0);
 }

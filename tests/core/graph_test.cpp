@@ -37,7 +37,7 @@ std::vector<ArticleRecord> sample_records() {
     c.id = "c";
     c.date = "2025-02-01";
     c.entities = {ent("location:l", 1, {0})};
-    c.topics = {{"topic:t", "T", 2.5, "", "taxonomy"}};
+    c.topics = {{"topic:t", "T", 2.5, "", "taxonomy", "", {}}};
     return {a, b, c};
 }
 

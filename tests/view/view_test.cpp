@@ -115,7 +115,7 @@ TEST_CASE("entities view: co-occurrence counts, undirected, every edge inside", 
     CHECK(int_attr(v.node_attrs(*g.find(A)), "articles_in_view") == 4);
 }
 
-TEST_CASE("--weight association and jaccard", "[view]") {
+TEST_CASE("option --weight association and jaccard", "[view]") {
     auto g = sample();
     ViewOptions o;
     o.weight = "association"; // c_ij / (c_i c_j)
@@ -141,7 +141,7 @@ TEST_CASE("--weight association and jaccard", "[view]") {
             CHECK(int_attr(v.edge_attrs(e), "count") == 3);
 }
 
-TEST_CASE("--top and --drop-hubs rank entities by articles", "[view]") {
+TEST_CASE("option --top and --drop-hubs rank entities by articles", "[view]") {
     auto g = sample();
     ViewOptions o;
     o.top = 2; // A (4), B (3)
@@ -172,7 +172,7 @@ TEST_CASE("--top and --drop-hubs rank entities by articles", "[view]") {
     CHECK(node_ids(entities(g, o)) == std::set<std::string>{A, B, D});
 }
 
-TEST_CASE("--top breaks ties by id", "[view]") {
+TEST_CASE("option --top breaks ties by id", "[view]") {
     // c(x) = c(y) = 2, c(z) = 1: --top 1 keeps the smaller id.
     auto g = KnowledgeGraph::build({art("p", "2025-01-01", {"person:y", "person:x"}),
                                     art("q", "2025-01-02", {"person:x", "person:y", "person:z"})});
@@ -184,7 +184,7 @@ TEST_CASE("--top breaks ties by id", "[view]") {
     CHECK(node_ids(entities(g, o)) == std::set<std::string>{"person:y", "person:z"});
 }
 
-TEST_CASE("--since/--until select articles; entities need an article in range", "[view]") {
+TEST_CASE("option --since/--until select articles; entities need an article in range", "[view]") {
     auto g = sample();
     ViewOptions o;
     o.since = "2025-02"; // a2 and a3: A B | A D
@@ -228,7 +228,7 @@ TEST_CASE("undated articles are left out by date filters only", "[view]") {
     CHECK(node_ids(v) == std::set<std::string>{A});
 }
 
-TEST_CASE("--types keeps node types", "[view]") {
+TEST_CASE("option --types keeps node types", "[view]") {
     auto g = sample();
     ViewOptions o;
     o.types = {"person", "location"}; // A, D; edge AD 2
@@ -254,7 +254,7 @@ TEST_CASE("--types keeps node types", "[view]") {
     CHECK_THROWS_AS(make_view(g, o), UsageError);
 }
 
-TEST_CASE("--min-weight applies to the final weight and prunes lone nodes", "[view]") {
+TEST_CASE("option --min-weight applies to the final weight and prunes lone nodes", "[view]") {
     auto g = sample();
     ViewOptions o;
     o.min_weight = 2; // AB 3, AD 2; C has no edge left
@@ -274,7 +274,8 @@ TEST_CASE("disparity filter on hand-computed graphs", "[view][backbone]") {
     // (1 - 1/3)^2 = 0.444.
     std::vector<WeightedPair> edges = {{0, 1, 8}, {1, 2, 1}, {0, 2, 1},
                                        {0, 3, 1}, {1, 3, 1}, {2, 3, 1}};
-    CHECK(disparity_filter(edges, 0.05) == std::vector<bool>{true, false, false, false, false, false});
+    CHECK(disparity_filter(edges, 0.05) ==
+          std::vector<bool>{true, false, false, false, false, false});
     CHECK(disparity_filter(edges, 0.039) == std::vector<bool>(6, false));
     CHECK(disparity_filter(edges, 0.45) == std::vector<bool>(6, true));
 
@@ -284,7 +285,7 @@ TEST_CASE("disparity filter on hand-computed graphs", "[view][backbone]") {
     CHECK(disparity_filter(star, 0.05) == std::vector<bool>{true, true, false, true});
 }
 
-TEST_CASE("--backbone on the entities view", "[view][backbone]") {
+TEST_CASE("option --backbone on the entities view", "[view][backbone]") {
     // Counts: A: AB3 AC1 AD2 (k=3, s=6); B: AB3 BC1 BD1 (k=3, s=5); C: AC1 BC1 (k=2, s=2);
     // D: AD2 BD1 (k=2, s=3).
     // AB: A (1-3/6)^2 = 0.25, B (1-3/5)^2 = 0.16

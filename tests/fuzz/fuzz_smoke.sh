@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Fuzz smoke run (CI): fuzz_smoke.sh FUZZER SEED_DIR SECONDS. New inputs go to a scratch
+# directory, never into the seed corpus; a crash leaves its input (crash-*) in the current
+# directory and fails the run.
+set -euo pipefail
+fuzzer="$1" seeds="$2" secs="${3:-60}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+dict="$(dirname "$0")/dict/$(basename "$fuzzer" | sed 's/^fuzz_//').dict"
+args=(-max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1)
+[ -f "$dict" ] && args+=(-dict="$dict")
+"$fuzzer" "${args[@]}" "$work" "$seeds" 2>"$work/log" || { tail -60 "$work/log" >&2; exit 1; }
+grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/log" || true
