@@ -108,6 +108,30 @@ Failure describe_failure(const std::string& path, std::exception_ptr ep) {
     }
 }
 
+/// What a record depends on besides the file: this program (its executable's path, size and
+/// mtime, so that any rebuild counts), the data files and the options that change records. --update trusts a
+/// stat cache only when its fingerprint is this one.
+std::string extraction_fingerprint(const std::string& data_dir, const ExtractOptions& o) {
+    namespace fs = std::filesystem;
+    std::string all = std::string(POLGRAPH_VERSION_STRING) + "\n";
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    if (auto st = ec ? std::nullopt : stat_file(exe.string()))
+        all += exe.string() + " " + std::to_string(st->size) + " " + std::to_string(st->mtime_ns);
+    std::vector<std::string> files;
+    for (auto it = fs::recursive_directory_iterator(data_dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().string().find("/sample/") == std::string::npos)
+            files.push_back(it->path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+        all += "\n" + f.substr(data_dir.size()) + " " + content_hash(read_file_bytes(f, 1ull << 40));
+    char opts[64];
+    std::snprintf(opts, sizeof opts, "\nkeyphrases=%d min_topic_score=%.6g", o.keyphrases ? 1 : 0,
+                  o.min_topic_score);
+    return content_hash(all + opts);
+}
+
 /// The progress line: files done/total, MB/s, errors, ETA; redrawn in place on a terminal.
 void show_progress(std::size_t done, std::size_t total, std::uint64_t bytes, std::size_t failed,
                    double secs) {
@@ -168,6 +192,17 @@ void run_extract(const ExtractOptions& o) {
     for (std::size_t i = 0; i < previous.size(); ++i) previous_by_id.emplace(previous[i].id, i);
 
     const std::string data_dir = resolve_data_dir(o.data_dir);
+    StatCache new_cache;
+    if (updating) {
+        new_cache.set_fingerprint(extraction_fingerprint(data_dir, o));
+        if (cache.size() > 0 && cache.fingerprint() != new_cache.fingerprint()) {
+            if (o.verbose)
+                std::cerr << "polgraph: " << stat_cache_path(o.update)
+                          << " was made by another polgraph build, data or options: every file "
+                             "is read again\n";
+            cache = StatCache{};
+        }
+    }
     std::vector<InputError> walk_errors;
     auto inputs = collect_inputs(paths, o.globs.empty() ? default_globs() : o.globs, walk_errors);
     // --stdin-name: the article on stdin gets a real name (its id is that name's stem).
@@ -253,7 +288,6 @@ void run_extract(const ExtractOptions& o) {
     std::vector<ArticleRecord> records;
     records.reserve(total + previous.size());
     std::unordered_set<std::string> input_ids, input_paths;
-    StatCache new_cache;
     for (std::size_t i = 0; i < total; ++i) {
         Outcome& out = outcomes[i];
         input_ids.insert(inputs[i].id);

@@ -8,9 +8,9 @@ void add_view_options(CLI::App* app, ViewOptions& o) {
     auto* g = app->add_option_group(
         "View and filters",
         "Which network the -o files hold (in extract, the node-link JSON -o and --jsonl always "
-        "hold "
-        "the whole, reloadable graph). Filters apply in this order: dates, types, --min-articles, "
-        "--drop-hubs, --top, then on co-occurrence edges --backbone, --weight, --min-weight");
+        "hold the whole, reloadable graph). Filters apply in this order: dates, types, "
+        "--min-articles, --drop-hubs, --top, then on co-occurrence edges --backbone, --weight, "
+        "--min-weight");
     g->add_option("--view", o.view,
                   "bipartite: articles, entities, topics (default); entities: entity "
                   "co-occurrence network; articles: article network weighted by shared entities; "

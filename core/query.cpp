@@ -670,54 +670,57 @@ PathResult QueryIndex::path(std::string_view from, std::string_view to) const {
         return res;
     }
     const std::size_t E = m.entities.size();
-    // Breadth-first layers from A, up to the layer of B; then from B, up to the same depth.
-    auto bfs = [&](std::uint32_t s, int max_depth, std::uint32_t stop) {
-        std::vector<int> dist(E, -1);
-        std::vector<std::uint32_t> queue{s};
-        dist[s] = 0;
-        for (std::size_t q = 0; q < queue.size(); ++q) {
-            const std::uint32_t u = queue[q];
-            if (max_depth >= 0 && dist[u] >= max_depth) break;
-            if (stop != kNone && dist[stop] >= 0 && dist[u] >= dist[stop]) break;
+    // Breadth-first search from A, stopping when B is reached: every node nearer than B then
+    // has its distance. The nodes on shortest paths are those reached back from B through
+    // neighbours one step nearer to A.
+    std::vector<int> da(E, -1);
+    std::vector<std::uint32_t> queue{A};
+    da[A] = 0;
+    for (std::size_t q = 0; q < queue.size() && da[B] < 0; ++q) {
+        const std::uint32_t u = queue[q];
+        for (std::size_t i = m.adj_off[u]; i < m.adj_off[u + 1]; ++i) {
+            const std::uint32_t w = m.adj[i].other;
+            if (da[w] >= 0) continue;
+            da[w] = da[u] + 1;
+            if (w == B) break;
+            queue.push_back(w);
+        }
+    }
+    if (da[B] < 0) return res;
+    const std::size_t D = static_cast<std::size_t>(da[B]);
+    std::vector<char> on_path(E, 0);
+    std::vector<std::vector<std::uint32_t>> layers(D + 1); // on-path nodes by distance from A
+    layers[D].push_back(B);
+    on_path[B] = 1;
+    for (std::size_t k = D; k > 0; --k)
+        for (std::uint32_t u : layers[k])
             for (std::size_t i = m.adj_off[u]; i < m.adj_off[u + 1]; ++i) {
                 const std::uint32_t w = m.adj[i].other;
-                if (dist[w] < 0) {
-                    dist[w] = dist[u] + 1;
-                    queue.push_back(w);
+                if (da[w] == static_cast<int>(k) - 1 && !on_path[w]) {
+                    on_path[w] = 1;
+                    layers[k - 1].push_back(w);
                 }
             }
-        }
-        return dist;
-    };
-    const std::vector<int> da = bfs(A, -1, B);
-    if (da[B] < 0) return res;
-    const int D = da[B];
-    const std::vector<int> db = bfs(B, D, kNone);
-    auto on_path = [&](std::uint32_t u) { return da[u] >= 0 && db[u] >= 0 && da[u] + db[u] == D; };
-    // Nodes on shortest paths, by distance from B (so suffix values are ready when needed).
-    std::vector<std::vector<std::uint32_t>> layers(static_cast<std::size_t>(D) + 1);
-    for (std::uint32_t u = 0; u < E; ++u)
-        if (on_path(u)) layers[static_cast<std::size_t>(db[u])].push_back(u);
     auto next_hops = [&](std::uint32_t u, auto&& f) {
         for (std::size_t i = m.adj_off[u]; i < m.adj_off[u + 1]; ++i) {
             const std::uint32_t w = m.adj[i].other;
-            if (on_path(w) && db[w] == db[u] - 1) f(w, m.adj[i].weight);
+            if (on_path[w] && da[w] == da[u] + 1) f(w, m.adj[i].weight);
         }
     };
     // 1. The best bottleneck (weakest hop) from each node to B.
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<double> bottleneck(E, -inf), sum(E, -inf);
     bottleneck[B] = inf;
-    for (std::size_t d = 1; d <= static_cast<std::size_t>(D); ++d)
-        for (std::uint32_t u : layers[d])
+    for (std::size_t k = D; k-- > 0;)
+        for (std::uint32_t u : layers[k])
             next_hops(u, [&](std::uint32_t w, double wt) {
                 bottleneck[u] = std::max(bottleneck[u], std::min(wt, bottleneck[w]));
             });
     const double floor = bottleneck[A];
     // 2. Among hops no weaker than that, the greatest summed weight to B.
     sum[B] = 0;
-    for (std::size_t d = 1; d <= static_cast<std::size_t>(D); ++d)
-        for (std::uint32_t u : layers[d])
+    for (std::size_t k = D; k-- > 0;)
+        for (std::uint32_t u : layers[k])
             next_hops(u, [&](std::uint32_t w, double wt) {
                 if (wt >= floor && sum[w] > -inf) sum[u] = std::max(sum[u], wt + sum[w]);
             });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <chrono>
 #include <fstream>
 #include <vector>
@@ -15,6 +16,7 @@ namespace polgraph {
 namespace {
 
 constexpr const char* kHeader = "# polgraph stat cache 1: size, mtime_ns, hash, path (tab-separated)";
+constexpr const char* kFingerprint = "# fingerprint ";
 
 template <class T> bool parse_int(std::string_view s, T& out) {
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -46,6 +48,7 @@ StatCache StatCache::load(const std::string& path) {
     if (!in) return c;
     std::string line;
     while (std::getline(in, line)) {
+        if (line.rfind(kFingerprint, 0) == 0) c.fingerprint_ = line.substr(std::strlen(kFingerprint));
         if (line.empty() || line[0] == '#') continue;
         std::string_view v = line;
         std::string_view f[3];
@@ -75,7 +78,7 @@ void StatCache::save(const std::string& path) const {
     std::sort(sorted.begin(), sorted.end(), [](auto a, auto b) { return a->first < b->first; });
     AtomicFile f(path);
     std::ostream& out = f.stream();
-    out << kHeader << '\n';
+    out << kHeader << '\n' << kFingerprint << fingerprint_ << '\n';
     for (const auto* kv : sorted)
         out << kv->second.stat.size << '\t' << kv->second.stat.mtime_ns << '\t' << kv->second.hash
             << '\t' << kv->first << '\n';

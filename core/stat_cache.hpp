@@ -35,6 +35,12 @@ public:
     /// skipped (the files they describe are then read again).
     static StatCache load(const std::string& path);
 
+    /// What the records were made with (program, data files, options): a cache whose fingerprint
+    /// differs from the current one vouches for nothing, since the same file would now give a
+    /// different record.
+    const std::string& fingerprint() const { return fingerprint_; }
+    void set_fingerprint(std::string f) { fingerprint_ = std::move(f); }
+
     /// Writes the cache atomically (sorted by path, so the file is deterministic). Throws IoError.
     void save(const std::string& path) const;
 
@@ -53,6 +59,7 @@ public:
 
 private:
     std::unordered_map<std::string, Entry> entries_;
+    std::string fingerprint_;
 };
 
 /// The cache file that belongs to a graph file: GRAPH + ".stat".

@@ -16,7 +16,7 @@ std::vector<std::string> Neo4jExporter::output_files(const std::string& path) co
 
 namespace {
 
-// A property column: its name, neo4j type, and the attribute it comes from.
+// A property column: the attribute it comes from and its header (name:type).
 struct Column {
     std::string attr;
     std::string header;

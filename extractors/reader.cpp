@@ -77,6 +77,37 @@ std::string normalize_newlines(std::string_view in) {
     return out;
 }
 
+// Block text: normalised, single-spaced, and without words holding a run of more than
+// kMaxWordBytes ASCII characters. Such runs are not prose (base64 data, minified code, hashes):
+// kept, they cost the tokenizer time and come out of the discovery rules as junk names. (Only
+// ASCII counts: Chinese or Japanese prose has no spaces and must stay.)
+bool has_long_ascii_run(std::string_view w) {
+    std::size_t run = 0;
+    for (char c : w) {
+        run = static_cast<unsigned char>(c) < 0x80 && c != ' ' ? run + 1 : 0;
+        if (run > kMaxWordBytes) return true;
+    }
+    return false;
+}
+
+std::string block_text(std::string_view raw) {
+    std::string t = collapse_spaces(normalize_text(raw));
+    if (!has_long_ascii_run(t)) return t;
+    std::string out;
+    out.reserve(t.size());
+    for (std::size_t i = 0; i < t.size();) {
+        std::size_t e = t.find(' ', i);
+        if (e == std::string::npos) e = t.size();
+        std::string_view w(t.data() + i, e - i);
+        if (!has_long_ascii_run(w)) {
+            if (!out.empty()) out += ' ';
+            out.append(w);
+        }
+        i = e + 1;
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------- HTML → blocks (gumbo)
 
 bool is_skipped_tag(GumboTag t) {
@@ -333,7 +364,7 @@ HtmlResult html_to_blocks(std::string_view html, bool whole_page, std::vector<st
     int cur_heading = 0;
     int in_head = 0; // inside <head>: metadata is read, text is not
     auto flush = [&]() {
-        std::string t = collapse_spaces(normalize_text(buf));
+        std::string t = block_text(buf);
         buf.clear();
         if (t.empty()) return;
         Block b;
@@ -664,7 +695,7 @@ void parse_body(Article& a, std::string_view body) {
 void parse_text(Article& a, std::string_view body) {
     std::string para;
     auto flush = [&]() {
-        std::string t = collapse_spaces(normalize_text(para));
+        std::string t = block_text(para);
         para.clear();
         if (!t.empty()) a.blocks.push_back({Block::Kind::Paragraph, 0, t});
     };

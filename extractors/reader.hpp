@@ -22,6 +22,10 @@ inline constexpr std::uint64_t kDefaultMaxBytes = 64ull << 20;
 /// nesting depth and frees its tree recursively); see cap_html_nesting.
 inline constexpr int kMaxHtmlNesting = 256;
 
+/// Block text drops words holding a run of more ASCII characters than this without white space
+/// (base64 data, minified code, hashes): they are not prose. Non-ASCII text (CJK) is not affected.
+inline constexpr std::size_t kMaxWordBytes = 256;
+
 /// Returns `html` with the start tags that would open an element deeper than `max_depth` levels
 /// (and their end tags) replaced by a space, so the text they held stays. Void elements and
 /// elements closed implicitly by their next sibling (p, li, td, ...) do not count. Linear time;

@@ -50,7 +50,7 @@ std::vector<std::pair<std::string, std::string>> previous_outputs(const TempDir&
         files.push_back({out + "/" + name, ""});
         args += " -o " + sh_quote(out + "/" + name);
     }
-    auto r = run(polgraph() + " extract -q " + sh_quote(one) + args);
+    auto r = run(polgraph_bin() + " extract -q " + sh_quote(one) + args);
     REQUIRE(r.status == 0);
     for (auto& [path, content] : files) {
         content = read_file(path);
@@ -68,7 +68,7 @@ TEST_CASE("an interrupted extract leaves the previous outputs intact and says so
     fs::create_directories(out);
     generate_corpus(in, 1500);
     auto previous = previous_outputs(tmp, out);
-    const std::string cmd = polgraph() + " extract -j2 " + sh_quote(in) + " -o " +
+    const std::string cmd = polgraph_bin() + " extract -j2 " + sh_quote(in) + " -o " +
                             sh_quote(out + "/graph.json") + " -o " + sh_quote(out + "/graph.graphml") +
                             " 2>" + sh_quote(tmp.file("stderr"));
 
@@ -124,7 +124,7 @@ TEST_CASE("a full disk fails the run with the system's reason and keeps the prev
             ~Unmount() { umount2(dir.c_str(), MNT_DETACH); }
         } unmount{out};
         auto previous = previous_outputs(tmp, out);
-        auto r = run(polgraph() + " extract -q " + sh_quote(in) + " -o " + sh_quote(out + "/graph.json") +
+        auto r = run(polgraph_bin() + " extract -q " + sh_quote(in) + " -o " + sh_quote(out + "/graph.json") +
                      " -o " + sh_quote(out + "/graph.graphml"));
         INFO(r.err);
         CHECK(r.status == 3);
@@ -139,7 +139,7 @@ TEST_CASE("a full disk fails the run with the system's reason and keeps the prev
         auto previous = previous_outputs(tmp, out);
         // SIGXFSZ ignored: the write fails with EFBIG instead of killing the process. ulimit -f
         // counts 512-byte blocks in dash and 1024-byte blocks in bash: 32 or 64 KiB.
-        auto r = run("trap '' XFSZ; ulimit -f 64; " + polgraph() + " extract -q " + sh_quote(in) +
+        auto r = run("trap '' XFSZ; ulimit -f 64; " + polgraph_bin() + " extract -q " + sh_quote(in) +
                      " -o " + sh_quote(out + "/graph.json"));
         INFO(r.err);
         CHECK(r.status == 3);

@@ -20,7 +20,7 @@ namespace {
 // A real graph: the sample corpus shipped in data/sample.
 std::string good_graph(const TempDir& tmp) {
     std::string path = tmp.file("good.json");
-    auto r = run(polgraph() + " extract -q " + sh_quote(source_dir() + "/data/sample") + " -o " +
+    auto r = run(polgraph_bin() + " extract -q " + sh_quote(source_dir() + "/data/sample") + " -o " +
                  sh_quote(path));
     INFO(r.err);
     REQUIRE(r.status == 0);
@@ -122,14 +122,14 @@ TEST_CASE("a corrupt or inconsistent graph file is rejected with a message namin
     TempDir tmp;
     const std::string good = good_graph(tmp);
     // The unchanged file loads: every failure below comes from its one change.
-    auto ok = run(polgraph() + " export " + sh_quote(good) + " -o " + sh_quote(tmp.file("ok.graphml")));
+    auto ok = run(polgraph_bin() + " export " + sh_quote(good) + " -o " + sh_quote(tmp.file("ok.graphml")));
     INFO(ok.err);
     REQUIRE(ok.status == 0);
 
     for (const auto& bad : bad_files(read_file(good))) {
         const std::string path = tmp.write(bad.name, bad.content);
         const std::string out = tmp.file("out_" + bad.name + ".graphml");
-        auto r = run(polgraph() + " export " + sh_quote(path) + " -o " + sh_quote(out));
+        auto r = run(polgraph_bin() + " export " + sh_quote(path) + " -o " + sh_quote(out));
         INFO(bad.name << ": " << r.err);
         CHECK(r.status == 3);
         CHECK_THAT(r.err, Catch::Contains("polgraph: " + path + ": "));
@@ -150,9 +150,9 @@ TEST_CASE("query, merge and extract --update validate the graph they load like e
     const std::string message = "polgraph: " + dup + ": duplicate node id \"" + id + "\"";
     const std::string one = tmp.write("in/one.md", article("One", "2025-01-01", "<p>OpenAI.</p>"));
     for (const std::string& cmd :
-         {polgraph() + " query " + sh_quote(dup) + " stats",
-          polgraph() + " merge " + sh_quote(dup) + " " + sh_quote(good) + " -o " + sh_quote(tmp.file("m.json")),
-          polgraph() + " extract -q " + sh_quote(one) + " --update " + sh_quote(dup) + " -o " +
+         {polgraph_bin() + " query " + sh_quote(dup) + " stats",
+          polgraph_bin() + " merge " + sh_quote(dup) + " " + sh_quote(good) + " -o " + sh_quote(tmp.file("m.json")),
+          polgraph_bin() + " extract -q " + sh_quote(one) + " --update " + sh_quote(dup) + " -o " +
               sh_quote(tmp.file("u.json"))}) {
         auto r = run(cmd);
         INFO(cmd << "\n" << r.err);
@@ -171,12 +171,12 @@ TEST_CASE("deeply nested JSON inside a graph file neither crashes nor is taken f
     const std::string path = tmp.write(
         "deep.json", "{\"nodes\":[{\"id\":\"topic:x\",\"kind\":\"topic\",\"label\":\"X\",\"extra\":" +
                          deep + "}],\"links\":[]}");
-    auto r = run(polgraph() + " export " + sh_quote(path) + " -o " + sh_quote(tmp.file("d.json")));
+    auto r = run(polgraph_bin() + " export " + sh_quote(path) + " -o " + sh_quote(tmp.file("d.json")));
     INFO(r.err);
     CHECK(r.status == 0);
     // Nested where a node should be: rejected with a message.
     const std::string bad = tmp.write("deep_node.json", "{\"nodes\":[" + deep + "],\"links\":[]}");
-    auto b = run(polgraph() + " export " + sh_quote(bad) + " -o " + sh_quote(tmp.file("b.json")));
+    auto b = run(polgraph_bin() + " export " + sh_quote(bad) + " -o " + sh_quote(tmp.file("b.json")));
     INFO(b.err);
     CHECK(b.status == 3);
     CHECK_THAT(b.err, Catch::Contains("node #1 is not an object"));

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -54,6 +55,18 @@ std::string repeat(const std::string& s, std::size_t n) {
     std::string out;
     out.reserve(s.size() * n);
     for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+// Deterministic pseudo-random base64 text.
+std::string base64ish(std::size_t n) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out(n, 'A');
+    std::uint32_t x = 12345;
+    for (auto& c : out) {
+        x = x * 1664525u + 1013904223u;
+        c = alphabet[x >> 26];
+    }
     return out;
 }
 
@@ -106,8 +119,11 @@ Corpus build_corpus(const TempDir& tmp) {
     }
 
     // --- Hostile inputs that must be read.
-    put(kFirst, "---\ntitle: Big line\n---\nOpenAI opened an office in Tokyo. " +
-                    repeat("lorem ipsum dolor sit amet ", kBigLine / 27) + "\n");
+    // One 50 MB line, shaped like scraped markdown: an inline data: image and a raw base64 blob
+    // between two sentences.
+    put(kFirst, "---\ntitle: Big line\n---\nOpenAI opened an office in Tokyo. ![chart](data:image/png;base64," +
+                    base64ish(kBigLine / 2) + ") then a raw blob " + base64ish(kBigLine / 2) +
+                    " and Nvidia at the end.\n");
     put("no_front_matter.md", "Plain markdown about Nvidia and China, with no front matter.\n");
     put("bom.md", "\xEF\xBB\xBF---\ntitle: BOM title\n---\nText after a byte order mark about OpenAI.\n");
     put("crlf.md", "---\r\ntitle: CRLF title\r\n---\r\n\r\nFirst paragraph about Anthropic.\r\n\r\n"
@@ -251,7 +267,7 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
                                         fs::perms::others_exec);
         fs::permissions(out, fs::perms::all);
     }
-    const std::string help = run(polgraph() + " extract --help").out;
+    const std::string help = run(polgraph_bin() + " extract --help").out;
     std::vector<std::string> outputs = {out + "/graph.json", out + "/graph.graphml"};
     if (help.find("gexf") != std::string::npos) outputs.push_back(out + "/graph.gexf");
     if (help.find("csv") != std::string::npos) outputs.push_back(out + "/graph.csv");
@@ -261,7 +277,7 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
             sh_quote(out + "/errors.jsonl");
     const std::string err_file = out + "/stderr.txt";
     const auto t0 = std::chrono::steady_clock::now();
-    int status = run_removing_mid_run("timeout 600 " + c.run_as + polgraph() + args + " >/dev/null 2>" +
+    int status = run_removing_mid_run("timeout 600 " + c.run_as + polgraph_bin() + args + " >/dev/null 2>" +
                                           sh_quote(err_file),
                                       c.root, kFirst, kVanishing);
     const double secs =
@@ -343,6 +359,9 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
     CHECK(article_at("new\nline.md").value("id", "") == "new\nline");
     CHECK(mentioned(kFirst, "organization:openai"));
     CHECK(mentioned(kFirst, "location:tokyo"));
+    CHECK(mentioned(kFirst, "organization:nvidia"));
+    for (const auto& e : mentions[article_at(kFirst).value("id", "")])
+        CHECK(e.rfind("model:", 0) != 0); // no "names" made of base64
     CHECK(mentioned("no_front_matter.md", "organization:nvidia"));
     CHECK(mentioned("bom.md", "organization:openai"));
     CHECK(mentioned("crlf.md", "organization:anthropic"));
@@ -365,7 +384,7 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
     // --- The good articles are extracted exactly as without the hostile inputs around them.
     std::string clean_args = " extract -q -j2 --jsonl " + sh_quote(tmp.file("clean.jsonl"));
     for (const auto& name : c.good) clean_args += " " + sh_quote(c.root + "/" + name);
-    auto clean = run(polgraph() + clean_args);
+    auto clean = run(polgraph_bin() + clean_args);
     INFO(clean.err);
     REQUIRE(clean.status == 0);
     auto hostile_records = records_by_path(out + "/records.jsonl");
@@ -407,4 +426,25 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
         INFO(t.out << t.err);
         CHECK(t.status == 0);
     }
+}
+
+TEST_CASE("a long line of prose is extracted in linear time, every mention counted",
+          "[robustness][hostile]") {
+    // 40,000 sentences on one line (1.4 MB). Relations and alias resolution once compared every
+    // mention with every other: this took minutes. Counts are known by construction.
+    TempDir tmp;
+    const int n = 40000;
+    const std::string path = tmp.write("long.md", "---\ntitle: Long line\n---\n" +
+                                                       repeat("OpenAI and Anthropic met in Paris. ", n) + "\n");
+    auto r = run("timeout 300 " + polgraph_bin() + " extract -q " + sh_quote(path) + " --jsonl " +
+                 sh_quote(tmp.file("r.jsonl")));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    json rec = json::parse(read_file(tmp.file("r.jsonl")));
+    std::map<std::string, int> counts;
+    for (const auto& e : rec.at("entities")) counts[e.at("id").get<std::string>()] = e.at("count").get<int>();
+    CHECK(counts["organization:openai"] == n);
+    CHECK(counts["organization:anthropic"] == n);
+    CHECK(counts["location:paris"] == n);
+    CHECK(counts.size() == 3);
 }
