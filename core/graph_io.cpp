@@ -16,6 +16,8 @@ using nlohmann::json;
 
 namespace {
 
+constexpr int kMaxGraphJsonDepth = 64;
+
 // A field of the wrong type or out of range. Thrown by the getters below and reported with the
 // node or edge it belongs to (see with_context).
 struct FieldError : Error {
@@ -258,12 +260,18 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
     std::vector<json> early_links;
     auto callback = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
         using E = json::parse_event_t;
+        // polgraph writes at most five levels; a deeper value is not a graph, and copying it
+        // (recursive in nlohmann::json) could exhaust the stack.
+        if ((event == E::object_start || event == E::array_start) && depth > kMaxGraphJsonDepth)
+            throw Error(name + ": JSON nested deeper than " + std::to_string(kMaxGraphJsonDepth) +
+                        " levels (is this a polgraph graph file?)");
         if (depth == 1 && event == E::key) {
             section = parsed.get<std::string>();
             return true;
         }
         const bool is_links = section == "links" || section == "edges";
-        if (depth == 2 && (event == E::object_end || event == E::value) &&
+        if (depth == 2 &&
+            (event == E::object_end || event == E::array_end || event == E::value) &&
             (section == "nodes" || is_links)) {
             if (section == "nodes")
                 with_context(name + ": " + item_name("node", i + 1, parsed), [&] { on_node(parsed); });

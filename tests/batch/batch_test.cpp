@@ -327,7 +327,7 @@ TEST_CASE("one article on stdin, paths on stdin, and clashing uses of stdin", "[
     CHECK(nlohmann::json::parse(piped.out)["path"] == name);
 }
 
-TEST_CASE("progress on a terminal only; --quiet, --verbose, summary and documented exit codes", "[batch]") {
+TEST_CASE("progress on a terminal only, --quiet, --verbose, summary and documented exit codes", "[batch]") {
     TempDir tmp;
     auto files = make_corpus(tmp);
     const std::string corpus = tmp.file("corpus");

@@ -65,7 +65,7 @@ TEST_CASE("extract on the sample corpus writes JSON, GraphML and JSONL", "[cli]"
     CHECK(read_file(tmp.file("g2.json")) == read_file(tmp.file("g.json")));
 }
 
-TEST_CASE("bad files are reported by name and reason; the rest still makes the graph", "[cli]") {
+TEST_CASE("bad files are reported by name and reason and the rest still makes the graph", "[cli]") {
     TempDir tmp;
     tmp.write("in/good.md", article("Good", "2025-01-01", "<p>Anthropic CEO Dario Amodei spoke.</p>"));
     tmp.write("in/broken.md", "---\ntitle: [unclosed\n---\ntext\n");

@@ -89,7 +89,7 @@ TEST_CASE("fold: nodes, mentions and co-occurrence weights", "[graph]") {
     CHECK(g.edge_count() == 11);
 }
 
-TEST_CASE("fold: output does not depend on record order; duplicate ids keep one", "[graph]") {
+TEST_CASE("fold: output does not depend on record order and duplicate ids keep one", "[graph]") {
     auto recs = sample_records();
     const std::string expected = dump(KnowledgeGraph::build(recs));
     std::mt19937 rng(7);

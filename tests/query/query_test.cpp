@@ -298,7 +298,7 @@ TEST_CASE("path: equal routes are broken by node id", "[query]") {
     CHECK(z.hops[0].articles == std::vector<std::string>{"a3", "a1"});
 }
 
-TEST_CASE("top: degree, weighted, betweenness, pagerank; type and topic filters", "[query]") {
+TEST_CASE("top: degree, weighted, betweenness, pagerank, with type and topic filters", "[query]") {
     KnowledgeGraph g = KnowledgeGraph::build(graph1_records());
     QueryIndex q(g);
     TopResult deg = q.top("degree", "", "", 0);
@@ -416,7 +416,7 @@ TEST_CASE("stats: counts, dates, sources, components", "[query]") {
     CHECK(s2.components == 2); // f1 and F
 }
 
-TEST_CASE("names: ids, labels, aliases, slugs; ambiguity and did-you-mean", "[query]") {
+TEST_CASE("names: ids, labels, aliases, slugs, ambiguity and did-you-mean", "[query]") {
     KnowledgeGraph g = KnowledgeGraph::build(graph1_records());
     QueryIndex q(g);
     auto id = [&](const char* name) { return g.node(q.resolve_entity(name)).id; };

@@ -56,7 +56,7 @@ std::vector<BadFile> bad_files(const std::string& good_text) {
     out.push_back({"truncated.json", good_text.substr(0, good_text.size() / 2), "not valid JSON"});
     out.push_back({"empty.json", "", "not valid JSON"});
     out.push_back({"array.json", "[1, 2, 3]", "a graph file must hold a JSON object"});
-    out.push_back({"unclosed_deep.json", "{\"nodes\": " + std::string(200000, '['), "not valid JSON"});
+    out.push_back({"unclosed_deep.json", "{\"nodes\": " + std::string(200000, '['), "JSON nested deeper than 64 levels"});
     mutate("no_nodes.json", "missing \"nodes\" array", [](json& d) { d.erase("nodes"); });
     mutate("no_links.json", "missing \"links\" array", [](json& d) { d.erase("links"); });
     mutate("nodes_object.json", "missing \"nodes\" array", [](json& d) { d["nodes"] = json::object(); });
@@ -166,17 +166,22 @@ TEST_CASE("query, merge and extract --update validate the graph they load like e
 TEST_CASE("deeply nested JSON inside a graph file neither crashes nor is taken for a graph",
           "[robustness][graph_load]") {
     TempDir tmp;
-    // Valid JSON: one topic node carrying a 100,000-level nested array in an unknown field.
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-    const std::string path = tmp.write(
+    // Valid JSON, 100,000 levels deep in an unknown field of a node, and in place of a node.
+    const std::string in_field = tmp.write(
         "deep.json", "{\"nodes\":[{\"id\":\"topic:x\",\"kind\":\"topic\",\"label\":\"X\",\"extra\":" +
                          deep + "}],\"links\":[]}");
-    auto r = run(polgraph_bin() + " export " + sh_quote(path) + " -o " + sh_quote(tmp.file("d.json")));
-    INFO(r.err);
-    CHECK(r.status == 0);
-    // Nested where a node should be: rejected with a message.
-    const std::string bad = tmp.write("deep_node.json", "{\"nodes\":[" + deep + "],\"links\":[]}");
-    auto b = run(polgraph_bin() + " export " + sh_quote(bad) + " -o " + sh_quote(tmp.file("b.json")));
+    const std::string as_node = tmp.write("deep_node.json", "{\"nodes\":[" + deep + "],\"links\":[]}");
+    for (const std::string& path : {in_field, as_node}) {
+        auto r = run(polgraph_bin() + " export " + sh_quote(path) + " -o " + sh_quote(tmp.file("d.json")));
+        INFO(path << "\n" << r.err);
+        CHECK(r.status == 3);
+        CHECK_THAT(r.err, Catch::Contains(path + ": JSON nested deeper than 64 levels"));
+        CHECK_FALSE(fs::exists(tmp.file("d.json")));
+    }
+    // A shallow value in place of a node is named as such.
+    const std::string scalar = tmp.write("scalar_node.json", "{\"nodes\":[[1,2]],\"links\":[]}");
+    auto b = run(polgraph_bin() + " export " + sh_quote(scalar) + " -o " + sh_quote(tmp.file("b.json")));
     INFO(b.err);
     CHECK(b.status == 3);
     CHECK_THAT(b.err, Catch::Contains("node #1 is not an object"));

@@ -184,7 +184,7 @@ TEST_CASE("option --top breaks ties by id", "[view]") {
     CHECK(node_ids(entities(g, o)) == std::set<std::string>{"person:y", "person:z"});
 }
 
-TEST_CASE("option --since/--until select articles; entities need an article in range", "[view]") {
+TEST_CASE("option --since/--until select articles and entities need an article in range", "[view]") {
     auto g = sample();
     ViewOptions o;
     o.since = "2025-02"; // a2 and a3: A B | A D
