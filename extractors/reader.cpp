@@ -611,9 +611,11 @@ void apply_front_matter(std::string_view yaml, int first_line, const std::string
     }
     std::vector<std::string> order;
     for (auto it = root.begin(); it != root.end(); ++it) {
-        if (!it->first.IsScalar()) continue;
-        std::string key = it->first.Scalar();
-        const YAML::Node& v = it->second;
+        // Copies: the iterator yields a temporary pair, so references into it would dangle.
+        const YAML::Node k = it->first;
+        const YAML::Node v = it->second;
+        if (!k.IsScalar()) continue;
+        std::string key = k.Scalar();
         if (v.IsScalar()) a.fields[key] = normalize_text(v.Scalar());
         order.push_back(key);
     }

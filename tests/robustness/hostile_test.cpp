@@ -166,7 +166,8 @@ Corpus build_corpus(const TempDir& tmp) {
     put("invalid_yaml.md", "---\ntitle: [unclosed\n---\nBody.\n");
     put("front_matter_list.md", "---\n- a\n- b\n---\nBody.\n");
     put("front_matter_scalar.md", "---\njust a scalar\n---\nBody.\n");
-    put("image.md", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0", 33) +
+    static const char kPng[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+    put("image.md", std::string(kPng, sizeof kPng - 1) +
                         repeat(std::string("\0\x01\x02\xFF", 4), 64));
     put("empty.md", "");
     put("bad\nname.md", "");
