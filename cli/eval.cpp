@@ -29,7 +29,7 @@ void run_eval(const EvalOptions& o) {
     nlohmann::json gj;
     try {
         gj = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
         throw Error(o.gold + ": not valid JSON (" + e.what() + ")");
     }
     auto gold = parse_gold(gj, o.gold);

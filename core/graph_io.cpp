@@ -295,7 +295,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
     json doc;
     try {
         doc = json::parse(in, callback);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // syntax, or a number beyond double such as 1e400
         throw Error(name + ": not valid JSON (" + std::string(e.what()) + ")");
     }
     if (!doc.is_object()) throw Error(name + ": a graph file must hold a JSON object");

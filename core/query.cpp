@@ -1157,7 +1157,7 @@ std::string answer_line(const QueryIndex& index, std::string_view line, bool* fa
     try {
         try {
             q = json::parse(line.begin(), line.end());
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {
             throw UsageError(std::string("not a JSON object: ") + e.what());
         }
         out = run_query(index, q);

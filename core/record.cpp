@@ -273,7 +273,7 @@ std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::strin
         json j;
         try {
             j = json::parse(line);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {
             throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
         }
         try {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +57,10 @@ std::vector<BadFile> bad_files(const std::string& good_text) {
     out.push_back({"truncated.json", good_text.substr(0, good_text.size() / 2), "not valid JSON"});
     out.push_back({"empty.json", "", "not valid JSON"});
     out.push_back({"array.json", "[1, 2, 3]", "a graph file must hold a JSON object"});
+    // Found by fuzz_graph_json: a number beyond double escaped as an unexpected error.
+    out.push_back({"number_overflow.json", "1e400.10", "not valid JSON"});
+    out.push_back({"number_overflow_field.json", good_text.substr(0, good_text.rfind('}')) + ",\"x\":1e400}",
+                   "not valid JSON"});
     out.push_back({"unclosed_deep.json", "{\"nodes\": " + std::string(200000, '['), "JSON nested deeper than 64 levels"});
     mutate("no_nodes.json", "missing \"nodes\" array", [](json& d) { d.erase("nodes"); });
     mutate("no_links.json", "missing \"links\" array", [](json& d) { d.erase("links"); });
@@ -185,4 +190,29 @@ TEST_CASE("deeply nested JSON inside a graph file neither crashes nor is taken f
     INFO(b.err);
     CHECK(b.status == 3);
     CHECK_THAT(b.err, Catch::Contains("node #1 is not an object"));
+}
+
+TEST_CASE("numbers beyond double in records and batch queries are errors, not crashes",
+          "[robustness][graph_load]") {
+    TempDir tmp;
+    const std::string good = good_graph(tmp);
+    const std::string records = tmp.write("r.jsonl", "{\"id\":\"a\",\"bytes\":1e400}\n");
+    auto m = run(polgraph_bin() + " merge " + sh_quote(records) + " -o " + sh_quote(tmp.file("m.json")));
+    INFO(m.err);
+    CHECK(m.status == 3);
+    CHECK_THAT(m.err, Catch::Contains("polgraph: " + records + ": "));
+    CHECK_THAT(m.err, Catch::Contains("number overflow"));
+    CHECK_THAT(m.err, !Catch::Contains("unexpected error"));
+    CHECK_FALSE(fs::exists(tmp.file("m.json")));
+
+    const std::string queries = tmp.write("q.txt", "{\"query\":\"stats\",\"x\":1e400}\n{\"query\":\"stats\"}\n");
+    auto q = run(polgraph_bin() + " query " + sh_quote(good) + " --batch < " + sh_quote(queries));
+    INFO(q.err);
+    CHECK(q.status == 1);
+    std::istringstream lines(q.out);
+    std::string first_line, second_line;
+    std::getline(lines, first_line);
+    std::getline(lines, second_line);
+    CHECK_THAT(first_line, Catch::Contains("\"error\":\"not a JSON object"));
+    CHECK_FALSE(json::parse(second_line).contains("error"));
 }
