@@ -615,7 +615,7 @@ void apply_front_matter(std::string_view yaml, int first_line, const std::string
         const YAML::Node k = it->first;
         const YAML::Node v = it->second;
         if (!k.IsScalar()) continue;
-        std::string key = k.Scalar();
+        std::string key = normalize_text(k.Scalar());
         if (v.IsScalar()) a.fields[key] = normalize_text(v.Scalar());
         order.push_back(key);
     }

@@ -127,3 +127,15 @@ TEST_CASE("dates are normalised to ISO", "[reader]") {
     CHECK(normalize_date("not a date").empty());
     CHECK(normalize_date("2025-02-30").empty());
 }
+
+TEST_CASE("front-matter keys with invalid UTF-8 are cleaned like values", "[reader][fuzz]") {
+    // Found by fuzz_article: the key was kept with its raw bytes.
+    std::string doc = "---\nt\x96tle: \"Fences\"\nok: \"v\xFFw\"\n---\n<p>Text.</p>\n";
+    Article a = parse_article(doc, "k.md", "k", InputKind::Markdown);
+    REQUIRE(a.fields.size() == 2);
+    for (const auto& [key, value] : a.fields) {
+        CHECK(is_valid_utf8(key));
+        CHECK(is_valid_utf8(value));
+    }
+    CHECK(a.fields.count("t\xEF\xBF\xBDtle") == 1);
+}
