@@ -208,7 +208,7 @@ void run_extract(const ExtractOptions& o) {
     // --stdin-name: the article on stdin gets a real name (its id is that name's stem).
     if (!o.stdin_name.empty())
         for (auto& in : inputs)
-            if (in.path == "-") in.id = std::filesystem::path(o.stdin_name).stem().string();
+            if (in.path == "-") in.id = article_id_from_stem(std::filesystem::path(o.stdin_name).stem().string());
     std::vector<Failure> failures;
     for (auto& e : walk_errors) failures.push_back({e.path, e.reason});
 

@@ -147,6 +147,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
         if (kind == "entity" && get_str(n, "type").empty())
             throw Error(name + ": entity node \"" + id + "\" has no \"type\"");
         if (kind != "article") return;
+        check_article_id(id, name);
         ArticleRecord r;
         r.id = id;
         r.title = get_str(n, "title");

@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include "core/record.hpp"
 #include "core/text.hpp"
 
 namespace polgraph {
@@ -165,10 +166,11 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& args,
         if (f.path == "-") continue;
         f.id = fs::path(f.path).stem().string();
         if (f.id.empty()) f.id = fs::path(f.path).filename().string();
+        f.id = article_id_from_stem(f.id);
         stems[f.id]++;
     }
     for (auto& f : out)
-        if (f.path != "-" && stems[f.id] > 1) f.id = rel_id(f);
+        if (f.path != "-" && stems[f.id] > 1) f.id = article_id_from_stem(rel_id(f));
     return out;
 }
 

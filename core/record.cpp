@@ -1,6 +1,5 @@
 #include "core/record.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -197,11 +196,29 @@ KeyphraseRecord keyphrase_from_json(const json& jk, const std::string& where) {
     return {need_string(jk, "text", where + " keyphrase"), opt_number(jk, "score", 0, where)};
 }
 
+std::string article_id_from_stem(std::string stem) {
+    if (stem.find_first_of(":%") == std::string::npos) return stem;
+    std::string out;
+    for (char c : stem) {
+        if (c == ':') out += "%3A";
+        else if (c == '%') out += "%25"; // keeps the mapping one-to-one
+        else out += c;
+    }
+    return out;
+}
+
+void check_article_id(const std::string& id, const std::string& where) {
+    if (id.empty()) throw Error(where + ": empty \"id\"");
+    if (id.find(':') != std::string::npos)
+        throw Error(where + ": article id \"" + id +
+                    "\" contains ':', which only entity, topic and keyphrase ids have");
+}
+
 ArticleRecord record_from_json(const json& j) {
     if (!j.is_object()) throw Error("record: expected a JSON object");
     ArticleRecord r;
     r.id = need_string(j, "id", "record");
-    if (r.id.empty()) throw Error("record: empty \"id\"");
+    check_article_id(r.id, "record");
     const std::string where = "record " + r.id;
     r.path = opt_string(j, "path", where);
     r.title = opt_string(j, "title", where);

@@ -92,6 +92,13 @@ void canonicalize(ArticleRecord& r);
 nlohmann::json to_json(const ArticleRecord& r);
 
 /// Parses and validates a record; throws polgraph::Error naming the missing or bad field.
+/// Article ids are file stems, and ':' separates the kind from the name in every other node id
+/// ("person:dario-amodei", "topic:export-controls"): an article id never contains one (':' is
+/// written %3A and '%' %25, one-to-one), so an article cannot take a node id of another kind.
+std::string article_id_from_stem(std::string stem);
+/// Throws Error when `id` could not be an article id (empty, or containing ':').
+void check_article_id(const std::string& id, const std::string& where);
+
 ArticleRecord record_from_json(const nlohmann::json& j);
 
 /// Rounds a score to 4 decimals so that records survive a JSON round trip byte for byte.

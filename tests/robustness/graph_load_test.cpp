@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,11 @@ std::vector<BadFile> bad_files(const std::string& good_text) {
     out.push_back({"number_overflow_field.json", good_text.substr(0, good_text.rfind('}')) + ",\"x\":1e400}",
                    "not valid JSON"});
     out.push_back({"unclosed_deep.json", "{\"nodes\": " + std::string(200000, '['), "JSON nested deeper than 64 levels"});
+    // Found by fuzz_graph_json: an article with a topic's id made two nodes with one id.
+    mutate("article_id_colon.json", "article id \"topic:export-controls\" contains ':'", [](json& d) {
+        first(d, "nodes", [](const json& n) { return n.value("kind", "") == "article"; })["id"] =
+            "topic:export-controls";
+    });
     mutate("no_nodes.json", "missing \"nodes\" array", [](json& d) { d.erase("nodes"); });
     mutate("no_links.json", "missing \"links\" array", [](json& d) { d.erase("links"); });
     mutate("nodes_object.json", "missing \"nodes\" array", [](json& d) { d["nodes"] = json::object(); });
@@ -215,4 +221,27 @@ TEST_CASE("numbers beyond double in records and batch queries are errors, not cr
     std::getline(lines, second_line);
     CHECK_THAT(first_line, Catch::Contains("\"error\":\"not a JSON object"));
     CHECK_FALSE(json::parse(second_line).contains("error"));
+}
+
+TEST_CASE("a file named like a node id of another kind gets an article id without ':'",
+          "[robustness][graph_load]") {
+    TempDir tmp;
+    const std::string a = tmp.write("in/topic:export-controls.md",
+                                    article("Chips", "2025-01-01", "<p>Export controls on chips to China.</p>"));
+    const std::string b = tmp.write("in/topic_export-controls.html",
+                                    "<html><title>Other</title><body><p>Nvidia.</p></body></html>");
+    auto r = run(polgraph_bin() + " extract -q " + sh_quote(tmp.file("in")) + " -o " + sh_quote(tmp.file("g.json")));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const json g = json::parse(read_file(tmp.file("g.json")));
+    std::set<std::string> ids, articles;
+    for (const auto& n : g["nodes"]) {
+        CHECK(ids.insert(n["id"].get<std::string>()).second);
+        if (n["kind"] == "article") articles.insert(n["id"].get<std::string>());
+    }
+    CHECK(articles == std::set<std::string>{"topic%3Aexport-controls", "topic_export-controls"});
+    auto again = run(polgraph_bin() + " export " + sh_quote(tmp.file("g.json")) + " -o " + sh_quote(tmp.file("h.json")));
+    INFO(again.err);
+    CHECK(again.status == 0);
+    CHECK(read_file(tmp.file("h.json")) == read_file(tmp.file("g.json")));
 }
