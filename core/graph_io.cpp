@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/graph.hpp"
+#include "core/text.hpp"
 
 namespace polgraph {
 
@@ -33,7 +34,9 @@ std::string get_str(const json& j, const char* k) {
     auto it = j.find(k);
     if (it == j.end() || it->is_null()) return std::string();
     if (!it->is_string()) bad_field(k, "a string");
-    return it->get<std::string>();
+    // Cleaned as every writer cleans it, so that what is derived from a loaded value is what the
+    // next load of the written file derives (load -> write is a fixed point).
+    return sanitize_utf8(it->get_ref<const std::string&>());
 }
 
 std::vector<std::string> get_strs(const json& j, const char* k) {
@@ -43,7 +46,7 @@ std::vector<std::string> get_strs(const json& j, const char* k) {
     if (!it->is_array()) bad_field(k, "an array of strings");
     for (const auto& v : *it) {
         if (!v.is_string()) bad_field(k, "an array of strings");
-        out.push_back(v.get<std::string>());
+        out.push_back(sanitize_utf8(v.get_ref<const std::string&>()));
     }
     return out;
 }
@@ -138,7 +141,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
         auto idit = n.find("id");
         if (idit == n.end() || !idit->is_string() || idit->get<std::string>().empty())
             throw Error(name + ": node #" + std::to_string(i) + " has no string \"id\"");
-        std::string id = idit->get<std::string>();
+        std::string id = sanitize_utf8(idit->get_ref<const std::string&>());
         std::string kind = get_str(n, "kind");
         if (!nodes.emplace(id, kind == "article" ? json{{"kind", kind}} : n).second)
             throw Error(name + ": duplicate node id \"" + id + "\"");
@@ -216,7 +219,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
             }
             for (auto a = tgt.begin(); a != tgt.end(); ++a)
                 if (a.key().rfind("attr_", 0) == 0 && a.value().is_string())
-                    e.attrs[a.key().substr(5)] = a.value().get<std::string>();
+                    e.attrs[sanitize_utf8(a.key().substr(5))] = sanitize_utf8(a.value().get_ref<const std::string&>());
             records[ap->second].entities.push_back(std::move(e));
         } else if (kind == "has_topic") {
             auto ap = article_pos.find(s);

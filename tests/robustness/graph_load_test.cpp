@@ -245,3 +245,24 @@ TEST_CASE("a file named like a node id of another kind gets an article id withou
     CHECK(again.status == 0);
     CHECK(read_file(tmp.file("h.json")) == read_file(tmp.file("g.json")));
 }
+
+TEST_CASE("control characters in a loaded graph are cleaned before anything is derived from them",
+          "[robustness][graph_load]") {
+    // Found by fuzz_graph_json: "gazett\\u0000eer" on a mention made the entity a pattern match;
+    // the written file said "gazetteer", and loading that gave another graph.
+    TempDir tmp;
+    json doc = json::parse(read_file(good_graph(tmp)));
+    for (auto& l : doc["links"])
+        if (link_kind(l, "mentions") && l.value("extraction", "") == "gazetteer")
+            l["extraction"] = std::string("gazett\0eer", 10);
+    const std::string in = tmp.write("nul.json", doc.dump());
+    auto once = run(polgraph_bin() + " export " + sh_quote(in) + " -o " + sh_quote(tmp.file("once.json")));
+    INFO(once.err);
+    REQUIRE(once.status == 0);
+    auto twice = run(polgraph_bin() + " export " + sh_quote(tmp.file("once.json")) + " -o " +
+                     sh_quote(tmp.file("twice.json")));
+    INFO(twice.err);
+    REQUIRE(twice.status == 0);
+    CHECK(read_file(tmp.file("once.json")) == read_file(tmp.file("twice.json")));
+    CHECK(read_file(tmp.file("once.json")).find("\"extraction\":\"gazetteer\"") != std::string::npos);
+}
