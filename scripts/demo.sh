@@ -7,7 +7,13 @@ bash "$root/scripts/bootstrap.sh"
 bash "$root/scripts/build.sh"
 out="$root/out"
 mkdir -p "$out"
-"$root/build/polgraph" extract "$root/data/sample" \
+pg="$root/build/polgraph"
+"$pg" extract "$root/data/sample" \
     -o "$out/graph.json" -o "$out/graph.graphml" --jsonl "$out/records.jsonl" \
     --errors "$out/errors.jsonl"
+# For Gephi: the timeline (GEXF, dynamic) and the entity network.
+"$pg" export "$out/graph.json" --dynamic -o "$out/graph.gexf"
+"$pg" export "$out/graph.json" --view entities -o "$out/entities.gexf"
 echo "wrote: $(cd "$out" && ls | tr '\n' ' ')(in $out)"
+echo
+"$pg" query "$out/graph.json" top --top 8
