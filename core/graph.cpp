@@ -340,16 +340,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
                 NodeIndex b = entity_index[j];
                 NodeIndex lo = std::min(a, b), hi = std::max(a, b);
                 std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
-                const auto& s1 = r.entities[i].sentences;
-                const auto& s2 = r.entities[j].sentences;
-                std::uint32_t shared = 0;
-                std::size_t x = 0, y = 0;
-                while (x < s1.size() && y < s2.size()) {
-                    if (s1[x] < s2[y]) ++x;
-                    else if (s2[y] < s1[x]) ++y;
-                    else { ++shared; ++x; ++y; }
-                }
-                cooc.add(key, shared);
+                cooc.add(key, shared_sentences(r.entities[i].sentences, r.entities[j].sentences));
             }
         }
     }
@@ -514,6 +505,18 @@ std::vector<double> network_betweenness(std::size_t n, const std::vector<Network
         u, boost::centrality_map(boost::make_iterator_property_map(
                centrality.begin(), boost::get(boost::vertex_index, u))));
     return centrality;
+}
+
+std::uint32_t shared_sentences(const std::vector<std::uint32_t>& s1,
+                               const std::vector<std::uint32_t>& s2) {
+    std::uint32_t shared = 0;
+    std::size_t x = 0, y = 0;
+    while (x < s1.size() && y < s2.size()) {
+        if (s1[x] < s2[y]) ++x;
+        else if (s2[y] < s1[x]) ++y;
+        else { ++shared; ++x; ++y; }
+    }
+    return shared;
 }
 
 std::pair<std::vector<int>, int> network_components(std::size_t n,

@@ -126,6 +126,11 @@ std::vector<double> network_pagerank(std::size_t n, const std::vector<NetworkEdg
 /// (NetworkX's betweenness_centrality(normalized=False)).
 std::vector<double> network_betweenness(std::size_t n, const std::vector<NetworkEdge>& edges);
 /// Connected components (Boost.Graph) of an undirected network: component per node, count.
+/// Number of sentence ids two entities share in an article (both lists sorted ascending): the
+/// `sentences` of a co-occurrence edge, in the fold and in the views alike.
+std::uint32_t shared_sentences(const std::vector<std::uint32_t>& s1,
+                               const std::vector<std::uint32_t>& s2);
+
 std::pair<std::vector<int>, int> network_components(std::size_t n,
                                                     const std::vector<NetworkEdge>& edges);
 

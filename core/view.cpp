@@ -375,18 +375,6 @@ bool in_dates(const std::string& date, const std::string& since, const std::stri
     return true;
 }
 
-std::uint32_t shared_sentences(const std::vector<std::uint32_t>& s1,
-                               const std::vector<std::uint32_t>& s2) {
-    std::uint32_t shared = 0;
-    std::size_t x = 0, y = 0;
-    while (x < s1.size() && y < s2.size()) {
-        if (s1[x] < s2[y]) ++x;
-        else if (s2[y] < s1[x]) ++y;
-        else { ++shared; ++x; ++y; }
-    }
-    return shared;
-}
-
 // A projection edge being computed: both ends, the number of articles behind it, the shared
 // sentences (co-occurrence only) and the first date.
 struct Projected {
