@@ -49,6 +49,7 @@ struct Corpus {
     std::vector<Rejected> rejected;     ///< hostile inputs that must be reported
     bool permission_case = false;       ///< an unreadable file is part of the corpus
     std::string run_as;                 ///< command prefix that drops root, or ""
+    std::string command;                ///< how to start polgraph (a copy when run_as is set)
 };
 
 std::string repeat(const std::string& s, std::size_t n) {
@@ -76,18 +77,27 @@ void write_bytes(const std::string& path, const std::string& bytes) {
     REQUIRE(out.good());
 }
 
-// Root reads files whatever their mode: run polgraph as an unprivileged user then, if possible,
-// i.e. if that user can reach the binary and its data (a clone inside a private directory, such
-// as one made by mktemp -d, is out of its reach).
-std::string unprivileged_prefix() {
+// Root reads files whatever their mode: run polgraph as an unprivileged user then, if possible.
+// That user may not reach the build tree (a clone inside a private directory, e.g. mktemp -d), so
+// it runs a copy of the binary and of data/ placed in the test's own directory. Returns the
+// command prefix and sets `command`, or returns "" if nobody can run that copy.
+std::string unprivileged_prefix(const TempDir& tmp, std::string& command) {
+    command = polgraph_bin();
     if (geteuid() != 0) return "";
     std::string prefix;
     if (have_command("setpriv")) prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
     else if (have_command("runuser")) prefix = "runuser -u nobody -- ";
     else return "";
-    auto probe = run("cd / && printf 'OpenAI said so.\\n' | " + prefix + polgraph_bin() +
-                     " extract -q - --jsonl -");
+    const std::string dir = tmp.file("nobody");
+    fs::create_directories(dir);
+    fs::copy_file(POLGRAPH_BIN, dir + "/polgraph");
+    fs::copy(std::string(POLGRAPH_SOURCE_DIR) + "/data", dir + "/data", fs::copy_options::recursive);
+    fs::permissions(tmp.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
+    auto probe = run("cd / && printf 'OpenAI said so.\\n' | " + prefix + sh_quote(dir + "/polgraph") +
+                     " extract -q - --data " + sh_quote(dir + "/data") + " --jsonl -");
     if (probe.status != 0 || probe.out.find("organization:openai") == std::string::npos) return "";
+    command = sh_quote(dir + "/polgraph");
     return prefix;
 }
 
@@ -205,14 +215,14 @@ Corpus build_corpus(const TempDir& tmp) {
         {"fifo.md", "not a regular file (a FIFO)"},
         {kVanishing, "cannot open: No such file or directory"},
     };
-    c.run_as = unprivileged_prefix();
+    c.run_as = unprivileged_prefix(tmp, c.command);
     if (geteuid() != 0 || !c.run_as.empty()) {
         put("unreadable.md", article("Unreadable", "2025-02-04", "<p>Secret.</p>"));
         ::chmod((c.root + "/unreadable.md").c_str(), 0);
         c.rejected.push_back({"unreadable.md", "cannot open: Permission denied"});
         c.permission_case = true;
     } else {
-        WARN("SKIP: running as root, and no unprivileged user (setpriv/runuser, nobody) can run "
+        WARN("SKIP: running as root, and no unprivileged user (setpriv/runuser, nobody) can run a copy of "
              << polgraph_bin() << ": the unreadable-file case is not run");
     }
     return c;
@@ -281,12 +291,13 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
     if (help.find("gexf") != std::string::npos) outputs.push_back(out + "/graph.gexf");
     if (help.find("csv") != std::string::npos) outputs.push_back(out + "/graph.csv");
     std::string args = " extract -v -j1 " + sh_quote(c.root);
+    if (!c.run_as.empty()) args += " --data " + sh_quote(tmp.file("nobody/data"));
     for (const auto& o : outputs) args += " -o " + sh_quote(o);
     args += " --jsonl " + sh_quote(out + "/records.jsonl") + " --errors " +
             sh_quote(out + "/errors.jsonl");
     const std::string err_file = out + "/stderr.txt";
     const auto t0 = std::chrono::steady_clock::now();
-    int status = run_removing_mid_run("timeout 600 " + c.run_as + polgraph_bin() + args + " >/dev/null 2>" +
+    int status = run_removing_mid_run("timeout 600 " + c.run_as + c.command + args + " >/dev/null 2>" +
                                           sh_quote(err_file),
                                       c.root, kFirst, kVanishing);
     const double secs =
