@@ -1,9 +1,9 @@
-// query_bench: load a graph (the node-link JSON written by extract or merge), build the query
+// query_bench: load a graph (node-link JSON or a snapshot, written by extract, merge or export), build the query
 // index, then time `related`, `neighbors` and `path` queries through the --batch code path
 // (answer_line: parse the JSON query, run it, serialise the JSON answer). Prints figures; never
 // fails on time.
 //
-//   query_bench GRAPH.json [--queries N] [--seed S]
+//   query_bench GRAPH.json|GRAPH.pgsnap [--queries N] [--seed S]
 //   query_bench --records RECORDS.jsonl [--queries N] [--seed S]
 //
 // The second form folds the records of `polgraph extract --jsonl` into the graph instead of
@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
             if (!in) throw IoError(path + ": cannot open");
             g = KnowledgeGraph::build(read_records_jsonl(in, path));
         } else {
-            g = KnowledgeGraph::read_json_file(path);
+            g = KnowledgeGraph::load(path);
         }
         const double load = seconds_since(t0), load_cpu = (thread_cpu_ms() - load_cpu0) / 1000.0;
         const double rss_load = peak_rss_mb();
@@ -151,7 +151,10 @@ int main(int argc, char** argv) {
         std::printf("size       %zu nodes, %zu edges, %zu articles, %zu entities\n",
                     g.node_count(), g.edge_count(), articles.size(), entities);
         std::printf("load       %.3f s (cpu %.3f s; %s), peak RSS %.0f MB\n", load, load_cpu,
-                    records ? "read_records_jsonl + build" : "read_json_file", rss_load);
+                    records                               ? "read_records_jsonl + build"
+                    : KnowledgeGraph::is_snapshot_file(path) ? "snapshot"
+                                                             : "node-link JSON",
+                    rss_load);
         std::printf("index      %.3f s (cpu %.3f s), peak RSS %.0f MB\n", build, build_cpu,
                     peak_rss_mb());
         if (articles.empty()) return 0;

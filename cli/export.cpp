@@ -38,9 +38,9 @@ void run_export(const ExportCmdOptions& o) {
             else throw UsageError(f + ": written twice; give distinct -o files");
         exporters.push_back(e);
     }
-    KnowledgeGraph g = o.graph == "-" ? KnowledgeGraph::read_json(std::cin, "<stdin>")
-                                      : KnowledgeGraph::read_json_file(o.graph);
+    KnowledgeGraph g = KnowledgeGraph::load(o.graph);
     GraphView view = make_view(g, o.view);
+    for (const auto* e : exporters) e->make(o.exp)->check(view);
     for (std::size_t k = 0; k < o.outputs.size(); ++k)
         export_view(view, *exporters[k], o.exp, o.outputs[k]);
     if (!o.quiet) {
@@ -57,7 +57,7 @@ void setup_export(CLI::App& app) {
     auto o = std::make_shared<ExportCmdOptions>();
     auto* cmd = app.add_subcommand(
         "export", "Write a stored graph (JSON from extract/merge) in other formats and views");
-    cmd->add_option("graph", o->graph, "Graph file written by extract or merge (- for stdin)")
+    cmd->add_option("graph", o->graph, "Graph file written by extract or merge, JSON or snapshot (- for stdin)")
         ->required();
     cmd->add_option("-o,--output", o->outputs,
                     "Output file; repeatable (format from --format or the suffix: " +

@@ -148,16 +148,23 @@ void run_extract(const ExtractOptions& o) {
     const bool updating = !o.update.empty();
     // --update without -o rewrites the graph in place.
     std::vector<std::string> outputs = o.outputs;
+    // Without -o, --update rewrites the graph in place, in the form it has (snapshot or JSON).
+    std::string in_place_format;
     if (updating && outputs.empty()) {
-        if (!o.format.empty() && o.format != "json")
-            throw UsageError("--update rewrites a JSON graph in place; give -o FILE for --format " +
-                             o.format);
+        in_place_format = KnowledgeGraph::is_snapshot_file(o.update) ||
+                                  find_exporter("", o.update) == find_exporter("snapshot", "")
+                              ? "snapshot"
+                              : "json";
+        if (!o.format.empty() && o.format != in_place_format)
+            throw UsageError("--update rewrites " + o.update + " in place as " + in_place_format +
+                             "; give -o FILE for --format " + o.format);
         outputs.push_back(o.update);
     }
     // Check the outputs before doing any work.
     std::vector<const ExporterEntry*> exporters;
     for (const auto& out : outputs) {
-        const ExporterEntry* e = find_exporter(updating && o.outputs.empty() ? "json" : o.format, out);
+        const ExporterEntry* e =
+            find_exporter(in_place_format.empty() ? o.format : in_place_format, out);
         if (!e)
             throw UsageError(out + ": cannot tell the output format from the suffix; use --format (" +
                              exporter_names() + ")");
@@ -179,7 +186,7 @@ void run_extract(const ExtractOptions& o) {
     StatCache cache;
     if (updating) {
         if (stat_file(o.update)) {
-            previous = KnowledgeGraph::read_json_records_file(o.update);
+            previous = KnowledgeGraph::load_records(o.update);
             cache = StatCache::load(stat_cache_path(o.update));
         } else if (outputs.size() == 1 && outputs[0] == o.update) {
             if (!o.quiet)
@@ -336,12 +343,12 @@ void run_extract(const ExtractOptions& o) {
     const GraphView full = full_view(g);
     const GraphView view = o.view.is_default() ? GraphView{} : make_view(g, o.view);
     for (std::size_t k = 0; k < outputs.size(); ++k)
-        export_view(exporters[k]->name == "json" || !view.graph ? full : view, *exporters[k], o.exp,
+        export_view(exporters[k]->whole_graph || !view.graph ? full : view, *exporters[k], o.exp,
                     outputs[k]);
     if (!o.quiet && view.filtered) std::cerr << "polgraph: " << view_summary(view) << "\n";
     if (updating)
         for (std::size_t k = 0; k < outputs.size(); ++k)
-            if (exporters[k]->name == "json") new_cache.save(stat_cache_path(outputs[k]));
+            if (exporters[k]->whole_graph) new_cache.save(stat_cache_path(outputs[k]));
     if (!o.errors_file.empty()) {
         AtomicFile f(o.errors_file);
         for (const auto& fl : failures)
@@ -375,7 +382,7 @@ void setup_extract(CLI::App& app) {
     cmd->add_option("-o,--output", o->outputs, "Output graph file; repeatable (format from --format or the suffix: " + exporter_names() + ")");
     cmd->add_option("--format", o->format, "Output format for every -o: " + exporter_names());
     cmd->add_option("--jsonl", o->jsonl, "Write one JSON record per article to FILE (- for stdout)");
-    cmd->add_option("--update", o->update, "Start from this JSON graph: add new articles, replace changed ones, keep the rest; files unchanged since (GRAPH.stat) are not read again. Without -o, GRAPH is rewritten in place");
+    cmd->add_option("--update", o->update, "Start from this graph (JSON or snapshot): add new articles, replace changed ones, keep the rest; files unchanged since (GRAPH.stat) are not read again. Without -o, GRAPH is rewritten in place, in its own format");
     cmd->add_option("--errors", o->errors_file, "Write one JSON line per failed input (path, reason) to FILE");
     cmd->add_option("--data", o->data_dir, "Data directory (gazetteers, topics); default: built-in");
     cmd->add_option("--glob", o->globs, "File patterns to take from directories (default *.md,*.markdown,*.html,*.htm,*.txt)")->delimiter(',');

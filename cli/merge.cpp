@@ -42,7 +42,8 @@ bool looks_like_jsonl(const std::string& text) {
 }
 
 std::vector<ArticleRecord> read_input(const std::string& name) {
-    if (name != "-" && has_suffix(name, ".json")) return KnowledgeGraph::read_json_records_file(name);
+    if (name != "-" && (has_suffix(name, ".json") || KnowledgeGraph::is_snapshot_file(name)))
+        return KnowledgeGraph::load_records(name);
     std::stringstream text;
     if (name == "-") {
         text << std::cin.rdbuf();
@@ -51,6 +52,8 @@ std::vector<ArticleRecord> read_input(const std::string& name) {
         if (!in) throw IoError(name + ": cannot open");
         text << in.rdbuf();
     }
+    if (KnowledgeGraph::is_snapshot(text.str()))
+        return KnowledgeGraph::read_snapshot(text.str(), name).to_records();
     if (looks_like_jsonl(text.str())) return read_records_jsonl(text, name);
     return KnowledgeGraph::read_json_records(text, name);
 }
@@ -142,10 +145,10 @@ void run_merge(const MergeOptions& o) {
 void setup_merge(CLI::App& app) {
     auto o = std::make_shared<MergeOptions>();
     auto* cmd = app.add_subcommand(
-        "merge", "Merge record files (extract --jsonl) and JSON graphs into one graph");
+        "merge", "Merge record files (extract --jsonl), JSON graphs and snapshots into one graph");
     cmd->add_option("inputs", o->inputs,
-                    "Record files (.jsonl, one record per line), JSON graphs (.json), or - for "
-                    "records on stdin; other names are recognised by their content")
+                    "Record files (.jsonl, one record per line), JSON graphs (.json), snapshots "
+                    "(.pgsnap), or - for stdin; other names are recognised by their content")
         ->required();
     cmd->add_option("-o,--output", o->outputs, "Output graph file; repeatable (format from --format or the suffix: " + exporter_names() + ")");
     cmd->add_option("--format", o->format, "Output format for every -o: " + exporter_names());

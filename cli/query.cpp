@@ -239,8 +239,7 @@ void run_query_cmd(const QueryOptions& o, const std::string& sub) {
     if (!o.batch && sub.empty())
         throw UsageError("give a query (related, neighbors, path, top, stats) or --batch");
     if (o.batch && o.graph == "-") throw UsageError("--batch reads queries from stdin; give a graph file");
-    KnowledgeGraph g = o.graph == "-" ? KnowledgeGraph::read_json(std::cin, "<stdin>")
-                                      : KnowledgeGraph::read_json_file(o.graph);
+    KnowledgeGraph g = KnowledgeGraph::load(o.graph);
     QueryIndex index(g);
     g_exit_code = kOk;
     if (o.batch) return run_batch(index);
@@ -276,7 +275,7 @@ void setup_query(CLI::App& app) {
     auto o = std::make_shared<QueryOptions>();
     auto* cmd = app.add_subcommand("query", "Ask a stored graph: related articles, neighbours, "
                                             "paths, central entities, statistics");
-    cmd->add_option("graph", o->graph, "Graph file written by extract or merge")->required();
+    cmd->add_option("graph", o->graph, "Graph file written by extract, merge or export: node-link JSON or a snapshot (.pgsnap, loads much faster)")->required();
     cmd->add_flag("--json", o->json, "Print the result as one line of JSON");
     cmd->add_flag("--batch", o->batch,
                   "Read one JSON query per stdin line, e.g. {\"query\":\"related\",\"article\":"

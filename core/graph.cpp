@@ -4,11 +4,11 @@
 #include <map>
 #include <unordered_map>
 
-#include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/betweenness_centrality.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/page_rank.hpp>
 
+#include "core/graph_impl.hpp"
 #include "core/text.hpp"
 #include "core/topic_weights.hpp"
 
@@ -27,21 +27,6 @@ const char* node_kind_name(NodeKind k) {
 bool is_relation_kind(const std::string& kind) {
     return kind == "affiliated_with" || kind == "develops" || kind == "jurisdiction";
 }
-
-using BoostGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
-
-struct KnowledgeGraph::Impl {
-    BoostGraph g;
-    std::unordered_map<std::string, NodeIndex> index;
-
-    NodeIndex add_node(Node n) {
-        auto id = n.id;
-        NodeIndex v = boost::add_vertex(std::move(n), g);
-        index.emplace(std::move(id), v);
-        return v;
-    }
-};
 
 KnowledgeGraph::KnowledgeGraph() : impl_(std::make_unique<Impl>()) {}
 KnowledgeGraph::~KnowledgeGraph() = default;
@@ -299,6 +284,11 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
         }
 
     // Article edges: mentions, has_topic, has_keyphrase, in article order.
+    std::size_t article_edges = 0;
+    for (std::size_t ri = 0; ri < records.size(); ++ri)
+        article_edges += records[ri].entities.size() + kept_topics[ri].size() +
+                         kept_keyphrases[ri].size();
+    im.reserve_edges(boost::num_edges(im.g) + article_edges);
     std::vector<std::size_t> entity_index; // per record entity, reused
     CoPairs cooc;
     for (std::size_t ri = 0; ri < records.size(); ++ri) {
@@ -308,13 +298,15 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             Edge ed;
             ed.kind = "mentions";
             ed.weight = e.count;
-            ed.forms = e.forms;
-            ed.sentence_ids = e.sentences;
-            ed.source = e.source;
-            ed.confidence = e.confidence;
-            ed.in_lead = e.in_lead;
+            auto d = std::make_shared<EdgeDetail>();
+            d->forms = e.forms;
+            d->sentence_ids = e.sentences;
+            d->source = e.source;
+            d->confidence = e.confidence;
+            d->in_lead = e.in_lead;
             NodeIndex ev = im.index.at(e.id);
-            if (e.name != im.g[ev].label) ed.name = e.name;
+            if (e.name != im.g[ev].label) d->name = e.name;
+            ed.detail = std::move(d);
             boost::add_edge(av, ev, std::move(ed), im.g);
         }
         for (const auto& t : kept_topics[ri]) {
@@ -344,6 +336,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             }
         }
     }
+    im.reserve_edges(boost::num_edges(im.g) + cooc.reduced().size() + relations.size());
     for (const auto& c : cooc.reduced()) {
         const std::uint64_t key = c.key;
         Edge ed;
@@ -361,7 +354,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
         Edge ed;
         ed.kind = type;
         ed.weight = static_cast<double>(agg.articles.size());
-        ed.evidence = agg.evidence;
+        auto d = std::make_shared<EdgeDetail>();
+        d->evidence = agg.evidence;
+        ed.detail = std::move(d);
         boost::add_edge(s->second, t->second, std::move(ed), im.g);
     }
     return kg;
@@ -398,14 +393,14 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
         for (const auto& c : n.attrs.value("keyphrase_candidates", std::vector<std::string>{}))
             r.keyphrases.push_back(keyphrase_from_json(nlohmann::json::parse(c), r.id));
         for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-            const Edge& e = g[*it];
+            const EdgeDetail& e = g[*it].more();
             const Node& t = g[boost::target(*it, g)];
-            if (e.kind == "mentions") {
+            if (g[*it].kind == "mentions") {
                 EntityRecord er;
                 er.id = t.id;
                 er.type = t.type;
                 er.name = e.name.empty() ? t.label : e.name;
-                er.count = static_cast<int>(e.weight);
+                er.count = static_cast<int>(g[*it].weight);
                 er.forms = e.forms;
                 er.sentences = e.sentence_ids;
                 er.source = e.source;
@@ -423,7 +418,7 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
         if (!is_relation_kind(e.kind)) continue;
         const Node& s = g[boost::source(*it, g)];
         const Node& t = g[boost::target(*it, g)];
-        for (const auto& ev : e.evidence) {
+        for (const auto& ev : e.more().evidence) {
             auto p = pos.find(ev.article);
             if (p == pos.end()) continue;
             out[p->second].relations.push_back({e.kind, s.id, t.id, ev.sentence, ev.text});

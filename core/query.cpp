@@ -13,11 +13,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <limits>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -163,6 +165,8 @@ struct QueryIndex::Impl {
     mutable StatsResult stats;
 
     explicit Impl(const KnowledgeGraph& graph);
+    void build_postings();                            // af, norm, idf, fa, fa_prominent
+    void build_adjacency(const std::vector<NI>& topics); // adj, relations, subtopics
 
     std::size_t n_articles() const { return articles.size(); }
     std::uint32_t entity_feature(std::uint32_t e) const { return feature_of[entities[e]]; }
@@ -256,6 +260,27 @@ QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
         features.push_back(v);
     }
 
+    // The two halves of the index read the graph and fill disjoint members: one on a second
+    // thread (a graph of 10^5 articles indexes in half the time on two cores).
+    std::exception_ptr error;
+    std::thread adjacency([&] {
+        try {
+            build_adjacency(topics);
+        } catch (...) {
+            error = std::current_exception();
+        }
+    });
+    try {
+        build_postings();
+    } catch (...) {
+        adjacency.join();
+        throw;
+    }
+    adjacency.join();
+    if (error) std::rethrow_exception(error);
+}
+
+void QueryIndex::Impl::build_postings() {
     // Article -> features with their term frequencies, and the edges behind them. The graph's
     // Edge objects are large and scattered, so each is read once and the rest works on the
     // compact copies.
@@ -322,7 +347,7 @@ QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
             af[i] = {it.feature, w};
             const std::size_t p = fill[it.feature]++;
             fa[p] = {a, w, it.edge};
-            prom[p] = {it.edge->in_lead, it.edge->weight, date_rank[a], a};
+            prom[p] = {it.edge->more().in_lead, it.edge->weight, date_rank[a], a};
             sq += w * w;
         }
         norm[a] = std::sqrt(sq);
@@ -341,7 +366,9 @@ QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
                       if (p.date != q.date) return p.date > q.date;
                       return p.article < q.article;
                   });
+}
 
+void QueryIndex::Impl::build_adjacency(const std::vector<NI>& topics) {
     // Entity co-occurrence adjacency and relations: the out-edges of entity nodes (a co_occurs
     // edge leaves the smaller node); the topic hierarchy: the out-edges of topic nodes.
     struct Pair {
@@ -561,8 +588,8 @@ EntityArticlesResult QueryIndex::entity_articles(std::string_view entity, std::s
     for (std::size_t i = m.fa_off[f]; i < m.fa_off[f + 1]; ++i) {
         if (top != 0 && res.results.size() >= top) break;
         const Posting& p = m.fa[m.fa_prominent[i]];
-        res.results.push_back({m.ref(m.articles[p.article]), p.edge->in_lead,
-                               static_cast<int>(p.edge->weight), p.edge->forms});
+        res.results.push_back({m.ref(m.articles[p.article]), p.edge->more().in_lead,
+                               static_cast<int>(p.edge->weight), p.edge->more().forms});
     }
     return res;
 }
@@ -745,8 +772,8 @@ PathResult QueryIndex::path(std::string_view from, std::string_view to) const {
         const std::uint64_t key = (static_cast<std::uint64_t>(std::min(nu, np)) << 32) | std::max(nu, np);
         if (auto it = m.relations.find(key); it != m.relations.end())
             for (const auto& [s, t, edge] : it->second)
-                for (std::size_t k = 0; k < edge->evidence.size() && k < 3; ++k) {
-                    const Evidence& ev = edge->evidence[k];
+                for (std::size_t k = 0; k < edge->more().evidence.size() && k < 3; ++k) {
+                    const Evidence& ev = edge->more().evidence[k];
                     hop.relations.push_back(
                         {edge->kind, m.ref(s), m.ref(t), ev.article, ev.sentence, ev.text});
                 }

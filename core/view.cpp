@@ -120,20 +120,21 @@ Attrs GraphView::edge_attrs(const ViewEdge& e) const {
     a.push_back({"directed", e.directed});
     if (e.base) {
         const Edge& b = *e.base;
+        const EdgeDetail& d = b.more();
         if (b.kind == "mentions") {
-            a.push_back({"forms", b.forms});
-            std::vector<std::int64_t> s(b.sentence_ids.begin(), b.sentence_ids.end());
+            a.push_back({"forms", d.forms});
+            std::vector<std::int64_t> s(d.sentence_ids.begin(), d.sentence_ids.end());
             a.push_back({"sentence_ids", s, true});
-            a.push_back({"extraction", b.source});
-            a.push_back({"confidence", b.confidence});
-            a.push_back({"in_lead", b.in_lead});
-            if (!b.name.empty()) a.push_back({"name", b.name, true});
+            a.push_back({"extraction", d.source});
+            a.push_back({"confidence", d.confidence});
+            a.push_back({"in_lead", d.in_lead});
+            if (!d.name.empty()) a.push_back({"name", d.name, true});
         } else if (b.kind == "co_occurs") {
             a.push_back({"sentences", static_cast<std::int64_t>(b.sentences)});
         } else if (is_relation_kind(b.kind)) {
             std::vector<std::string> arts, texts;
             std::vector<std::int64_t> sents;
-            for (const auto& ev : b.evidence) {
+            for (const auto& ev : d.evidence) {
                 arts.push_back(ev.article);
                 sents.push_back(ev.sentence);
                 texts.push_back(ev.text);
@@ -260,7 +261,7 @@ std::string GraphView::edge_start(const ViewEdge& e) const {
     if (is_article_edge(b.kind)) {
         take_min_date(first, graph->node(e.source).date);
     } else if (is_relation_kind(b.kind)) {
-        for (const auto& ev : b.evidence)
+        for (const auto& ev : b.more().evidence)
             if (auto a = graph->find(ev.article)) take_min_date(first, graph->node(*a).date);
     } else if (b.kind == "co_occurs") {
         std::unordered_set<NodeIndex> with_source;
@@ -519,8 +520,8 @@ std::vector<Projected> co_occurrences(const KnowledgeGraph& g, const Selection& 
             for (std::size_t y = x + 1; y < es.size(); ++y) {
                 Projected& p = acc.at(es[x].first, es[y].first);
                 p.count += 1;
-                p.sentences += shared_sentences(es[x].second->sentence_ids,
-                                                es[y].second->sentence_ids);
+                p.sentences += shared_sentences(es[x].second->more().sentence_ids,
+                                                es[y].second->more().sentence_ids);
                 take_min_date(p.start, date);
             }
     }
@@ -669,7 +670,7 @@ GraphView make_view(const KnowledgeGraph& g, const ViewOptions& o) {
             if (is_relation_kind(e.kind) && dated) {
                 // Count only the evidence from articles within the dates.
                 std::unordered_set<std::string> arts;
-                for (const auto& ev : e.evidence)
+                for (const auto& ev : e.more().evidence)
                     if (auto x = g.find(ev.article); x && in_view[*x]) arts.insert(ev.article);
                 if (arts.empty()) return;
                 w = static_cast<double>(arts.size());

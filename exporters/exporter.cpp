@@ -8,13 +8,14 @@
 #include "exporters/graphology_exporter.hpp"
 #include "exporters/json_exporter.hpp"
 #include "exporters/neo4j_exporter.hpp"
+#include "exporters/snapshot_exporter.hpp"
 
 namespace polgraph {
 
 const std::vector<ExporterEntry>& exporter_registry() {
     static const std::vector<ExporterEntry> table = {
         {"json", {".json"}, "node-link JSON (NetworkX node_link_graph; lossless, reloadable)",
-         [](const ExportOptions&) { return std::make_unique<JsonExporter>(); }},
+         [](const ExportOptions&) { return std::make_unique<JsonExporter>(); }, true},
         {"graphml", {".graphml"}, "GraphML with typed keys (Gephi, NetworkX, igraph, yEd)",
          [](const ExportOptions&) { return std::make_unique<GraphmlExporter>(); }},
         {"gexf", {".gexf"},
@@ -28,6 +29,9 @@ const std::vector<ExporterEntry>& exporter_registry() {
         {"neo4j", {".neo4j"},
          "neo4j-admin import CSV: BASE.neo4j.nodes.csv + BASE.neo4j.relationships.csv",
          [](const ExportOptions&) { return std::make_unique<Neo4jExporter>(); }},
+        {"snapshot", {".pgsnap"},
+         "binary snapshot of the whole graph (polgraph only; loads in seconds at any size)",
+         [](const ExportOptions&) { return std::make_unique<SnapshotExporter>(); }, true},
     };
     return table;
 }
@@ -64,6 +68,7 @@ std::string exporter_names() {
 void export_view(const GraphView& view, const ExporterEntry& entry, const ExportOptions& opts,
                  const std::string& path) {
     auto exporter = entry.make(opts);
+    exporter->check(view);
     auto files = exporter->output_files(path);
     std::vector<std::unique_ptr<AtomicFile>> outs;
     for (std::size_t i = 0; i < files.size(); ++i) {

@@ -21,6 +21,9 @@ public:
     virtual ~Exporter() = default;
     /// Output files written for a requested path (most formats: just the path).
     virtual std::vector<std::string> output_files(const std::string& path) const { return {path}; }
+    /// Throws UsageError when this format cannot hold `view` (called before any file is
+    /// written, so that a refused view leaves no partial output).
+    virtual void check(const GraphView&) const {}
     /// Writes file number `index` of output_files(). Must only produce valid output.
     virtual void write(const GraphView& view, std::ostream& out, std::size_t index) const = 0;
 };
@@ -30,6 +33,9 @@ struct ExporterEntry {
     std::vector<std::string> suffixes; ///< file suffixes, lower case, with the dot
     std::string description;
     std::function<std::unique_ptr<Exporter>(const ExportOptions&)> make;
+    /// Writes the whole, reloadable graph: `extract` gives it the full graph whatever the view
+    /// options (which shape the other outputs), and with --update it gets the stat cache.
+    bool whole_graph = false;
 };
 
 /// Every format, in the order `--help` lists them.

@@ -1,0 +1,44 @@
+#pragma once
+/// The inside of KnowledgeGraph, shared by the files that implement it (core/graph.cpp, the
+/// fold and algorithms; core/graph_snapshot.cpp, the binary snapshot). Nobody else includes it:
+/// the rest of polgraph sees only the API of core/graph.hpp.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "core/graph.hpp"
+
+namespace polgraph {
+
+// Edges in one vector (EdgeList = vecS) rather than a node per edge: a graph is built once and
+// never loses an edge, and loaders that know the edge count reserve it (reserve_edges).
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node,
+                                         Edge, boost::no_property, boost::vecS>;
+
+struct KnowledgeGraph::Impl {
+    BoostGraph g;
+    std::unordered_map<std::string, NodeIndex> index;
+
+    void reserve_edges(std::size_t n) { g.m_edges.reserve(n); }
+    /// Room for a node's out- and in-edges, when a loader knows its degrees.
+    void reserve_degree(NodeIndex v, std::size_t out, std::size_t in) {
+        g.out_edge_list(v).reserve(out);
+        in_edge_list(g, v).reserve(in);
+    }
+
+    NodeIndex add_node(Node n) {
+        auto id = n.id;
+        NodeIndex v = boost::add_vertex(std::move(n), g);
+        index.emplace(std::move(id), v);
+        return v;
+    }
+};
+
+/// The checksum a snapshot's header carries for its payload (core/graph_snapshot.cpp): 64 bits
+/// over 8-byte words, multiply-xor then a final mix. It detects damage; it is not a MAC.
+std::uint64_t snapshot_checksum(std::string_view payload);
+
+} // namespace polgraph

@@ -1,0 +1,523 @@
+// The binary graph snapshot: the folded graph written field by field, so that loading it is a
+// linear scan with no JSON parsing and no fold. Layout (integers little-endian, doubles IEEE 754):
+//
+//   magic (kSnapshotMagic) | u32 version | u64 payload bytes | u64 payload checksum | payload
+//   payload: u32 edge kinds, each a string
+//            u64 nodes, each: id, u8 kind, type, label, date, f64 mentions, i32 articles,
+//                             attrs (a JSON object: type byte, then the value; see Writer::value)
+//            u64 edges, each: u32 source, u32 target, u8 kind, u8 flags, f64 weight,
+//                             u32 sentences, [detail: mention fields, evidence]
+//   string: u32 length, UTF-8 bytes
+//
+// The reader trusts nothing: the checksum catches damage, and every length, index, kind and
+// string is still checked (a file can be hand-made), each failure naming the file and the place.
+#include <array>
+#include <atomic>
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "core/graph_impl.hpp"
+#include "core/record.hpp"
+#include "core/text.hpp"
+
+namespace polgraph {
+
+static_assert(std::endian::native == std::endian::little,
+              "the snapshot is read and written in the host byte order (little-endian)");
+
+namespace {
+
+constexpr std::uint32_t kSnapshotVersion = 1;
+constexpr std::size_t kHeaderBytes = kSnapshotMagic.size() + 4 + 8 + 8;
+constexpr int kMaxAttrDepth = 8; // node attributes are at most three levels deep
+
+enum EdgeFlags : std::uint8_t { kDirected = 1, kDetail = 2 };
+enum ValueType : std::uint8_t { kNull, kFalse, kTrue, kInt, kUint, kFloat, kString, kArray, kObject };
+
+} // namespace
+
+std::uint64_t snapshot_checksum(std::string_view data) {
+    std::uint64_t h = 0xcbf29ce484222325ull ^ data.size();
+    std::size_t i = 0;
+    for (; i + 8 <= data.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, data.data() + i, 8);
+        h = (h ^ w) * 0x100000001b3ull;
+        h ^= h >> 29;
+    }
+    for (; i < data.size(); ++i) h = (h ^ static_cast<unsigned char>(data[i])) * 0x100000001b3ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+namespace {
+
+// True when every byte is printable ASCII, tab, LF or CR: text that sanitize_utf8 returns
+// unchanged, checked eight bytes at a time (most of a graph's text is such).
+bool plain_text(std::string_view s) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        const std::uint64_t del = w ^ (0x7f * ones);
+        if ((w & highs) || ((w - 0x20 * ones) & ~w & highs) || ((del - ones) & ~del & highs))
+            break; // a byte to look at one by one
+    }
+    for (; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return false;
+    }
+    return true;
+}
+
+class Writer {
+public:
+    template <class T> void pod(T v) {
+        char b[sizeof(T)];
+        std::memcpy(b, &v, sizeof(T));
+        buf_.append(b, sizeof(T));
+    }
+    void str(std::string_view s) {
+        pod<std::uint32_t>(static_cast<std::uint32_t>(s.size()));
+        buf_.append(s);
+    }
+    void strs(const std::vector<std::string>& v) {
+        pod<std::uint32_t>(static_cast<std::uint32_t>(v.size()));
+        for (const auto& s : v) str(s);
+    }
+    /// A JSON value (node attributes): a type byte, then the value.
+    void value(const nlohmann::json& j) {
+        using T = nlohmann::json::value_t;
+        switch (j.type()) {
+        case T::boolean: pod<std::uint8_t>(j.get<bool>() ? kTrue : kFalse); break;
+        case T::number_integer: pod<std::uint8_t>(kInt), pod<std::int64_t>(j.get<std::int64_t>()); break;
+        case T::number_unsigned: pod<std::uint8_t>(kUint), pod<std::uint64_t>(j.get<std::uint64_t>()); break;
+        case T::number_float: pod<std::uint8_t>(kFloat), pod<double>(j.get<double>()); break;
+        case T::string: pod<std::uint8_t>(kString), str(j.get_ref<const std::string&>()); break;
+        case T::array:
+            pod<std::uint8_t>(kArray);
+            pod<std::uint32_t>(static_cast<std::uint32_t>(j.size()));
+            for (const auto& v : j) value(v);
+            break;
+        case T::object:
+            pod<std::uint8_t>(kObject);
+            pod<std::uint32_t>(static_cast<std::uint32_t>(j.size()));
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                str(it.key());
+                value(it.value());
+            }
+            break;
+        default: pod<std::uint8_t>(kNull); break;
+        }
+    }
+    std::string& bytes() { return buf_; }
+
+private:
+    std::string buf_;
+};
+
+class Reader {
+public:
+    Reader(std::string_view data, const std::string& name, std::size_t base)
+        : data_(data), name_(name), base_(base) {}
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw Error(name_ + ": damaged snapshot at byte " + std::to_string(base_ + pos_) + ": " +
+                    what);
+    }
+    template <class T> T pod(const char* what) {
+        if (data_.size() - pos_ < sizeof(T)) fail(std::string("truncated ") + what);
+        T v;
+        std::memcpy(&v, data_.data() + pos_, sizeof(T));
+        pos_ += sizeof(T);
+        return v;
+    }
+    double num(const char* what) {
+        double d = pod<double>(what);
+        if (!std::isfinite(d)) fail(std::string(what) + " is not a finite number");
+        return d;
+    }
+    std::string_view bytes(std::size_t n, const char* what) {
+        if (data_.size() - pos_ < n) fail(std::string("truncated ") + what);
+        std::string_view s = data_.substr(pos_, n);
+        pos_ += n;
+        return s;
+    }
+    /// A string, cleaned as the writers clean text (as the JSON loader does), so that what a
+    /// hand-made file holds cannot reach an exporter unclean.
+    std::string str(const char* what) {
+        auto n = pod<std::uint32_t>(what);
+        std::string_view s = bytes(n, what);
+        return plain_text(s) ? std::string(s) : sanitize_utf8(s);
+    }
+    std::vector<std::string> strs(const char* what) {
+        auto n = count(what, 4);
+        std::vector<std::string> v;
+        v.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) v.push_back(str(what));
+        return v;
+    }
+    /// A count of items of at least `min_bytes` each: larger than what is left is damage (and
+    /// must not become a huge allocation).
+    std::size_t count(const char* what, std::size_t min_bytes) {
+        auto n = pod<std::uint32_t>(what);
+        if (n > (data_.size() - pos_) / min_bytes) fail(std::string("impossible count of ") + what);
+        return n;
+    }
+    std::size_t count64(const char* what, std::size_t min_bytes) {
+        auto n = pod<std::uint64_t>(what);
+        if (n > (data_.size() - pos_) / min_bytes) fail(std::string("impossible count of ") + what);
+        return static_cast<std::size_t>(n);
+    }
+    /// A JSON value written by Writer::value; nesting deeper than kMaxAttrDepth is damage (and
+    /// would otherwise recurse without bound on a hand-made file).
+    nlohmann::json value(int depth = 0) {
+        const auto type = pod<std::uint8_t>("attribute type");
+        switch (type) {
+        case kNull: return nullptr;
+        case kFalse: return false;
+        case kTrue: return true;
+        case kInt: return pod<std::int64_t>("attribute");
+        case kUint: return pod<std::uint64_t>("attribute");
+        case kFloat: return num("attribute");
+        case kString: return str("attribute");
+        case kArray:
+        case kObject: {
+            if (depth >= kMaxAttrDepth) fail("attributes nested too deep");
+            const auto n = count("attribute items", type == kArray ? 1 : 5);
+            nlohmann::json j = type == kArray ? nlohmann::json::array() : nlohmann::json::object();
+            if (type == kArray) j.get_ref<nlohmann::json::array_t&>().reserve(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (type == kArray) {
+                    j.push_back(value(depth + 1));
+                } else {
+                    std::string key = str("attribute name");
+                    j[std::move(key)] = value(depth + 1);
+                }
+            }
+            return j;
+        }
+        default: fail("unknown attribute type " + std::to_string(type));
+        }
+    }
+    bool done() const { return pos_ == data_.size(); }
+    std::size_t offset() const { return pos_; }
+
+private:
+    std::string_view data_;
+    const std::string& name_;
+    std::size_t base_;
+    std::size_t pos_ = 0;
+};
+
+// The node kinds an edge of each kind joins (source, target); relation kinds join entities.
+bool edge_fits(const std::string& kind, NodeKind s, NodeKind t) {
+    if (kind == "mentions") return s == NodeKind::Article && t == NodeKind::Entity;
+    if (kind == "has_topic") return s == NodeKind::Article && t == NodeKind::Topic;
+    if (kind == "has_keyphrase") return s == NodeKind::Article && t == NodeKind::Keyphrase;
+    if (kind == "subtopic_of") return s == NodeKind::Topic && t == NodeKind::Topic;
+    if (kind == "co_occurs" || is_relation_kind(kind))
+        return s == NodeKind::Entity && t == NodeKind::Entity;
+    return false;
+}
+
+std::string read_all(std::istream& in, const std::string& name) {
+    std::ostringstream s;
+    s << in.rdbuf();
+    if (in.bad()) throw IoError(name + ": read error");
+    return std::move(s).str();
+}
+
+// A file's bytes: mapped when it is a regular file (no copy of a gigabyte), read otherwise.
+class FileBytes {
+public:
+    explicit FileBytes(const std::string& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw IoError(path + ": cannot open graph file: " + std::strerror(errno));
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
+                             MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            if (p != MAP_FAILED) {
+                map_ = p;
+                size_ = static_cast<std::size_t>(st.st_size);
+            }
+        }
+        ::close(fd);
+        if (!map_) {
+            std::ifstream in(path, std::ios::binary);
+            if (!in) throw IoError(path + ": cannot open graph file");
+            copy_ = read_all(in, path);
+        }
+    }
+    ~FileBytes() {
+        if (map_) ::munmap(map_, size_);
+    }
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+    std::string_view view() const {
+        return map_ ? std::string_view(static_cast<const char*>(map_), size_) : copy_;
+    }
+
+private:
+    void* map_ = nullptr;
+    std::size_t size_ = 0;
+    std::string copy_;
+};
+
+} // namespace
+
+bool KnowledgeGraph::is_snapshot(std::string_view head) {
+    return head.substr(0, kSnapshotMagic.size()) == kSnapshotMagic;
+}
+
+void KnowledgeGraph::write_snapshot(std::ostream& out) const {
+    const BoostGraph& g = impl_->g;
+    std::vector<std::string> kinds;
+    std::unordered_map<std::string, std::uint8_t> kind_code;
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        const std::string& k = g[*it].kind;
+        if (kind_code.count(k)) continue;
+        if (kinds.size() == 255) throw Error("snapshot: more than 255 edge kinds");
+        kind_code.emplace(k, static_cast<std::uint8_t>(kinds.size()));
+        kinds.push_back(k);
+    }
+    Writer w;
+    w.strs(kinds);
+    w.pod<std::uint64_t>(boost::num_vertices(g));
+    for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
+        const Node& n = g[v];
+        w.str(n.id);
+        w.pod<std::uint8_t>(static_cast<std::uint8_t>(n.kind));
+        w.str(n.type);
+        w.str(n.label);
+        w.str(n.date);
+        w.pod<double>(n.mentions);
+        w.pod<std::int32_t>(n.articles);
+        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::out_degree(v, g)));
+        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::in_degree(v, g)));
+        // Length-prefixed, so that the reader can decode the attributes on another thread.
+        const std::size_t at = w.bytes().size();
+        w.pod<std::uint64_t>(0);
+        w.value(n.attrs);
+        const std::uint64_t len = w.bytes().size() - at - 8;
+        std::memcpy(w.bytes().data() + at, &len, 8);
+    }
+    w.pod<std::uint64_t>(boost::num_edges(g));
+    // Edges in insertion order (Boost's global edge list), so that the rebuilt graph has the
+    // same out- and in-edge order at every node as this one.
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        const Edge& e = g[*it];
+        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::source(*it, g)));
+        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::target(*it, g)));
+        w.pod<std::uint8_t>(kind_code.at(e.kind));
+        w.pod<std::uint8_t>((e.directed ? kDirected : 0) | (e.detail ? kDetail : 0));
+        w.pod<double>(e.weight);
+        w.pod<std::uint32_t>(e.sentences);
+        if (!e.detail) continue;
+        const EdgeDetail& d = *e.detail;
+        w.strs(d.forms);
+        w.pod<std::uint32_t>(static_cast<std::uint32_t>(d.sentence_ids.size()));
+        for (auto sid : d.sentence_ids) w.pod<std::uint32_t>(sid);
+        w.str(d.source);
+        w.pod<double>(d.confidence);
+        w.pod<std::uint8_t>(d.in_lead ? 1 : 0);
+        w.str(d.name);
+        w.pod<std::uint32_t>(static_cast<std::uint32_t>(d.evidence.size()));
+        for (const auto& ev : d.evidence) {
+            w.str(ev.article);
+            w.pod<std::uint32_t>(ev.sentence);
+            w.str(ev.text);
+        }
+    }
+    const std::string& payload = w.bytes();
+    Writer h;
+    h.bytes().append(kSnapshotMagic);
+    h.pod<std::uint32_t>(kSnapshotVersion);
+    h.pod<std::uint64_t>(payload.size());
+    h.pod<std::uint64_t>(snapshot_checksum(payload));
+    out.write(h.bytes().data(), static_cast<std::streamsize>(h.bytes().size()));
+    out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
+}
+
+KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::string& name) {
+    if (!is_snapshot(bytes)) throw Error(name + ": not a polgraph snapshot (wrong first bytes)");
+    Reader head(bytes.substr(0, kHeaderBytes), name, 0);
+    head.bytes(kSnapshotMagic.size(), "magic");
+    const auto version = head.pod<std::uint32_t>("header");
+    if (version != kSnapshotVersion)
+        throw Error(name + ": snapshot version " + std::to_string(version) +
+                    " (this polgraph reads version " + std::to_string(kSnapshotVersion) +
+                    "); write it again from the graph's JSON with polgraph export");
+    const auto size = head.pod<std::uint64_t>("header");
+    const auto sum = head.pod<std::uint64_t>("header");
+    const std::string_view payload = bytes.substr(kHeaderBytes);
+    if (payload.size() != size)
+        throw Error(name + ": damaged snapshot: " + std::to_string(payload.size()) +
+                    " bytes of data where the header says " + std::to_string(size) +
+                    (payload.size() < size ? " (truncated?)" : ""));
+    if (snapshot_checksum(payload) != sum) throw Error(name + ": damaged snapshot: checksum mismatch");
+
+    Reader r(payload, name, kHeaderBytes);
+    const auto kinds = r.strs("edge kind");
+    // fits[k][source kind][target kind]: may an edge of kind k join such nodes?
+    std::vector<std::array<std::array<bool, 4>, 4>> fits(kinds.size());
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        bool any = false;
+        for (int a = 0; a < 4; ++a)
+            for (int b = 0; b < 4; ++b)
+                any |= fits[k][a][b] = edge_fits(kinds[k], static_cast<NodeKind>(a),
+                                                 static_cast<NodeKind>(b));
+        if (!any) r.fail("unknown edge kind \"" + kinds[k] + "\"");
+    }
+
+    KnowledgeGraph kg;
+    Impl& im = *kg.impl_;
+    const std::size_t n_nodes = r.count64("nodes", 30);
+    std::vector<std::pair<std::size_t, std::string_view>> attrs; // per node: offset, bytes
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> degrees; // per node: out, in
+    degrees.reserve(n_nodes);
+    attrs.reserve(n_nodes);
+    im.index.reserve(n_nodes);
+    for (std::size_t i = 0; i < n_nodes; ++i) {
+        Node n;
+        n.id = r.str("node id");
+        const auto kind = r.pod<std::uint8_t>("node kind");
+        if (kind > static_cast<std::uint8_t>(NodeKind::Keyphrase)) r.fail("unknown node kind");
+        n.kind = static_cast<NodeKind>(kind);
+        n.type = r.str("node type");
+        n.label = r.str("node label");
+        n.date = r.str("node date");
+        n.mentions = r.num("node mentions");
+        n.articles = r.pod<std::int32_t>("node articles");
+        const auto out_degree = r.pod<std::uint32_t>("node degree");
+        degrees.emplace_back(out_degree, r.pod<std::uint32_t>("node degree"));
+        const auto attr_bytes = r.count64("node attributes", 1);
+        attrs.push_back({r.offset(), r.bytes(attr_bytes, "node attributes")});
+        if (n.id.empty()) r.fail("a node without an id");
+        if (n.kind == NodeKind::Article) check_article_id(n.id, name);
+        if (n.kind == NodeKind::Entity && n.type.empty())
+            r.fail("entity node \"" + n.id + "\" has no type");
+        if (im.index.count(n.id)) r.fail("duplicate node id \"" + n.id + "\"");
+        im.add_node(std::move(n));
+    }
+    // The attributes (most of a snapshot's bytes) are decoded on a second thread while this one
+    // adds the edges; it writes only the nodes' attrs, which the edge pass never touches.
+    std::exception_ptr attr_error;
+    std::atomic<bool> stop{false};
+    std::thread attr_thread([&] {
+        try {
+            for (std::size_t v = 0; v < attrs.size() && !stop; ++v) {
+                Reader ar(attrs[v].second, name, kHeaderBytes + attrs[v].first);
+                nlohmann::json j = ar.value();
+                if (!j.is_object() || !ar.done())
+                    ar.fail("bad attributes of node \"" + im.g[v].id + "\"");
+                im.g[v].attrs = std::move(j);
+            }
+        } catch (...) {
+            attr_error = std::current_exception();
+        }
+    });
+    struct JoinOnExit { // when the edge pass throws
+        std::thread& t;
+        std::atomic<bool>& stop;
+        ~JoinOnExit() {
+            stop = true;
+            if (t.joinable()) t.join();
+        }
+    } join_on_exit{attr_thread, stop};
+    const std::size_t n_edges = r.count64("edges", 22);
+    // The degrees only size the edge lists, and only when they add up (a damaged file must not
+    // make a huge allocation); the edges themselves are checked one by one below.
+    std::uint64_t out_sum = 0, in_sum = 0;
+    for (const auto& [o, i] : degrees) out_sum += o, in_sum += i;
+    if (out_sum != n_edges || in_sum != n_edges) r.fail("node degrees do not add up to the edges");
+    im.reserve_edges(n_edges);
+    for (std::size_t v = 0; v < n_nodes; ++v) im.reserve_degree(v, degrees[v].first, degrees[v].second);
+    for (std::size_t i = 0; i < n_edges; ++i) {
+        const auto s = r.pod<std::uint32_t>("edge source");
+        const auto t = r.pod<std::uint32_t>("edge target");
+        const auto k = r.pod<std::uint8_t>("edge kind");
+        const auto flags = r.pod<std::uint8_t>("edge flags");
+        if (s >= n_nodes || t >= n_nodes) r.fail("edge #" + std::to_string(i + 1) +
+                                                 " joins a node that does not exist");
+        if (k >= kinds.size()) r.fail("edge #" + std::to_string(i + 1) + " has an unknown kind");
+        Edge e;
+        e.kind = kinds[k];
+        if (!fits[k][static_cast<int>(im.g[s].kind)][static_cast<int>(im.g[t].kind)])
+            r.fail("a " + e.kind + " edge cannot join \"" + im.g[s].id + "\" to \"" + im.g[t].id +
+                   "\"");
+        e.directed = flags & kDirected;
+        e.weight = r.num("edge weight");
+        e.sentences = r.pod<std::uint32_t>("edge sentences");
+        if (flags & kDetail) {
+            auto d = std::make_shared<EdgeDetail>();
+            d->forms = r.strs("mention form");
+            const auto ns = r.count("sentence ids", 4);
+            d->sentence_ids.reserve(ns);
+            for (std::size_t j = 0; j < ns; ++j)
+                d->sentence_ids.push_back(r.pod<std::uint32_t>("sentence id"));
+            d->source = r.str("mention source");
+            d->confidence = r.num("mention confidence");
+            d->in_lead = r.pod<std::uint8_t>("in_lead") != 0;
+            d->name = r.str("mention name");
+            const auto ne = r.count("evidence", 12);
+            d->evidence.reserve(ne);
+            for (std::size_t j = 0; j < ne; ++j) {
+                Evidence ev;
+                ev.article = r.str("evidence article");
+                ev.sentence = r.pod<std::uint32_t>("evidence sentence");
+                ev.text = r.str("evidence text");
+                d->evidence.push_back(std::move(ev));
+            }
+            e.detail = std::move(d);
+        }
+        boost::add_edge(s, t, std::move(e), im.g);
+    }
+    if (!r.done()) r.fail("data after the last edge");
+    attr_thread.join();
+    if (attr_error) std::rethrow_exception(attr_error);
+    return kg;
+}
+
+bool KnowledgeGraph::is_snapshot_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[kSnapshotMagic.size()] = {};
+    in.read(head, sizeof head);
+    return in.gcount() > 0 && is_snapshot(std::string_view(head, static_cast<std::size_t>(in.gcount())));
+}
+
+KnowledgeGraph KnowledgeGraph::load(const std::string& path) {
+    if (path == "-") {
+        std::string all = read_all(std::cin, "<stdin>");
+        if (is_snapshot(all)) return read_snapshot(all, "<stdin>");
+        std::istringstream in(std::move(all));
+        return read_json(in, "<stdin>");
+    }
+    if (is_snapshot_file(path)) return read_snapshot(FileBytes(path).view(), path);
+    return read_json_file(path);
+}
+
+std::vector<ArticleRecord> KnowledgeGraph::load_records(const std::string& path) {
+    if (path != "-" && !is_snapshot_file(path)) return read_json_records_file(path);
+    return load(path).to_records();
+}
+
+} // namespace polgraph

@@ -1,0 +1,334 @@
+// The binary graph snapshot: lossless against node-link JSON through the real CLI (export, query,
+// merge, --update), and a reader that trusts nothing: damaged files from the CLI, and hand-made
+// files with a valid checksum (built here from the layout documented in core/graph_snapshot.cpp)
+// that break one rule each.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/graph.hpp"
+#include "core/graph_impl.hpp"
+#include "core/text.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using polgraph::KnowledgeGraph;
+using polgraph::test::read_file;
+using polgraph::test::run;
+using polgraph::test::RunResult;
+using polgraph::test::sh_quote;
+using polgraph::test::TempDir;
+
+namespace {
+
+std::string bin() { return polgraph::test::polgraph_bin(); }
+
+RunResult ok(const std::string& cmd) {
+    RunResult r = run(cmd);
+    INFO(cmd << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    return r;
+}
+
+std::string sample() { return sh_quote(polgraph::test::source_dir() + "/data/sample"); }
+
+// ---- a hand-made snapshot: two nodes (an article, an entity) and one mentions edge ------------
+
+struct Spec {
+    std::vector<std::string> kinds{"mentions"};
+    std::uint8_t entity_kind = 1; // NodeKind::Entity
+    std::string entity_id = "person:ada";
+    std::string label = "Ada";
+    std::uint32_t source = 0, target = 1;
+    std::uint8_t kind = 0;
+    double weight = 2;
+    std::uint32_t out_degree = 1; // of the article
+    std::uint32_t forms = 1;      // count written for the forms list
+    int attr_depth = 0;           // nesting of arrays in the entity's attributes
+    std::string trailing;
+    std::uint32_t version = 1;
+};
+
+class Bytes {
+public:
+    template <class T> Bytes& pod(T v) {
+        char b[sizeof(T)];
+        std::memcpy(b, &v, sizeof(T));
+        s.append(b, sizeof(T));
+        return *this;
+    }
+    Bytes& str(const std::string& v) {
+        pod<std::uint32_t>(static_cast<std::uint32_t>(v.size()));
+        s += v;
+        return *this;
+    }
+    std::string s;
+};
+
+std::string attrs_value(int depth) {
+    Bytes v;
+    if (depth == 0) return v.pod<std::uint8_t>(8).pod<std::uint32_t>(0).s; // {}
+    v.pod<std::uint8_t>(8).pod<std::uint32_t>(1).str("deep");                  // {"deep": ...
+    for (int i = 0; i < depth; ++i) v.pod<std::uint8_t>(7).pod<std::uint32_t>(1); // [[[...
+    v.pod<std::uint8_t>(0);                                                        // null
+    return v.s;
+}
+
+void node(Bytes& p, const std::string& id, std::uint8_t kind, const std::string& type,
+          const std::string& label, std::uint32_t out, std::uint32_t in, const std::string& attrs) {
+    p.str(id).pod<std::uint8_t>(kind).str(type).str(label).str("2024-05-01");
+    p.pod<double>(1).pod<std::int32_t>(1).pod<std::uint32_t>(out).pod<std::uint32_t>(in);
+    p.pod<std::uint64_t>(attrs.size());
+    p.s += attrs;
+}
+
+std::string build(const Spec& sp) {
+    Bytes p;
+    p.pod<std::uint32_t>(static_cast<std::uint32_t>(sp.kinds.size()));
+    for (const auto& k : sp.kinds) p.str(k);
+    p.pod<std::uint64_t>(2);
+    node(p, "a1", 0, "article", "An article", sp.out_degree, 0, attrs_value(0));
+    node(p, sp.entity_id, sp.entity_kind, "person", sp.label, 0, 1, attrs_value(sp.attr_depth));
+    p.pod<std::uint64_t>(1);
+    p.pod<std::uint32_t>(sp.source).pod<std::uint32_t>(sp.target).pod<std::uint8_t>(sp.kind);
+    p.pod<std::uint8_t>(1 | 2).pod<double>(sp.weight).pod<std::uint32_t>(0);
+    p.pod<std::uint32_t>(sp.forms).str("Ada");                // forms
+    p.pod<std::uint32_t>(2).pod<std::uint32_t>(0).pod<std::uint32_t>(3); // sentence ids
+    p.str("gazetteer").pod<double>(1).pod<std::uint8_t>(1).str("");      // source .. name
+    p.pod<std::uint32_t>(0);                                             // evidence
+    p.s += sp.trailing;
+    Bytes h;
+    h.s = std::string(polgraph::kSnapshotMagic);
+    h.pod<std::uint32_t>(sp.version).pod<std::uint64_t>(p.s.size());
+    h.pod<std::uint64_t>(polgraph::snapshot_checksum(p.s));
+    return h.s + p.s;
+}
+
+std::string load_error(const Spec& sp) {
+    try {
+        KnowledgeGraph::read_snapshot(build(sp), "made.pgsnap");
+    } catch (const polgraph::Error& e) {
+        return e.what();
+    }
+    return "(loaded)";
+}
+
+} // namespace
+
+TEST_CASE("a hand-made snapshot loads with every field as written", "[snapshot]") {
+    const KnowledgeGraph g = KnowledgeGraph::read_snapshot(build(Spec{}), "made.pgsnap");
+    REQUIRE(g.node_count() == 2);
+    REQUIRE(g.edge_count() == 1);
+    CHECK(g.node(0).kind == polgraph::NodeKind::Article);
+    CHECK(g.node(1).id == "person:ada");
+    CHECK(g.node(1).date == "2024-05-01");
+    int edges = 0;
+    g.for_each_edge([&](std::size_t s, std::size_t t, const polgraph::Edge& e) {
+        ++edges;
+        CHECK(s == 0);
+        CHECK(t == 1);
+        CHECK(e.kind == "mentions");
+        CHECK(e.weight == 2);
+        CHECK(e.more().forms == std::vector<std::string>{"Ada"});
+        CHECK(e.more().sentence_ids == std::vector<std::uint32_t>{0, 3});
+        CHECK(e.more().in_lead);
+    });
+    CHECK(edges == 1);
+    // What the reader built writes back to the same bytes.
+    std::ostringstream out;
+    g.write_snapshot(out);
+    CHECK(out.str() == build(Spec{}));
+}
+
+TEST_CASE("hand-made snapshots that break one rule are refused with the reason", "[snapshot]") {
+    using Catch::Contains;
+    Spec s;
+    s.target = 7;
+    CHECK_THAT(load_error(s), Contains("made.pgsnap: damaged snapshot at byte") &&
+                                  Contains("joins a node that does not exist"));
+    s = {};
+    s.kind = 3;
+    CHECK_THAT(load_error(s), Contains("has an unknown kind"));
+    s = {};
+    s.kinds = {"flies_to"};
+    CHECK_THAT(load_error(s), Contains("unknown edge kind \"flies_to\""));
+    s = {};
+    s.source = 1, s.target = 0; // entity -> article
+    CHECK_THAT(load_error(s), Contains("a mentions edge cannot join \"person:ada\" to \"a1\""));
+    s = {};
+    s.entity_kind = 9;
+    CHECK_THAT(load_error(s), Contains("unknown node kind"));
+    s = {};
+    s.entity_id = "a1";
+    CHECK_THAT(load_error(s), Contains("duplicate node id \"a1\""));
+    s = {};
+    s.out_degree = 4000000000u;
+    CHECK_THAT(load_error(s), Contains("node degrees do not add up"));
+    s = {};
+    s.forms = 0xFFFFFFFFu;
+    CHECK_THAT(load_error(s), Contains("impossible count of mention form"));
+    s = {};
+    s.weight = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THAT(load_error(s), Contains("edge weight is not a finite number"));
+    s = {};
+    s.attr_depth = 100000; // would exhaust the stack if the reader recursed without a bound
+    CHECK_THAT(load_error(s), Contains("attributes nested too deep"));
+    s = {};
+    s.trailing = "x";
+    CHECK_THAT(load_error(s), Contains("data after the last edge"));
+    s = {};
+    s.version = 2;
+    CHECK_THAT(load_error(s), Contains("made.pgsnap: snapshot version 2"));
+    // Damage that the checksum catches, and files cut short anywhere.
+    std::string good = build(Spec{});
+    std::string flipped = good;
+    flipped[good.size() - 5] ^= 0x40;
+    CHECK_THROWS_WITH(KnowledgeGraph::read_snapshot(flipped, "f"), Contains("checksum mismatch"));
+    for (std::size_t cut = polgraph::kSnapshotMagic.size(); cut < good.size(); cut += 7)
+        CHECK_THROWS_AS(KnowledgeGraph::read_snapshot(good.substr(0, cut), "f"), polgraph::Error);
+}
+
+TEST_CASE("text in a snapshot is cleaned as the JSON loader cleans it", "[snapshot]") {
+    Spec s;
+    s.label = "Ada\x01 \xff Lovelace";
+    const KnowledgeGraph g = KnowledgeGraph::read_snapshot(build(s), "made.pgsnap");
+    const std::string& label = g.node(1).label;
+    CHECK(label == polgraph::sanitize_utf8(s.label));
+    CHECK(polgraph::is_valid_utf8(label));
+    CHECK(label.find('\x01') == std::string::npos);
+    // Cleaned on the way in, so loading what is written back changes nothing.
+    std::ostringstream once, twice;
+    g.write_snapshot(once);
+    KnowledgeGraph::read_snapshot(once.str(), "once").write_snapshot(twice);
+    CHECK(once.str() == twice.str());
+}
+
+TEST_CASE("snapshot and node-link JSON hold the same graph, byte for byte both ways", "[snapshot]") {
+    TempDir tmp;
+    const std::string j = tmp.file("g.json"), s = tmp.file("g.pgsnap");
+    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(j) + " -o " + sh_quote(s));
+    REQUIRE(KnowledgeGraph::is_snapshot_file(s));
+    CHECK_FALSE(KnowledgeGraph::is_snapshot_file(j));
+    ok(bin() + " export " + sh_quote(s) + " -q -o " + sh_quote(tmp.file("back.json")));
+    CHECK(read_file(tmp.file("back.json")) == read_file(j));
+    ok(bin() + " export " + sh_quote(j) + " -q -o " + sh_quote(tmp.file("back.pgsnap")));
+    CHECK(read_file(tmp.file("back.pgsnap")) == read_file(s));
+    // --format wins over the suffix, and stdin works too.
+    ok(bin() + " export - -q --format snapshot -o " + sh_quote(tmp.file("stdin.bin")) + " < " +
+       sh_quote(s));
+    CHECK(read_file(tmp.file("stdin.bin")) == read_file(s));
+    // Every other format is the same whichever form the graph was loaded from.
+    for (const char* out : {"x.graphml", "x.gexf", "x.csv"}) {
+        ok(bin() + " export " + sh_quote(j) + " -q -o " + sh_quote(tmp.file(std::string("j") + out)));
+        ok(bin() + " export " + sh_quote(s) + " -q -o " + sh_quote(tmp.file(std::string("s") + out)));
+    }
+    CHECK(read_file(tmp.file("jx.graphml")) == read_file(tmp.file("sx.graphml")));
+    CHECK(read_file(tmp.file("jx.gexf")) == read_file(tmp.file("sx.gexf")));
+    CHECK(read_file(tmp.file("jx.edges.csv")) == read_file(tmp.file("sx.edges.csv")));
+}
+
+TEST_CASE("queries answer the same from a snapshot as from JSON", "[snapshot]") {
+    TempDir tmp;
+    const std::string j = tmp.file("g.json"), s = tmp.file("g.pgsnap");
+    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(j) + " -o " + sh_quote(s));
+    auto top = nlohmann::json::parse(ok(bin() + " query " + sh_quote(j) + " top --json").out);
+    REQUIRE(top["results"].size() >= 2);
+    const std::string e1 = top["results"][0]["id"], e2 = top["results"][1]["id"];
+    auto stats = nlohmann::json::parse(ok(bin() + " query " + sh_quote(j) + " stats --json").out);
+    REQUIRE(stats["nodes"].get<int>() > 10);
+    for (const std::string& q : std::vector<std::string>{
+             "stats", "top --by pagerank", "top --by betweenness", "neighbors " + sh_quote(e1),
+          "neighbors " + sh_quote(e1) + " --depth 2", "path " + sh_quote(e1) + " " + sh_quote(e2),
+          "related --entity " + sh_quote(e2)}) {
+        INFO(q);
+        const auto a = ok(bin() + " query " + sh_quote(j) + " " + q + " --json").out;
+        CHECK(a.size() > 20);
+        CHECK(ok(bin() + " query " + sh_quote(s) + " " + q + " --json").out == a);
+    }
+    const std::string batch = "{\"query\":\"neighbors\",\"entity\":\"" + e1 +
+                              "\"}\n{\"query\":\"nonsense\"}\n{\"query\":\"stats\"}\n";
+    RunResult bj = run(bin() + " query " + sh_quote(j) + " --batch", batch);
+    RunResult bs = run(bin() + " query " + sh_quote(s) + " --batch", batch);
+    CHECK(bj.status == bs.status);
+    CHECK(bj.out == bs.out);
+}
+
+TEST_CASE("merge and --update take snapshots and give what they give with JSON", "[snapshot]") {
+    TempDir tmp;
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(polgraph::test::source_dir() + "/data/sample"))
+        if (e.path().extension() == ".md") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 3);
+    std::string first, rest;
+    for (std::size_t i = 0; i < files.size(); ++i) (i < 2 ? first : rest) += " " + sh_quote(files[i]);
+    const std::string a = tmp.file("a.pgsnap"), b = tmp.file("b.jsonl");
+    ok(bin() + " extract" + first + " -q -o " + sh_quote(a) + " -o " + sh_quote(tmp.file("a.json")));
+    ok(bin() + " extract" + rest + " -q --jsonl " + sh_quote(b));
+    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(tmp.file("full.json")) + " -o " +
+       sh_quote(tmp.file("full.pgsnap")));
+    // merge: a snapshot shard (by its first bytes, whatever the name) and a JSONL shard.
+    fs::copy_file(a, tmp.file("a.bin"));
+    ok(bin() + " merge " + sh_quote(tmp.file("a.bin")) + " " + sh_quote(b) + " -q -o " +
+       sh_quote(tmp.file("m.json")) + " -o " + sh_quote(tmp.file("m.pgsnap")));
+    CHECK(read_file(tmp.file("m.json")) == read_file(tmp.file("full.json")));
+    CHECK(read_file(tmp.file("m.pgsnap")) == read_file(tmp.file("full.pgsnap")));
+    // --update of a snapshot in place stays a snapshot and equals the full run.
+    auto r = run(bin() + " extract" + rest + " --update " + sh_quote(a));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(KnowledgeGraph::is_snapshot_file(a));
+    CHECK(read_file(a) == read_file(tmp.file("full.pgsnap")));
+    // ... and an update of the JSON graph equals it too.
+    ok(bin() + " extract" + rest + " -q --update " + sh_quote(tmp.file("a.json")) + " -o " +
+       sh_quote(tmp.file("u.json")));
+    CHECK(read_file(tmp.file("u.json")) == read_file(tmp.file("full.json")));
+    // In place, the format is the graph's: asking for another one is a usage error.
+    RunResult bad = run(bin() + " extract" + rest + " --format json --update " + sh_quote(a));
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.err, Catch::Contains("in place as snapshot"));
+}
+
+TEST_CASE("damaged snapshots and refused views: a clear error and no output", "[snapshot]") {
+    TempDir tmp;
+    const std::string s = tmp.file("g.pgsnap");
+    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(s));
+    const std::string good = read_file(s);
+    REQUIRE(good.size() > 1000);
+    std::ofstream(tmp.file("cut.pgsnap"), std::ios::binary) << good.substr(0, good.size() / 2);
+    std::string flipped = good;
+    flipped[good.size() / 2] ^= 0x01;
+    std::ofstream(tmp.file("flip.pgsnap"), std::ios::binary) << flipped;
+    for (const auto& [name, reason] :
+         std::vector<std::pair<std::string, std::string>>{{"cut.pgsnap", "(truncated?)"},
+                                                          {"flip.pgsnap", "checksum mismatch"}}) {
+        for (const std::string& cmd : std::vector<std::string>{" query " + sh_quote(tmp.file(name)) + " stats",
+                                      " export " + sh_quote(tmp.file(name)) + " -o " +
+                                          sh_quote(tmp.file("out.json")),
+                                      " merge " + sh_quote(tmp.file(name)) + " -o " +
+                                          sh_quote(tmp.file("out.json"))}) {
+            RunResult r = run(bin() + cmd);
+            INFO(cmd << "\n" << r.err);
+            CHECK(r.status == 3);
+            CHECK_THAT(r.err, Catch::Contains(tmp.file(name) + ": damaged snapshot") &&
+                                  Catch::Contains(reason));
+            CHECK_FALSE(fs::exists(tmp.file("out.json")));
+        }
+    }
+    // A projection is not the graph: refused before anything is written.
+    RunResult v = run(bin() + " export " + sh_quote(s) + " --view entities -o " +
+                      sh_quote(tmp.file("ok.graphml")) + " -o " + sh_quote(tmp.file("v.pgsnap")));
+    CHECK(v.status == 2);
+    CHECK_THAT(v.err, Catch::Contains("the snapshot format holds the whole graph"));
+    CHECK_FALSE(fs::exists(tmp.file("v.pgsnap")));
+    CHECK_FALSE(fs::exists(tmp.file("ok.graphml")));
+}
