@@ -10,7 +10,9 @@
 //   parse-only  this program's --parse-only mode: the same input walk and read_article() per file
 //               (read + front matter + markdown + gumbo) on N threads, results thrown away
 //   update      polgraph extract --files-from all --update seeded.json -o upd.json, where the
-//               seeded graph holds 99% of the corpus (every 100th file is new)
+//               seeded graph holds 99% of the corpus (every 100th file is new); upd-snap is the
+//               same with the graph kept as a snapshot (seeded.pgsnap -> upd.pgsnap), against
+//               full-snap, a full run writing a snapshot
 // Runs are interleaved and repeated; the table shows medians. The page cache is warm after the
 // first (untimed) pass, so reading is from memory.
 #include <algorithm>
@@ -175,12 +177,19 @@ int profile(const std::string& dir) {
     std::ostringstream json;
     find_exporter("json", "")->make(ExportOptions{})->write(view, json, 0);
     lap("09 write graph JSON", since);
+    std::ostringstream snap;
+    g.write_snapshot(snap);
+    lap("10 write snapshot", since);
+    KnowledgeGraph g3 = KnowledgeGraph::read_snapshot(snap.str(), "graph.pgsnap");
+    lap("11 read snapshot back (query, --update, merge)", since);
     std::istringstream back(json.str());
     KnowledgeGraph g2 = KnowledgeGraph::read_json(back, "graph.json");
-    lap("10 read graph JSON back (--update, merge)", since);
-    double total = 0;
-    for (const auto& [k, v] : t)
+    lap("12 read graph JSON back (query, --update, merge)", since);
+    double total = 0, extract = 0;
+    for (const auto& [k, v] : t) {
         total += v;
+        if (k < "10") extract += v;
+    }
     std::printf("profile: %zu articles, %.1f MB, %.0f mentions, graph %zu nodes %zu edges, "
                 "JSON %.1f MB, JSONL %.1f MB\n",
                 inputs.size(), static_cast<double>(bytes) / 1e6, matched, g.node_count(),
@@ -190,7 +199,8 @@ int profile(const std::string& dir) {
         std::printf("  %-48s %8.3f s  %5.1f%%   RSS %6.0f MB\n", k.c_str(), v, 100 * v / total,
                     mem[k]);
     std::printf("  %-48s %8.3f s\n", "total", total);
-    return g2.node_count() == g.node_count() ? 0 : 1;
+    std::printf("  %-48s %8.3f s\n", "an extract -o graph.json run (00-09)", extract);
+    return g2.node_count() == g.node_count() && g3.edge_count() == g.edge_count() ? 0 : 1;
 }
 
 double median(std::vector<double> v) {
@@ -314,6 +324,13 @@ int main(int argc, char** argv) {
             check(run_child({POLGRAPH_BIN, "extract", "--files-from", out + "-base.txt",
                              "--update", seeded, "-q"}),
                   "seeding --update");
+            // The same with the graph kept as a snapshot (no JSON to parse or write).
+            const std::string seeded_snap = out + "-seeded.pgsnap";
+            fs::remove(seeded_snap);
+            fs::remove(seeded_snap + ".stat");
+            check(run_child({POLGRAPH_BIN, "extract", "--files-from", out + "-base.txt",
+                             "--update", seeded_snap, "-q"}),
+                  "seeding --update (snapshot)");
             for (int r = 0; r < repeats; ++r) {
                 Measure u = run_child({POLGRAPH_BIN, "extract", "--files-from", out + "-all.txt",
                                        "--update", seeded, "-o", out + "-upd.json", "-q"});
@@ -323,6 +340,15 @@ int main(int argc, char** argv) {
                                        "-o", out + "-full.json", "-q"});
                 check(f, "polgraph extract (full, for --update)");
                 series[{"full", 0}].add(f);
+                Measure us = run_child({POLGRAPH_BIN, "extract", "--files-from",
+                                        out + "-all.txt", "--update", seeded_snap, "-o",
+                                        out + "-upd.pgsnap", "-q"});
+                check(us, "polgraph extract --update (snapshot)");
+                series[{"upd-snap", 0}].add(us);
+                Measure fsn = run_child({POLGRAPH_BIN, "extract", "--files-from",
+                                         out + "-all.txt", "-o", out + "-full.pgsnap", "-q"});
+                check(fsn, "polgraph extract (full, snapshot)");
+                series[{"full-snap", 0}].add(fsn);
             }
         }
         auto row = [&](const std::string& mode, int j) {
@@ -341,6 +367,8 @@ int main(int argc, char** argv) {
         if (update) {
             w[{"full", 0}] = row("full", 0);
             w[{"update 1%", 0}] = row("update 1%", 0);
+            w[{"full-snap", 0}] = row("full-snap", 0);
+            w[{"upd-snap", 0}] = row("upd-snap", 0);
         }
         std::printf("  corpus: %zu files, %.1f MB; graph (last -j%d run): %s", files.size(), mb,
                     jobs.back(), graph_summary.c_str());
@@ -360,6 +388,12 @@ int main(int argc, char** argv) {
                         100 * w[{"update 1%", 0}] / w[{"full", 0}]);
             bool same = slurp(out + "-upd.json") == slurp(out + "-full.json");
             std::printf("  --update output identical to the full run: %s\n", same ? "yes" : "NO");
+            std::printf("  --update of a snapshot with 1%% new: %.1f%% of a full run to a snapshot, "
+                        "%.1f%% of a full run to JSON\n",
+                        100 * w[{"upd-snap", 0}] / w[{"full-snap", 0}],
+                        100 * w[{"upd-snap", 0}] / w[{"full", 0}]);
+            same = slurp(out + "-upd.pgsnap") == slurp(out + "-full.pgsnap");
+            std::printf("  --update snapshot identical to the full run's: %s\n", same ? "yes" : "NO");
         }
         for (int j : jobs)
             if (j != jobs.front()) {

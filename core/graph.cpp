@@ -215,7 +215,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
 
     KnowledgeGraph kg;
     Impl& im = *kg.impl_;
-    for (const auto& r : records) {
+    // From here on each record gives up what has been copied out of it, so that the fold does
+    // not hold every record and the whole graph at once (the records are ours: taken by value).
+    for (auto& r : records) {
         Node n;
         n.id = r.id;
         n.kind = NodeKind::Article;
@@ -238,6 +240,12 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
         for (const auto& k : r.keyphrases)
             n.attrs["keyphrase_candidates"].push_back(to_json(k).dump());
         im.add_node(std::move(n));
+        r.topics = {};
+        r.keyphrases = {};
+        r.authors = {};
+        r.tags = {};
+        r.meta = {};
+        r.topic_cues = {};
     }
     for (const auto& [id, a] : entities) {
         Node n;
@@ -292,16 +300,29 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
     std::vector<std::size_t> entity_index; // per record entity, reused
     CoPairs cooc;
     for (std::size_t ri = 0; ri < records.size(); ++ri) {
-        const ArticleRecord& r = records[ri];
+        ArticleRecord& r = records[ri];
         NodeIndex av = im.index.at(r.id);
-        for (const auto& e : r.entities) {
+        // Co-occurrence: every pair of entities in the article; sentence-level count from the
+        // intersection of their sentence lists.
+        entity_index.clear();
+        for (const auto& e : r.entities) entity_index.push_back(im.index.at(e.id));
+        for (std::size_t i = 0; i < r.entities.size(); ++i) {
+            NodeIndex a = entity_index[i];
+            for (std::size_t j = i + 1; j < r.entities.size(); ++j) {
+                NodeIndex b = entity_index[j];
+                NodeIndex lo = std::min(a, b), hi = std::max(a, b);
+                std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
+                cooc.add(key, shared_sentences(r.entities[i].sentences, r.entities[j].sentences));
+            }
+        }
+        for (auto& e : r.entities) {
             Edge ed;
             ed.kind = "mentions";
             ed.weight = e.count;
             auto d = std::make_shared<EdgeDetail>();
-            d->forms = e.forms;
-            d->sentence_ids = e.sentences;
-            d->source = e.source;
+            d->forms = std::move(e.forms);
+            d->sentence_ids = std::move(e.sentences);
+            d->source = std::move(e.source);
             d->confidence = e.confidence;
             d->in_lead = e.in_lead;
             NodeIndex ev = im.index.at(e.id);
@@ -322,19 +343,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             boost::add_edge(av, im.index.at("keyphrase:" + slugify(k.text)),
                             std::move(ed), im.g);
         }
-        // Co-occurrence: every pair of entities in the article; sentence-level count from the
-        // intersection of their sentence lists.
-        entity_index.clear();
-        for (const auto& e : r.entities) entity_index.push_back(im.index.at(e.id));
-        for (std::size_t i = 0; i < r.entities.size(); ++i) {
-            NodeIndex a = entity_index[i];
-            for (std::size_t j = i + 1; j < r.entities.size(); ++j) {
-                NodeIndex b = entity_index[j];
-                NodeIndex lo = std::min(a, b), hi = std::max(a, b);
-                std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
-                cooc.add(key, shared_sentences(r.entities[i].sentences, r.entities[j].sentences));
-            }
-        }
+        r = ArticleRecord{};
+        kept_topics[ri] = {};
+        kept_keyphrases[ri] = {};
     }
     im.reserve_edges(boost::num_edges(im.g) + cooc.reduced().size() + relations.size());
     for (const auto& c : cooc.reduced()) {
