@@ -155,8 +155,10 @@ int main(int argc, char** argv) {
                     : KnowledgeGraph::is_snapshot_file(path) ? "snapshot"
                                                              : "node-link JSON",
                     rss_load);
-        std::printf("index      %.3f s (cpu %.3f s), peak RSS %.0f MB\n", build, build_cpu,
-                    peak_rss_mb());
+        std::printf("index      %.3f s (cpu %.3f s, this thread), peak RSS %.0f MB\n", build,
+                    build_cpu, peak_rss_mb());
+        std::printf("ready      %.3f s (load + index: from the command to the first answer)\n",
+                    load + build);
         if (articles.empty()) return 0;
 
         Rng rng{seed};
