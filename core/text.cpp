@@ -8,8 +8,7 @@
 
 namespace polgraph {
 
-char32_t next_codepoint(std::string_view s, std::size_t& i) {
-    if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) return static_cast<char32_t>(s[i++]);
+char32_t detail::next_codepoint_multibyte(std::string_view s, std::size_t& i) {
     utf8proc_int32_t cp = 0;
     auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                               static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -162,26 +161,21 @@ std::string casefold(std::string_view in) {
     return utf8proc_apply(in, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 }
 
-bool is_letter(char32_t cp) {
-    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+bool detail::is_letter_unicode(char32_t cp) {
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
 }
-bool is_digit(char32_t cp) {
-    if (cp < 0x80) return cp >= '0' && cp <= '9';
+bool detail::is_digit_unicode(char32_t cp) {
     return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ND;
 }
-bool is_upper(char32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+bool detail::is_upper_unicode(char32_t cp) {
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
-bool is_lower(char32_t cp) {
-    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+bool detail::is_lower_unicode(char32_t cp) {
     return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_LL;
 }
-bool is_space(char32_t cp) {
-    if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f';
+bool detail::is_space_unicode(char32_t cp) {
     return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS;
 }
 
