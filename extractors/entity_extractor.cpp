@@ -151,13 +151,10 @@ constexpr std::uint8_t kPerson = 0, kOrganization = 1, kModel = 2, kPolicy = 3, 
 } // namespace
 
 EntityExtractor::WordInfo& EntityExtractor::intern(std::string_view norm) {
-    auto it = words_.find(norm);
-    if (it == words_.end()) {
-        WordInfo w;
-        w.id = static_cast<std::uint32_t>(words_.size());
-        it = words_.emplace(std::string(norm), w).first;
-    }
-    return it->second;
+    if (WordInfo* w = words_.find(norm)) return *w;
+    WordInfo& w = words_.insert(norm);
+    w.id = static_cast<std::uint32_t>(words_.size() - 1);
+    return w;
 }
 
 void EntityExtractor::add_words(const std::unordered_set<std::string>& list, std::uint64_t flag) {
@@ -165,8 +162,13 @@ void EntityExtractor::add_words(const std::unordered_set<std::string>& list, std
 }
 
 const EntityExtractor::WordInfo* EntityExtractor::word(std::string_view norm) const {
-    auto it = words_.find(norm);
-    return it == words_.end() ? nullptr : &it->second;
+    return words_.find(norm);
+}
+
+std::uint32_t EntityExtractor::trie_child(std::uint32_t node, std::uint32_t word) const {
+    const auto& next = trie_[node].next;
+    auto it = std::lower_bound(next.begin(), next.end(), std::make_pair(word, std::uint32_t{0}));
+    return it != next.end() && it->first == word ? it->second : kNoNode;
 }
 
 EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexicon)
@@ -194,9 +196,34 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
     for (const auto& [w, count] : gaz_.model_families()) intern(w).flags |= kModelFamily;
     for (const auto& fixed : kFixedWords)
         for (const char* w : fixed.words) intern(w).flags |= fixed.flag;
-    pattern_words_.resize(gaz_.pattern_count());
+    // Every pattern is in the candidates list of its first word, in matching order.
     for (std::uint32_t p = 0; p < gaz_.pattern_count(); ++p)
-        for (const auto& tok : gaz_.pattern(p).tokens) pattern_words_[p].push_back(intern(tok).id);
+        for (const auto& tok : gaz_.pattern(p).tokens) intern(tok);
+    for (std::size_t w = 0; w < words_.size(); ++w) {
+        const auto* list = gaz_.candidates(words_.keys()[w]);
+        if (!list) continue;
+        words_.values()[w].trie = static_cast<std::uint32_t>(trie_.size());
+        trie_.emplace_back();
+        for (std::uint32_t pid : *list) {
+            std::uint32_t node = words_.values()[w].trie;
+            const auto& toks = gaz_.pattern(pid).tokens;
+            for (std::size_t k = 1; k < toks.size(); ++k) {
+                const std::uint32_t id = words_.find(toks[k])->id;
+                auto& next = trie_[node].next;
+                auto it = std::find_if(next.begin(), next.end(),
+                                       [&](const auto& e) { return e.first == id; });
+                if (it != next.end()) {
+                    node = it->second;
+                    continue;
+                }
+                next.emplace_back(id, static_cast<std::uint32_t>(trie_.size()));
+                node = static_cast<std::uint32_t>(trie_.size());
+                trie_.emplace_back();
+            }
+            trie_[node].ends.push_back(pid);
+        }
+    }
+    for (auto& node : trie_) std::sort(node.next.begin(), node.next.end());
 
     const auto& types = entity_types();
     entry_type_.resize(gaz_.entries().size());
@@ -241,7 +268,6 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
             list.emplace_back(je, std::move(form_words));
         }
     }
-    for (auto& [w, info] : words_) info.gazetteer = gaz_.candidates(w);
 }
 
 EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) const {
@@ -251,48 +277,49 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     // One look-up per token: its word id, word lists and gazetteer patterns.
     std::vector<std::uint32_t> wid(n, kUnknownWord);
     std::vector<std::uint64_t> fl(n, 0);
-    std::vector<const std::vector<std::uint32_t>*> gl(n, nullptr);
+    std::vector<std::uint32_t> root(n, kNoNode);
     for (std::size_t i = 0; i < n; ++i)
         if (const WordInfo* w = word(tk[i].norm)) {
             wid[i] = w->id;
             fl[i] = w->flags;
-            gl[i] = w->gazetteer;
+            root[i] = w->trie;
         }
     const WordInfo* no_word = word(""); // what prev_flags/next_flags give at a sentence edge
     const std::uint64_t no_word_flags = no_word ? no_word->flags : 0;
     auto is_type = [&](std::uint32_t e, std::uint8_t type) { return entry_type_[e] == type; };
 
     // ---- 1. Gazetteer: longest match at each position, left to right.
+    std::vector<std::uint32_t> path; // trie nodes matched from i, by length - 1
     for (std::size_t i = 0; i < n;) {
-        const auto* list = gl[i];
         std::size_t best_len = 0;
         std::vector<std::uint32_t> strong, weak;
-        if (list) {
-            for (std::uint32_t pid : *list) {
-                const AliasPattern& p = gaz_.pattern(pid);
-                std::size_t len = p.tokens.size();
-                if (best_len && len < best_len) break;
-                if (i + len > n) continue;
-                bool ok = true;
-                for (std::size_t k = 0; k < len && ok; ++k) {
-                    const Token& x = tk[i + k];
-                    if (k > 0 && !same_run(t, i + k - 1, i + k)) ok = false;
-                    else if (wid[i + k] != pattern_words_[pid][k] || !case_ok(p.case_rule[k], x))
-                        ok = false;
-                }
-                if (!ok) continue;
-                // A name glued to a version number is a different, longer name ("GPT-5" in
-                // "GPT-5.4"), left to the discovery rules.
+        // A name glued to a version number is a different, longer name ("GPT-5" in "GPT-5.4"),
+        // left to the discovery rules; so is one glued after a number.
+        const bool glued_after_number = i > 0 && glued(tk[i]) && same_run(t, i - 1, i) &&
+                                        tk[i - 1].has_digit && !tk[i - 1].has_letter;
+        if (root[i] != kNoNode && !glued_after_number) {
+            // The words of a name, in one run; then its case, longest name first.
+            path.assign(1, root[i]);
+            for (std::size_t k = 1; i + k < n && same_run(t, i + k - 1, i + k); ++k) {
+                std::uint32_t next = trie_child(path.back(), wid[i + k]);
+                if (next == kNoNode) break;
+                path.push_back(next);
+            }
+            for (std::size_t len = path.size(); len > 0 && !best_len; --len) {
                 if (i + len < n && glued(tk[i + len]) && same_run(t, i + len - 1, i + len) &&
                     tk[i + len].has_digit)
                     continue;
-                if (i > 0 && glued(tk[i]) && same_run(t, i - 1, i) && tk[i - 1].has_digit &&
-                    !tk[i - 1].has_letter)
-                    continue;
-                best_len = len;
-                auto& bucket = p.ambiguous ? weak : strong;
-                if (std::find(bucket.begin(), bucket.end(), p.entry) == bucket.end())
-                    bucket.push_back(p.entry);
+                for (std::uint32_t pid : trie_[path[len - 1]].ends) {
+                    const AliasPattern& p = gaz_.pattern(pid);
+                    bool ok = true;
+                    for (std::size_t k = 0; k < len && ok; ++k)
+                        ok = case_ok(p.case_rule[k], tk[i + k]);
+                    if (!ok) continue;
+                    best_len = len;
+                    auto& bucket = p.ambiguous ? weak : strong;
+                    if (std::find(bucket.begin(), bucket.end(), p.entry) == bucket.end())
+                        bucket.push_back(p.entry);
+                }
             }
         }
         // A one-word name that is also a common first name ("Yi", "Grace") needs confirmation.

@@ -4,7 +4,6 @@
 /// acronyms defined in the text, short model names, ambiguous names decided by context) and
 /// relations stated in a sentence. Const after construction and safe to share between threads.
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +15,7 @@
 #include "extractors/gazetteer.hpp"
 #include "extractors/lexicon.hpp"
 #include "extractors/tokenizer.hpp"
+#include "extractors/word_table.hpp"
 
 namespace polgraph {
 
@@ -43,17 +43,19 @@ public:
 private:
     /// What the extractor knows about one case-folded word: an id (equal ids, equal words) and
     /// the word lists it is in (bits of the internal WordFlag).
+    static constexpr std::uint32_t kNoNode = 0xffffffffu;
     struct WordInfo {
         std::uint32_t id = 0;
         std::uint64_t flags = 0;
-        const std::vector<std::uint32_t>* gazetteer = nullptr; ///< Gazetteer::candidates
+        std::uint32_t trie = kNoNode; ///< gazetteer names starting with the word
     };
-    struct StringHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
+    /// The gazetteer's patterns as a trie over word ids: a node is reached by a name's first
+    /// words and lists the patterns that end there (in Gazetteer::candidates order).
+    struct TrieNode {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> next; ///< (word id, node), sorted
+        std::vector<std::uint32_t> ends;
     };
+    std::uint32_t trie_child(std::uint32_t node, std::uint32_t word) const;
     /// The word's entry, or nullptr for a word no list or gazetteer pattern has.
     const WordInfo* word(std::string_view norm) const;
     /// The word's entry, added (with a new id and no lists) if missing. Construction only.
@@ -64,8 +66,8 @@ private:
     const Lexicon& lex_;
     // Every word the rules look up, interned once so that an article costs one hash lookup per
     // token instead of one per rule.
-    std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> words_;
-    std::vector<std::vector<std::uint32_t>> pattern_words_; ///< per gazetteer pattern, word ids
+    WordTable<WordInfo> words_;
+    std::vector<TrieNode> trie_;
     std::vector<std::uint8_t> entry_type_;                  ///< per entry, index in entity_types()
     /// Per entry: ids whose presence in an article confirms it (its developer, affiliation,
     /// maker, jurisdiction or parent, and their parents).
