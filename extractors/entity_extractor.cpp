@@ -200,7 +200,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
     for (std::uint32_t p = 0; p < gaz_.pattern_count(); ++p)
         for (const auto& tok : gaz_.pattern(p).tokens) intern(tok);
     for (std::size_t w = 0; w < words_.size(); ++w) {
-        const auto* list = gaz_.candidates(words_.keys()[w]);
+        const auto* list = gaz_.candidates(std::string(words_.key(w)));
         if (!list) continue;
         words_.values()[w].trie = static_cast<std::uint32_t>(trie_.size());
         trie_.emplace_back();

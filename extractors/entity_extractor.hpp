@@ -45,8 +45,8 @@ private:
     /// the word lists it is in (bits of the internal WordFlag).
     static constexpr std::uint32_t kNoNode = 0xffffffffu;
     struct WordInfo {
-        std::uint32_t id = 0;
         std::uint64_t flags = 0;
+        std::uint32_t id = 0;
         std::uint32_t trie = kNoNode; ///< gazetteer names starting with the word
     };
     /// The gazetteer's patterns as a trie over word ids: a node is reached by a name's first

@@ -66,6 +66,12 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
         // Extend over letters/digits and apostrophes inside words (O'Brien, don't), but not a
         // possessive 's.
         while (i < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            if (byte < 0x80 && byte != '\'') { // ASCII: a letter or digit, or the word's end
+                if (!word_char(byte)) break;
+                end = ++i;
+                continue;
+            }
             std::size_t j = i;
             char32_t c = next_codepoint(text, j);
             if (word_char(c)) {
@@ -118,7 +124,7 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
             }
         }
 
-        Token tok;
+        Token& tok = out.emplace_back();
         tok.block = block;
         tok.begin = static_cast<std::uint32_t>(start);
         tok.end = static_cast<std::uint32_t>(end);
@@ -150,7 +156,7 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
                 // previous token is not an abbreviation or an initial.
                 bool end_punct = gap.find_first_of("!?") != std::string_view::npos;
                 if (!end_punct && gap.size() >= 2 && gap[0] == '.' && gap.back() == ' ') {
-                    const Token& prev = out.back();
+                    const Token& prev = out[out.size() - 2];
                     bool initial = prev.has_letter && prev_e - prev_b == 1 && prev.cap;
                     bool acronym_dot = initial && t >= 2 && prev_b >= 1 && text[prev_b - 1] == '.';
                     bool abbr = abbreviations().count(prev.norm) > 0 || initial || acronym_dot;
@@ -168,7 +174,6 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
         tok.sentence = sentence;
         tok.sent_start = new_sentence;
         new_sentence = false;
-        out.push_back(std::move(tok));
         prev_b = start;
         prev_e = end;
         prev_poss = is_poss;

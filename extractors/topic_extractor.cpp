@@ -238,7 +238,7 @@ TopicExtractor::TopicExtractor(const TopicTaxonomy& taxonomy) : tax_(taxonomy) {
                 for (const auto& w : variant) intern(w);
     for (std::size_t i = 0; i < words_.size(); ++i) {
         CueWord& w = words_.values()[i];
-        w.starts = tax_.cues_starting(words_.keys()[i]);
+        w.starts = tax_.cues_starting(std::string(words_.key(i)));
         if (!w.starts) continue;
         for (const auto& ref : *w.starts) {
             std::vector<std::uint32_t> ids;

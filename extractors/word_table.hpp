@@ -1,9 +1,9 @@
 #pragma once
 /// A small open-addressing hash table from words (case-folded token texts) to values, for the
-/// per-token look-ups of the extractors: one probe sequence over a flat array, the full hash
-/// compared before the bytes, no allocation on look-up. Filled once (insert), then read-only and
-/// safe to share between threads. Values live in a vector in insertion order; pointers to them
-/// stay valid until the next insert.
+/// per-token look-ups of the extractors: one probe sequence over a compact array (half of the hash
+/// compared before the bytes), the words stored back to back, no allocation on look-up. Filled
+/// once (insert), then read-only and safe to share between threads. Values live in a vector in
+/// insertion order; pointers to them stay valid until the next insert.
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -18,10 +18,11 @@ public:
     const V* find(std::string_view word) const {
         if (slots_.empty()) return nullptr;
         const std::uint64_t h = hash(word);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            const Slot& s = slots_[i];
+            const Slot s = slots_[i];
             if (s.entry == kEmpty) return nullptr;
-            if (s.hash == h && keys_[s.entry] == word) return &values_[s.entry];
+            if (s.tag == tag && key(s.entry) == word) return &values_[s.entry];
         }
     }
     V* find(std::string_view word) {
@@ -31,27 +32,34 @@ public:
     /// The value of `word`, inserted as V() when missing.
     V& insert(std::string_view word) {
         if (V* v = find(word)) return *v;
-        if ((keys_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
-        const std::uint64_t h = hash(word);
-        std::size_t i = h & mask_;
-        while (slots_[i].entry != kEmpty) i = (i + 1) & mask_;
-        slots_[i] = {h, static_cast<std::uint32_t>(keys_.size())};
-        keys_.emplace_back(word);
+        // At most 5/8 full: short probe runs in a small array (8 slots a cache line).
+        if ((spans_.size() + 1) * 8 > slots_.size() * 5)
+            rehash(slots_.empty() ? 64 : slots_.size() * 2);
+        spans_.push_back({static_cast<std::uint32_t>(chars_.size()),
+                          static_cast<std::uint32_t>(word.size())});
+        chars_.append(word);
         values_.emplace_back();
+        place(static_cast<std::uint32_t>(spans_.size() - 1));
         return values_.back();
     }
 
-    std::size_t size() const { return keys_.size(); }
-    /// Words and values in insertion order.
-    const std::vector<std::string>& keys() const { return keys_; }
+    std::size_t size() const { return spans_.size(); }
+    /// The i-th word inserted.
+    std::string_view key(std::size_t i) const {
+        return std::string_view(chars_).substr(spans_[i].offset, spans_[i].size);
+    }
+    /// Values in insertion order.
     std::vector<V>& values() { return values_; }
     const std::vector<V>& values() const { return values_; }
 
 private:
     static constexpr std::uint32_t kEmpty = 0xffffffffu;
     struct Slot {
-        std::uint64_t hash = 0;
+        std::uint32_t tag = 0; ///< high half of the word's hash
         std::uint32_t entry = kEmpty;
+    };
+    struct Span {
+        std::uint32_t offset, size;
     };
 
     // 8 bytes at a time, multiply-xorshift mixing; words are short.
@@ -74,20 +82,23 @@ private:
         return h ^ (h >> 29);
     }
 
+    void place(std::uint32_t entry) {
+        const std::uint64_t h = hash(key(entry));
+        std::size_t i = h & mask_;
+        while (slots_[i].entry != kEmpty) i = (i + 1) & mask_;
+        slots_[i] = {static_cast<std::uint32_t>(h >> 32), entry};
+    }
+
     void rehash(std::size_t capacity) {
         slots_.assign(capacity, Slot{});
         mask_ = capacity - 1;
-        for (std::uint32_t e = 0; e < keys_.size(); ++e) {
-            const std::uint64_t h = hash(keys_[e]);
-            std::size_t i = h & mask_;
-            while (slots_[i].entry != kEmpty) i = (i + 1) & mask_;
-            slots_[i] = {h, e};
-        }
+        for (std::uint32_t e = 0; e < spans_.size(); ++e) place(e);
     }
 
     std::vector<Slot> slots_;
     std::size_t mask_ = 0;
-    std::vector<std::string> keys_;
+    std::string chars_;        ///< the words, back to back
+    std::vector<Span> spans_;  ///< per entry, its word in chars_
     std::vector<V> values_;
 };
 
