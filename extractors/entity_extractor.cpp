@@ -220,7 +220,14 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
                 node = static_cast<std::uint32_t>(trie_.size());
                 trie_.emplace_back();
             }
-            trie_[node].ends.push_back(pid);
+            TrieNode& end = trie_[node];
+            const AliasPattern& pattern = gaz_.pattern(pid);
+            auto rules = std::find(end.rules.begin(), end.rules.end(), pattern.case_rule);
+            if (rules == end.rules.end())
+                rules = end.rules.insert(end.rules.end(), pattern.case_rule);
+            end.ends.push_back({pattern.entry,
+                                static_cast<std::uint32_t>(rules - end.rules.begin()),
+                                pattern.ambiguous});
         }
     }
     for (auto& node : trie_) std::sort(node.next.begin(), node.next.end());
@@ -290,6 +297,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
 
     // ---- 1. Gazetteer: longest match at each position, left to right.
     std::vector<std::uint32_t> path; // trie nodes matched from i, by length - 1
+    std::vector<char> rules_ok;      // per case-rule set of a node: does the text fit it
     for (std::size_t i = 0; i < n;) {
         std::size_t best_len = 0;
         std::vector<std::uint32_t> strong, weak;
@@ -309,12 +317,17 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 if (i + len < n && glued(tk[i + len]) && same_run(t, i + len - 1, i + len) &&
                     tk[i + len].has_digit)
                     continue;
-                for (std::uint32_t pid : trie_[path[len - 1]].ends) {
-                    const AliasPattern& p = gaz_.pattern(pid);
+                const TrieNode& node = trie_[path[len - 1]];
+                if (node.ends.empty()) continue;
+                rules_ok.assign(node.rules.size(), 0);
+                for (std::size_t r = 0; r < node.rules.size(); ++r) {
                     bool ok = true;
                     for (std::size_t k = 0; k < len && ok; ++k)
-                        ok = case_ok(p.case_rule[k], tk[i + k]);
-                    if (!ok) continue;
+                        ok = case_ok(node.rules[r][k], tk[i + k]);
+                    rules_ok[r] = ok;
+                }
+                for (const PatternEnd& p : node.ends) {
+                    if (!rules_ok[p.rules]) continue;
                     best_len = len;
                     auto& bucket = p.ambiguous ? weak : strong;
                     if (std::find(bucket.begin(), bucket.end(), p.entry) == bucket.end())

@@ -50,10 +50,18 @@ private:
         std::uint32_t trie = kNoNode; ///< gazetteer names starting with the word
     };
     /// The gazetteer's patterns as a trie over word ids: a node is reached by a name's first
-    /// words and lists the patterns that end there (in Gazetteer::candidates order).
+    /// words and lists the patterns that end there (in Gazetteer::candidates order), each with
+    /// its entry and its case rules (shared by the patterns that have the same, so that they are
+    /// tested once).
+    struct PatternEnd {
+        std::uint32_t entry = 0;
+        std::uint32_t rules = 0; ///< index in TrieNode::rules
+        bool ambiguous = false;
+    };
     struct TrieNode {
         std::vector<std::pair<std::uint32_t, std::uint32_t>> next; ///< (word id, node), sorted
-        std::vector<std::uint32_t> ends;
+        std::vector<PatternEnd> ends;
+        std::vector<std::vector<std::uint8_t>> rules; ///< AliasPattern::case_rule, distinct
     };
     std::uint32_t trie_child(std::uint32_t node, std::uint32_t word) const;
     /// The word's entry, or nullptr for a word no list or gazetteer pattern has.
