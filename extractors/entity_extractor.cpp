@@ -196,51 +196,56 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
     for (const auto& [w, count] : gaz_.model_families()) intern(w).flags |= kModelFamily;
     for (const auto& fixed : kFixedWords)
         for (const char* w : fixed.words) intern(w).flags |= fixed.flag;
-    // Every pattern is in the candidates list of its first word, in matching order.
-    for (std::uint32_t p = 0; p < gaz_.pattern_count(); ++p)
-        for (const auto& tok : gaz_.pattern(p).tokens) intern(tok);
-    for (std::size_t w = 0; w < words_.size(); ++w) {
-        const auto* list = gaz_.candidates(std::string(words_.key(w)));
-        if (!list) continue;
-        words_.values()[w].trie = static_cast<std::uint32_t>(trie_.size());
-        trie_.emplace_back();
-        for (std::uint32_t pid : *list) {
-            std::uint32_t node = words_.values()[w].trie;
-            const auto& toks = gaz_.pattern(pid).tokens;
-            for (std::size_t k = 1; k < toks.size(); ++k) {
-                const std::uint32_t id = words_.find(toks[k])->id;
-                auto& next = trie_[node].next;
-                auto it = std::find_if(next.begin(), next.end(),
-                                       [&](const auto& e) { return e.first == id; });
-                if (it != next.end()) {
-                    node = it->second;
-                    continue;
-                }
-                next.emplace_back(id, static_cast<std::uint32_t>(trie_.size()));
-                node = static_cast<std::uint32_t>(trie_.size());
+    // Patterns in Gazetteer::candidates order among those of one first word and length
+    // (unambiguous first, then by index): that is the order of a node's list.
+    std::vector<std::uint32_t> order(gaz_.pattern_count());
+    for (std::uint32_t p = 0; p < order.size(); ++p) order[p] = p;
+    std::stable_partition(order.begin(), order.end(),
+                          [&](std::uint32_t p) { return !gaz_.pattern(p).ambiguous; });
+    std::unordered_map<std::uint64_t, std::uint32_t> edges; // (node, word) -> child, while built
+    for (std::uint32_t pid : order) {
+        const AliasPattern& pattern = gaz_.pattern(pid);
+        WordInfo& first = intern(pattern.tokens[0]);
+        if (first.trie == kNoNode) {
+            first.trie = static_cast<std::uint32_t>(trie_.size());
+            trie_.emplace_back();
+        }
+        std::uint32_t node = first.trie;
+        for (std::size_t k = 1; k < pattern.tokens.size(); ++k) {
+            const std::uint32_t id = intern(pattern.tokens[k]).id;
+            auto [edge, fresh] = edges.try_emplace(std::uint64_t{node} << 32 | id,
+                                                   static_cast<std::uint32_t>(trie_.size()));
+            if (fresh) {
+                trie_[node].next.emplace_back(id, edge->second);
                 trie_.emplace_back();
             }
-            TrieNode& end = trie_[node];
-            const AliasPattern& pattern = gaz_.pattern(pid);
-            auto rules = std::find(end.rules.begin(), end.rules.end(), pattern.case_rule);
-            if (rules == end.rules.end())
-                rules = end.rules.insert(end.rules.end(), pattern.case_rule);
-            end.ends.push_back({pattern.entry,
-                                static_cast<std::uint32_t>(rules - end.rules.begin()),
-                                pattern.ambiguous});
+            node = edge->second;
         }
+        TrieNode& end = trie_[node];
+        auto rules = std::find(end.rules.begin(), end.rules.end(), pattern.case_rule);
+        if (rules == end.rules.end()) rules = end.rules.insert(end.rules.end(), pattern.case_rule);
+        end.ends.push_back({pattern.entry, static_cast<std::uint32_t>(rules - end.rules.begin()),
+                            pattern.ambiguous});
     }
     for (auto& node : trie_) std::sort(node.next.begin(), node.next.end());
 
     const auto& types = entity_types();
     entry_type_.resize(gaz_.entries().size());
     vouchers_.resize(gaz_.entries().size());
+    // The same few names (developers, parents, countries) recur across entries: each is
+    // normalised and looked up once.
+    std::unordered_map<std::string, std::vector<std::uint32_t>> named;
+    auto find_name = [&](const std::string& name) -> const std::vector<std::uint32_t>& {
+        auto it = named.find(name);
+        if (it == named.end()) it = named.emplace(name, gaz_.find_name(name)).first;
+        return it->second;
+    };
     auto parent_of = [&](const std::string& id) -> std::string {
         auto e = gaz_.find_id(id);
         if (!e) return "";
         auto p = gaz_.entry(*e).attrs.find("parent");
         if (p == gaz_.entry(*e).attrs.end()) return "";
-        for (auto o : gaz_.find_name(p->second)) return gaz_.entry(o).id;
+        for (auto o : find_name(p->second)) return gaz_.entry(o).id;
         return "";
     };
     for (std::uint32_t e = 0; e < gaz_.entries().size(); ++e) {
@@ -251,7 +256,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
             auto it = entry.attrs.find(key);
             if (it == entry.attrs.end()) continue;
             for (auto& part : split(it->second, ';'))
-                for (auto o : gaz_.find_name(std::string(trim(part)))) {
+                for (auto o : find_name(std::string(trim(part)))) {
                     const std::string& id = gaz_.entry(o).id;
                     vouchers_[e].push_back(id);
                     std::string up = parent_of(id);
@@ -261,7 +266,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
         auto j = entry.attrs.find("jurisdiction");
         if (entry.type != "policy" || j == entry.attrs.end()) continue;
         auto& list = jurisdiction_forms_[e];
-        for (auto je : gaz_.find_name(j->second)) {
+        for (auto je : find_name(j->second)) {
             const auto& jur = gaz_.entry(je);
             std::vector<std::string> forms{jur.name};
             for (const auto& al : jur.aliases)
