@@ -223,45 +223,10 @@ long TopicTaxonomy::match_phrase(std::string_view phrase) const {
     return static_cast<long>(it->second);
 }
 
-std::uint32_t TopicExtractor::intern(std::string_view word) {
-    if (const CueWord* w = words_.find(word)) return w->id;
-    CueWord& w = words_.insert(word);
-    w.id = static_cast<std::uint32_t>(words_.size() - 1);
-    return w.id;
-}
-
-TopicExtractor::TopicExtractor(const TopicTaxonomy& taxonomy) : tax_(taxonomy) {
-    non_ = intern("non");
-    for (const auto& topic : tax_.topics())
-        for (const auto& cue : topic.cues)
-            for (const auto& variant : cue.variants)
-                for (const auto& w : variant) intern(w);
-    for (std::size_t i = 0; i < words_.size(); ++i) {
-        CueWord& w = words_.values()[i];
-        w.starts = tax_.cues_starting(std::string(words_.key(i)));
-        if (!w.starts) continue;
-        for (const auto& ref : *w.starts) {
-            std::vector<std::uint32_t> ids;
-            for (const auto& word : tax_.topics()[ref.topic].cues[ref.cue].variants[ref.variant])
-                ids.push_back(words_.find(word)->id);
-            w.variants.push_back(std::move(ids));
-        }
-    }
-}
-
 TopicExtractor::Result TopicExtractor::extract(const Article& a, const Tokenized& t,
                                                double min_score) const {
     const auto& tk = t.tokens;
     const std::vector<double> where = block_position_weights(a);
-    // One look-up per token; cue words then compare by id.
-    constexpr std::uint32_t kUnknownWord = 0xffffffffu;
-    std::vector<std::uint32_t> wid(tk.size(), kUnknownWord);
-    std::vector<const CueWord*> cue_word(tk.size(), nullptr);
-    for (std::size_t i = 0; i < tk.size(); ++i)
-        if (const CueWord* w = words_.find(tk[i].norm)) {
-            wid[i] = w->id;
-            cue_word[i] = w;
-        }
     // Every cue match: at each token, the longest cue of each topic. "non-profit" is no match
     // for "profit".
     struct Match {
@@ -270,17 +235,15 @@ TopicExtractor::Result TopicExtractor::extract(const Article& a, const Tokenized
     std::vector<Match> found;
     std::map<std::size_t, std::pair<std::size_t, std::size_t>> best; // topic -> (length, cue)
     for (std::size_t i = 0; i < tk.size(); ++i) {
-        const CueWord* w = cue_word[i];
-        if (!w || !w->starts || (i > 0 && tk[i].joiner_before == '-' && wid[i - 1] == non_))
-            continue;
+        const auto* list = tax_.cues_starting(tk[i].norm);
+        if (!list || (i > 0 && tk[i].joiner_before == '-' && tk[i - 1].norm == "non")) continue;
         best.clear();
-        for (std::size_t v = 0; v < w->starts->size(); ++v) {
-            const auto& ref = (*w->starts)[v];
-            const auto& toks = w->variants[v];
+        for (const auto& ref : *list) {
+            const auto& toks = tax_.topics()[ref.topic].cues[ref.cue].variants[ref.variant];
             if (i + toks.size() > tk.size()) continue;
             bool ok = true;
             for (std::size_t k = 1; k < toks.size() && ok; ++k)
-                ok = wid[i + k] == toks[k] && tk[i + k].block == tk[i].block &&
+                ok = tk[i + k].norm == toks[k] && tk[i + k].block == tk[i].block &&
                      !tk[i + k].hard_before;
             if (!ok) continue;
             auto& b = best[ref.topic];

@@ -8,7 +8,6 @@
 /// using another cue). The corpus-level part (document frequency damping common cues, and the
 /// threshold) happens when records are folded: see core/topic_weights.hpp.
 /// Immutable after loading; thread-safe.
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +17,6 @@
 #include "core/article.hpp"
 #include "core/record.hpp"
 #include "extractors/tokenizer.hpp"
-#include "extractors/word_table.hpp"
 
 namespace polgraph {
 
@@ -97,8 +95,7 @@ private:
 
 class TopicExtractor {
 public:
-    /// `taxonomy` must outlive the extractor.
-    explicit TopicExtractor(const TopicTaxonomy& taxonomy);
+    explicit TopicExtractor(const TopicTaxonomy& taxonomy) : tax_(taxonomy) {}
 
     struct Result {
         /// Taxonomy topics whose cues match with a score of at least `min_score` (score = sum of
@@ -112,18 +109,7 @@ public:
     Result extract(const Article& a, const Tokenized& t, double min_score) const;
 
 private:
-    /// A word of some cue, interned: cue words compare by id. `starts` are the cue variants that
-    /// begin with it (TopicTaxonomy::cues_starting) and `variants` their words, in that order.
-    struct CueWord {
-        std::uint32_t id = 0;
-        const std::vector<TopicTaxonomy::CueRef>* starts = nullptr;
-        std::vector<std::vector<std::uint32_t>> variants;
-    };
-    std::uint32_t intern(std::string_view word);
-
     const TopicTaxonomy& tax_;
-    WordTable<CueWord> words_;
-    std::uint32_t non_ = 0; ///< id of "non" ("non-profit" is no match for "profit")
 };
 
 } // namespace polgraph
