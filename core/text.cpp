@@ -8,8 +8,7 @@
 
 namespace polgraph {
 
-char32_t next_codepoint(std::string_view s, std::size_t& i) {
-    if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) return static_cast<char32_t>(s[i++]);
+char32_t detail::next_codepoint_multibyte(std::string_view s, std::size_t& i) {
     utf8proc_int32_t cp = 0;
     auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                               static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -51,11 +50,18 @@ std::string sanitize_utf8(std::string_view in) {
     std::string out;
     out.reserve(in.size());
     std::size_t i = 0;
+    // Printable ASCII, tab and newlines are kept as they are: copied a run at a time.
+    auto kept_ascii = [](unsigned char c) {
+        return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+    };
     while (i < in.size()) {
+        std::size_t run = i;
+        while (run < in.size() && kept_ascii(static_cast<unsigned char>(in[run]))) ++run;
+        out.append(in.data() + i, run - i);
+        i = run;
+        if (i == in.size()) break;
         unsigned char c = static_cast<unsigned char>(in[i]);
-        if (c < 0x80) {
-            if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += static_cast<char>(c);
-            if (c == 0x7F) out.pop_back();
+        if (c < 0x80) { // other C0 controls and DEL are dropped
             ++i;
             continue;
         }
@@ -117,7 +123,8 @@ bool all_ascii(std::string_view s) {
 
 std::string normalize_text(std::string_view in) {
     std::string clean = sanitize_utf8(in);
-    if (!all_ascii(clean)) clean = utf8proc_apply(clean, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (all_ascii(clean)) return clean; // nothing to compose or map
+    clean = utf8proc_apply(clean, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     std::string out;
     out.reserve(clean.size());
     std::size_t i = 0;
@@ -139,15 +146,21 @@ std::string normalize_text(std::string_view in) {
 std::string collapse_spaces(std::string_view in) {
     std::string out;
     out.reserve(in.size());
-    bool space = false;
-    for (char c : in) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            space = true;
+    auto is_ws = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    std::size_t i = 0;
+    while (i < in.size()) {
+        if (is_ws(in[i])) {
+            ++i;
             continue;
         }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
+        // A word: one space before it unless it starts the text.
+        std::size_t end = i;
+        while (end < in.size() && !is_ws(in[end])) ++end;
+        if (!out.empty()) out += ' ';
+        out.append(in.data() + i, end - i);
+        i = end;
     }
     return out;
 }
@@ -162,26 +175,21 @@ std::string casefold(std::string_view in) {
     return utf8proc_apply(in, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 }
 
-bool is_letter(char32_t cp) {
-    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+bool detail::is_letter_unicode(char32_t cp) {
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
 }
-bool is_digit(char32_t cp) {
-    if (cp < 0x80) return cp >= '0' && cp <= '9';
+bool detail::is_digit_unicode(char32_t cp) {
     return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ND;
 }
-bool is_upper(char32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+bool detail::is_upper_unicode(char32_t cp) {
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
-bool is_lower(char32_t cp) {
-    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+bool detail::is_lower_unicode(char32_t cp) {
     return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_LL;
 }
-bool is_space(char32_t cp) {
-    if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f';
+bool detail::is_space_unicode(char32_t cp) {
     return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS;
 }
 

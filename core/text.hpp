@@ -30,18 +30,48 @@ std::string casefold(std::string_view in);
 /// after case folding), every other run becomes '-'. "Dario Amodei" -> "dario-amodei".
 std::string slugify(std::string_view in);
 
-/// Decodes one code point at `i` (advancing it); invalid bytes decode as U+FFFD.
-char32_t next_codepoint(std::string_view s, std::size_t& i);
+namespace detail {
+// The non-ASCII halves of the inline helpers below (utf8proc lookups).
+char32_t next_codepoint_multibyte(std::string_view s, std::size_t& i);
+bool is_letter_unicode(char32_t cp);
+bool is_digit_unicode(char32_t cp);
+bool is_upper_unicode(char32_t cp);
+bool is_lower_unicode(char32_t cp);
+bool is_space_unicode(char32_t cp);
+} // namespace detail
+
+/// Decodes one code point at `i` (advancing it); invalid bytes decode as U+FFFD. Inline for the
+/// ASCII case, which is most of the text the tokenizer and the reader scan.
+inline char32_t next_codepoint(std::string_view s, std::size_t& i) {
+    if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80)
+        return static_cast<char32_t>(s[i++]);
+    return detail::next_codepoint_multibyte(s, i);
+}
 
 /// Appends the UTF-8 encoding of `cp`.
 void append_utf8(std::string& out, char32_t cp);
 
-/// Unicode general-category helpers (via utf8proc).
-bool is_letter(char32_t cp);
-bool is_digit(char32_t cp);
-bool is_upper(char32_t cp);
-bool is_lower(char32_t cp);
-bool is_space(char32_t cp);
+/// Unicode general-category helpers (via utf8proc; ASCII answered inline).
+inline bool is_letter(char32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return detail::is_letter_unicode(cp);
+}
+inline bool is_digit(char32_t cp) {
+    if (cp < 0x80) return cp >= '0' && cp <= '9';
+    return detail::is_digit_unicode(cp);
+}
+inline bool is_upper(char32_t cp) {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    return detail::is_upper_unicode(cp);
+}
+inline bool is_lower(char32_t cp) {
+    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+    return detail::is_lower_unicode(cp);
+}
+inline bool is_space(char32_t cp) {
+    if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f';
+    return detail::is_space_unicode(cp);
+}
 
 /// Normalises a date string to ISO `YYYY-MM-DD` (accepts ISO dates and timestamps, `YYYY/MM/DD`,
 /// `April 7, 2025`, `7 April 2025`, `Apr 7 2025`, `YYYY-MM`, `YYYY`). Returns "" when it cannot.

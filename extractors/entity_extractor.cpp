@@ -21,6 +21,7 @@ struct Cand {
     bool ambiguous = false;
     // discovered by a rule
     std::string type, name;
+    std::string id; // type + ":" + slugify(name), when pattern
     double confidence = 1.0;
     bool pattern = false;
     bool dropped = false;
@@ -67,51 +68,282 @@ std::string sentence_text(const Article& a, const Tokenized& t, std::uint32_t se
 
 } // namespace
 
+namespace {
+
+// The word lists a word is in, as bits of EntityExtractor::WordInfo::flags.
+enum WordFlag : std::uint64_t {
+    kPersonTitle = 1ull << 0,
+    kRoleWord = 1ull << 1,
+    kReportingVerb = 1ull << 2,
+    kOrgSuffix = 1ull << 3,
+    kOrgHeadWithOf = 1ull << 4,
+    kOrgContextBefore = 1ull << 5,
+    kOrgContextAfter = 1ull << 6,
+    kModelVersionWord = 1ull << 7,
+    kModelContext = 1ull << 8,
+    kModelFamilyExclude = 1ull << 9,
+    kNotEntityFollower = 1ull << 10,
+    kFunctionWord = 1ull << 11,
+    kWeakOrgSuffix = 1ull << 12,
+    kPolicySuffix = 1ull << 13,
+    kBillPrefix = 1ull << 14,
+    kNameParticle = 1ull << 15,
+    kNotName = 1ull << 16,
+    kMonth = 1ull << 17,
+    kWeekday = 1ull << 18,
+    kGivenName = 1ull << 19,
+    kModelFamily = 1ull << 20, // Gazetteer::is_model_family
+    kTld = 1ull << 21,         // "ai", "com": "Jengu.ai"
+    kReleaseVerb = 1ull << 22, // "released", "launches": organisation develops model
+    kModelFiller = 1ull << 23, // "new", "latest": "OpenAI's new GPT-5"
+    kConnector = 1ull << 24,   // "of", "and", "the" inside a capitalised name
+    kCalled = 1ull << 25,      // "called", "named", "dubbed"
+    kChatbot = 1ull << 26,     // "chatbot", "assistant"
+    kChatbots = 1ull << 27,    // "chatbots", "assistants"
+    kArticleWord = 1ull << 28, // "the", "a", "an"
+    kByFrom = 1ull << 29,      // "by", "from": model developed by organisation
+    kMadeVerb = 1ull << 30,    // "developed", "made", "built"...
+    kOf = 1ull << 31,
+    kFor = 1ull << 32,
+    kShares = 1ull << 33,
+    kExecutive = 1ull << 34,
+    kOrder = 1ull << 35,
+    kNo = 1ull << 36,
+    kAt = 1ull << 37,
+};
+
+struct FixedWords {
+    std::uint64_t flag;
+    std::initializer_list<const char*> words;
+};
+
+const FixedWords kFixedWords[] = {
+    {kTld, {"ai", "com", "io", "org", "net", "co"}},
+    {kReleaseVerb,
+     {"released", "releases", "launched", "launches", "unveiled", "unveils", "introduced",
+      "introduces", "announced", "announces", "trained", "trains", "built", "builds", "developed",
+      "develops", "debuted", "debuts", "shipped", "ships", "open-sourced", "published", "rolled",
+      "unveiling", "releasing", "launching"}},
+    {kModelFiller,
+     {"new", "latest", "flagship", "open", "source", "reasoning", "frontier", "upcoming", "own",
+      "recent", "newest"}},
+    {kConnector, {"of", "for", "and", "on", "the", "de", "in"}},
+    {kCalled, {"called", "named", "dubbed"}},
+    {kChatbot, {"chatbot", "assistant"}},
+    {kChatbots, {"chatbots", "assistants"}},
+    {kArticleWord, {"the", "a", "an"}},
+    {kByFrom, {"by", "from"}},
+    {kMadeVerb, {"developed", "made", "built", "created", "released", "trained"}},
+    {kOf, {"of"}},
+    {kFor, {"for"}},
+    {kShares, {"shares"}},
+    {kExecutive, {"executive"}},
+    {kOrder, {"order"}},
+    {kNo, {"no"}},
+    {kAt, {"at"}},
+};
+
+constexpr std::uint32_t kUnknownWord = 0xffffffffu;
+
+// Indices in entity_types().
+constexpr std::uint8_t kPerson = 0, kOrganization = 1, kModel = 2, kPolicy = 3, kLocation = 4;
+
+} // namespace
+
+EntityExtractor::WordInfo& EntityExtractor::intern(std::string_view norm) {
+    if (WordInfo* w = words_.find(norm)) return *w;
+    WordInfo& w = words_.insert(norm);
+    w.id = static_cast<std::uint32_t>(words_.size() - 1);
+    return w;
+}
+
+void EntityExtractor::add_words(const std::unordered_set<std::string>& list, std::uint64_t flag) {
+    for (const auto& w : list) intern(w).flags |= flag;
+}
+
+const EntityExtractor::WordInfo* EntityExtractor::word(std::string_view norm) const {
+    return words_.find(norm);
+}
+
+std::uint32_t EntityExtractor::trie_child(std::uint32_t node, std::uint32_t word) const {
+    const auto& next = trie_[node].next;
+    auto it = std::lower_bound(next.begin(), next.end(), std::make_pair(word, std::uint32_t{0}));
+    return it != next.end() && it->first == word ? it->second : kNoNode;
+}
+
 EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexicon)
-    : gaz_(gazetteer), lex_(lexicon) {}
+    : gaz_(gazetteer), lex_(lexicon) {
+    add_words(lex_.person_titles, kPersonTitle);
+    add_words(lex_.role_words, kRoleWord);
+    add_words(lex_.reporting_verbs, kReportingVerb);
+    add_words(lex_.org_suffixes, kOrgSuffix);
+    add_words(lex_.org_heads_with_of, kOrgHeadWithOf);
+    add_words(lex_.org_context_before, kOrgContextBefore);
+    add_words(lex_.org_context_after, kOrgContextAfter);
+    add_words(lex_.model_version_words, kModelVersionWord);
+    add_words(lex_.model_context, kModelContext);
+    add_words(lex_.model_family_exclude, kModelFamilyExclude);
+    add_words(lex_.not_entity_followers, kNotEntityFollower);
+    add_words(lex_.function_words, kFunctionWord);
+    add_words(lex_.weak_org_suffixes, kWeakOrgSuffix);
+    add_words(lex_.policy_suffixes, kPolicySuffix);
+    add_words(lex_.bill_prefixes, kBillPrefix);
+    add_words(lex_.name_particles, kNameParticle);
+    add_words(lex_.not_names, kNotName);
+    add_words(lex_.months, kMonth);
+    add_words(lex_.weekdays, kWeekday);
+    add_words(lex_.given_names, kGivenName);
+    for (const auto& [w, count] : gaz_.model_families()) intern(w).flags |= kModelFamily;
+    for (const auto& fixed : kFixedWords)
+        for (const char* w : fixed.words) intern(w).flags |= fixed.flag;
+    // Patterns in Gazetteer::candidates order among those of one first word and length
+    // (unambiguous first, then by index): that is the order of a node's list.
+    std::vector<std::uint32_t> order(gaz_.pattern_count());
+    for (std::uint32_t p = 0; p < order.size(); ++p) order[p] = p;
+    std::stable_partition(order.begin(), order.end(),
+                          [&](std::uint32_t p) { return !gaz_.pattern(p).ambiguous; });
+    std::unordered_map<std::uint64_t, std::uint32_t> edges; // (node, word) -> child, while built
+    for (std::uint32_t pid : order) {
+        const AliasPattern& pattern = gaz_.pattern(pid);
+        WordInfo& first = intern(pattern.tokens[0]);
+        if (first.trie == kNoNode) {
+            first.trie = static_cast<std::uint32_t>(trie_.size());
+            trie_.emplace_back();
+        }
+        std::uint32_t node = first.trie;
+        for (std::size_t k = 1; k < pattern.tokens.size(); ++k) {
+            const std::uint32_t id = intern(pattern.tokens[k]).id;
+            auto [edge, fresh] = edges.try_emplace(std::uint64_t{node} << 32 | id,
+                                                   static_cast<std::uint32_t>(trie_.size()));
+            if (fresh) {
+                trie_[node].next.emplace_back(id, edge->second);
+                trie_.emplace_back();
+            }
+            node = edge->second;
+        }
+        TrieNode& end = trie_[node];
+        auto rules = std::find(end.rules.begin(), end.rules.end(), pattern.case_rule);
+        if (rules == end.rules.end()) rules = end.rules.insert(end.rules.end(), pattern.case_rule);
+        end.ends.push_back({pattern.entry, static_cast<std::uint32_t>(rules - end.rules.begin()),
+                            pattern.ambiguous});
+    }
+    for (auto& node : trie_) std::sort(node.next.begin(), node.next.end());
+
+    const auto& types = entity_types();
+    entry_type_.resize(gaz_.entries().size());
+    vouchers_.resize(gaz_.entries().size());
+    // The same few names (developers, parents, countries) recur across entries: each is
+    // normalised and looked up once.
+    std::unordered_map<std::string, std::vector<std::uint32_t>> named;
+    auto find_name = [&](const std::string& name) -> const std::vector<std::uint32_t>& {
+        auto it = named.find(name);
+        if (it == named.end()) it = named.emplace(name, gaz_.find_name(name)).first;
+        return it->second;
+    };
+    auto parent_of = [&](const std::string& id) -> std::string {
+        auto e = gaz_.find_id(id);
+        if (!e) return "";
+        auto p = gaz_.entry(*e).attrs.find("parent");
+        if (p == gaz_.entry(*e).attrs.end()) return "";
+        for (auto o : find_name(p->second)) return gaz_.entry(o).id;
+        return "";
+    };
+    for (std::uint32_t e = 0; e < gaz_.entries().size(); ++e) {
+        const GazetteerEntry& entry = gaz_.entry(e);
+        entry_type_[e] = static_cast<std::uint8_t>(
+            std::find(types.begin(), types.end(), entry.type) - types.begin());
+        for (const char* key : {"developer", "affiliation", "maker", "jurisdiction", "parent"}) {
+            auto it = entry.attrs.find(key);
+            if (it == entry.attrs.end()) continue;
+            for (auto& part : split(it->second, ';'))
+                for (auto o : find_name(std::string(trim(part)))) {
+                    const std::string& id = gaz_.entry(o).id;
+                    vouchers_[e].push_back(id);
+                    std::string up = parent_of(id);
+                    if (!up.empty()) vouchers_[e].push_back(up);
+                }
+        }
+        auto j = entry.attrs.find("jurisdiction");
+        if (entry.type != "policy" || j == entry.attrs.end()) continue;
+        auto& list = jurisdiction_forms_[e];
+        for (auto je : find_name(j->second)) {
+            const auto& jur = gaz_.entry(je);
+            std::vector<std::string> forms{jur.name};
+            for (const auto& al : jur.aliases)
+                if (!al.empty() && al[0] != '~') forms.push_back(al);
+            std::vector<std::vector<std::uint32_t>> form_words;
+            for (const auto& form : forms) {
+                form_words.emplace_back();
+                for (const auto& tok : tokenize_text(form).tokens)
+                    form_words.back().push_back(intern(tok.norm).id);
+            }
+            list.emplace_back(je, std::move(form_words));
+        }
+    }
+}
 
 EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) const {
     const auto& tk = t.tokens;
     const std::size_t n = tk.size();
     std::vector<Cand> cands;
+    // One look-up per token: its word id, word lists and gazetteer patterns.
+    std::vector<std::uint32_t> wid(n, kUnknownWord);
+    std::vector<std::uint64_t> fl(n, 0);
+    std::vector<std::uint32_t> root(n, kNoNode);
+    for (std::size_t i = 0; i < n; ++i)
+        if (const WordInfo* w = word(tk[i].norm)) {
+            wid[i] = w->id;
+            fl[i] = w->flags;
+            root[i] = w->trie;
+        }
+    const WordInfo* no_word = word(""); // what prev_flags/next_flags give at a sentence edge
+    const std::uint64_t no_word_flags = no_word ? no_word->flags : 0;
+    auto is_type = [&](std::uint32_t e, std::uint8_t type) { return entry_type_[e] == type; };
 
     // ---- 1. Gazetteer: longest match at each position, left to right.
+    std::vector<std::uint32_t> path; // trie nodes matched from i, by length - 1
+    std::vector<char> rules_ok;      // per case-rule set of a node: does the text fit it
     for (std::size_t i = 0; i < n;) {
-        const auto* list = gaz_.candidates(tk[i].norm);
         std::size_t best_len = 0;
         std::vector<std::uint32_t> strong, weak;
-        if (list) {
-            for (std::uint32_t pid : *list) {
-                const AliasPattern& p = gaz_.pattern(pid);
-                std::size_t len = p.tokens.size();
-                if (best_len && len < best_len) break;
-                if (i + len > n) continue;
-                bool ok = true;
-                for (std::size_t k = 0; k < len && ok; ++k) {
-                    const Token& x = tk[i + k];
-                    if (k > 0 && !same_run(t, i + k - 1, i + k)) ok = false;
-                    else if (x.norm != p.tokens[k] || !case_ok(p.case_rule[k], x)) ok = false;
-                }
-                if (!ok) continue;
-                // A name glued to a version number is a different, longer name ("GPT-5" in
-                // "GPT-5.4"), left to the discovery rules.
+        // A name glued to a version number is a different, longer name ("GPT-5" in "GPT-5.4"),
+        // left to the discovery rules; so is one glued after a number.
+        const bool glued_after_number = i > 0 && glued(tk[i]) && same_run(t, i - 1, i) &&
+                                        tk[i - 1].has_digit && !tk[i - 1].has_letter;
+        if (root[i] != kNoNode && !glued_after_number) {
+            // The words of a name, in one run; then its case, longest name first.
+            path.assign(1, root[i]);
+            for (std::size_t k = 1; i + k < n && same_run(t, i + k - 1, i + k); ++k) {
+                std::uint32_t next = trie_child(path.back(), wid[i + k]);
+                if (next == kNoNode) break;
+                path.push_back(next);
+            }
+            for (std::size_t len = path.size(); len > 0 && !best_len; --len) {
                 if (i + len < n && glued(tk[i + len]) && same_run(t, i + len - 1, i + len) &&
                     tk[i + len].has_digit)
                     continue;
-                if (i > 0 && glued(tk[i]) && same_run(t, i - 1, i) && tk[i - 1].has_digit &&
-                    !tk[i - 1].has_letter)
-                    continue;
-                best_len = len;
-                auto& bucket = p.ambiguous ? weak : strong;
-                if (std::find(bucket.begin(), bucket.end(), p.entry) == bucket.end())
-                    bucket.push_back(p.entry);
+                const TrieNode& node = trie_[path[len - 1]];
+                if (node.ends.empty()) continue;
+                rules_ok.assign(node.rules.size(), 0);
+                for (std::size_t r = 0; r < node.rules.size(); ++r) {
+                    bool ok = true;
+                    for (std::size_t k = 0; k < len && ok; ++k)
+                        ok = case_ok(node.rules[r][k], tk[i + k]);
+                    rules_ok[r] = ok;
+                }
+                for (const PatternEnd& p : node.ends) {
+                    if (!rules_ok[p.rules]) continue;
+                    best_len = len;
+                    auto& bucket = p.ambiguous ? weak : strong;
+                    if (std::find(bucket.begin(), bucket.end(), p.entry) == bucket.end())
+                        bucket.push_back(p.entry);
+                }
             }
         }
         // A one-word name that is also a common first name ("Yi", "Grace") needs confirmation.
         bool generic_model = false; // "Step-1" in a numbered list is a step, not StepFun's model
         for (auto e : strong)
-            if (gaz_.entry(e).type == "model" && lex_.model_family_exclude.count(tk[i].norm))
-                generic_model = true;
+            if (is_type(e, kModel) && (fl[i] & kModelFamilyExclude)) generic_model = true;
         // A model called by an ordinary capitalised word ("Gemini", "Claude", "Phi") needs its
         // developer or a model cue in the article.
         bool word_model = false;
@@ -121,16 +353,16 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             while (k < tk[i].end) uppers += is_upper(next_codepoint(text, k)) ? 1 : 0;
             if (uppers == 1)
                 for (auto e : strong)
-                    if (gaz_.entry(e).type == "model") word_model = true;
+                    if (is_type(e, kModel)) word_model = true;
         }
         // "the Amazon rainforest", "apple pie": a word that says it is not the entity.
         if (best_len && i + best_len < n && same_run(t, i + best_len - 1, i + best_len) &&
-            lex_.not_entity_followers.count(tk[i + best_len].norm)) {
+            (fl[i + best_len] & kNotEntityFollower)) {
             i += best_len;
             continue;
         }
         if (!strong.empty() &&
-            ((best_len == 1 && lex_.given_names.count(tk[i].norm)) || generic_model || word_model)) {
+            ((best_len == 1 && (fl[i] & kGivenName)) || generic_model || word_model)) {
             for (auto e : strong)
                 if (std::find(weak.begin(), weak.end(), e) == weak.end()) weak.push_back(e);
             strong.clear();
@@ -167,19 +399,20 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     };
 
     // ---- 2. Discovery rules over text the gazetteer did not cover.
-    auto is_name_word = [&](const Token& x) {
-        return x.cap && x.has_letter && !x.has_digit && !lex_.not_names.count(x.norm) &&
-               !lex_.months.count(x.norm) && !lex_.weekdays.count(x.norm);
+    auto is_name_word = [&](std::size_t k) {
+        const Token& x = tk[k];
+        return x.cap && x.has_letter && !x.has_digit && !(fl[k] & (kNotName | kMonth | kWeekday));
     };
-    auto prev_norm = [&](std::size_t i) -> std::string {
+    // Word lists of the previous/next word in the same sentence (of the empty word at its edge).
+    auto prev_flags = [&](std::size_t i) {
         return i > 0 && tk[i - 1].block == tk[i].block && tk[i - 1].sentence == tk[i].sentence
-                   ? tk[i - 1].norm
-                   : std::string();
+                   ? fl[i - 1]
+                   : no_word_flags;
     };
-    auto next_norm = [&](std::size_t i) -> std::string {
+    auto next_flags = [&](std::size_t i) {
         return i + 1 < n && tk[i + 1].block == tk[i].block && tk[i + 1].sentence == tk[i].sentence
-                   ? tk[i + 1].norm
-                   : std::string();
+                   ? fl[i + 1]
+                   : no_word_flags;
     };
     auto block_kind = [&](std::size_t i) { return a.blocks[tk[i].block].kind; };
     auto add_pattern = [&](std::size_t f, std::size_t l, const std::string& type,
@@ -200,6 +433,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 c.entries = {e};
                 break;
             }
+        if (c.pattern) c.id = type + ":" + slugify(c.name);
         for (std::size_t k = f; k <= l; ++k) {
             strong_cov[k] = 1;
             cand_at[k] = static_cast<long>(cands.size());
@@ -210,19 +444,24 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         if (ci < 0) return false;
         const Cand& c = cands[static_cast<std::size_t>(ci)];
         if (c.pattern) return c.type == "model";
-        return !c.entries.empty() && gaz_.entry(c.entries.front()).type == "model";
+        return !c.entries.empty() && is_type(c.entries.front(), kModel);
     };
 
     // 2a. Models: a known family name followed by a version ("GPT-5.4 Thinking", "Qwen2.5-72B").
     const std::size_t n_gazetteer = cands.size();
     for (std::size_t i = 0; i < n; ++i) {
         if (strong_cov[i] || !tk[i].has_letter) continue;
-        std::string fam = tk[i].norm;
+        std::string_view fam = tk[i].norm;
         while (!fam.empty() && (std::isdigit(static_cast<unsigned char>(fam.back())) ||
                                 fam.back() == '.'))
-            fam.pop_back();
-        if (fam.size() < 2 || !gaz_.is_model_family(fam) || lex_.model_family_exclude.count(fam))
-            continue;
+            fam.remove_suffix(1);
+        if (fam.size() < 2) continue;
+        std::uint64_t fam_flags = fl[i];
+        if (fam.size() != tk[i].norm.size()) {
+            const WordInfo* w = word(fam);
+            fam_flags = w ? w->flags : 0;
+        }
+        if (!(fam_flags & kModelFamily) || (fam_flags & kModelFamilyExclude)) continue;
         if (!tk[i].cap && !tk[i].all_caps && fam.size() > 2) continue;
         bool digit = tk[i].has_digit;
         std::size_t j = i;
@@ -238,8 +477,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 continue;
             }
             bool version = x.has_digit && (x.norm.size() <= 6);
-            bool word = lex_.model_version_words.count(x.norm) &&
-                        (x.joiner_before != ' ' || x.cap);
+            bool word = (fl[j + 1] & kModelVersionWord) && (x.joiner_before != ' ' || x.cap);
             if (!(version || word)) break;
             if (x.joiner_before == ' ' && x.has_digit && !digit && j == i && x.norm.size() > 4)
                 break; // "GPT 2024" is a year
@@ -268,8 +506,8 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                std::isdigit(static_cast<unsigned char>(w[0]));
     };
     for (std::size_t i = 0; i + 1 < n; ++i) {
-        if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter || lex_.not_names.count(tk[i].norm) ||
-            lex_.model_family_exclude.count(tk[i].norm))
+        if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter ||
+            (fl[i] & (kNotName | kModelFamilyExclude)))
             continue;
         std::size_t j = i;
         if (j + 1 < n && same_run(t, j, j + 1) && tk[j + 1].cap && !strong_cov[j + 1] &&
@@ -279,14 +517,14 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             continue;
         std::size_t k = j + 1;
         while (k + 1 < n && same_run(t, k, k + 1) && !strong_cov[k + 1] &&
-               (tk[k + 1].has_digit || lex_.model_version_words.count(tk[k + 1].norm)) &&
+               (tk[k + 1].has_digit || (fl[k + 1] & kModelVersionWord)) &&
                tk[k + 1].norm.size() <= 8)
             ++k;
         add_pattern(i, k, "model", surface(a, t, i, k), 0.8);
         i = k;
     }
     for (std::size_t i = 1; i + 1 < n; ++i) {
-        if (!(tk[i].norm == "called" || tk[i].norm == "named" || tk[i].norm == "dubbed")) continue;
+        if (!(fl[i] & kCalled)) continue;
         std::size_t f = i + 1;
         if (strong_cov[f] || !tk[f].cap || tk[f].block != tk[i].block || tk[f].sentence != tk[i].sentence)
             continue;
@@ -297,19 +535,18 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         std::string kind;
         for (std::size_t b = i; b-- > 0 && b + 4 > i;) {
             if (tk[b].sentence != tk[i].sentence) break;
-            if (lex_.model_context.count(tk[b].norm) || tk[b].norm == "chatbot" || tk[b].norm == "assistant")
+            if (fl[b] & (kModelContext | kChatbot))
                 kind = "model";
-            else if (lex_.org_context_before.count(tk[b].norm))
+            else if (fl[b] & kOrgContextBefore)
                 kind = "organization";
             if (!kind.empty()) break;
         }
         if (!kind.empty()) add_pattern(f, l, kind, surface(a, t, f, l), 0.7);
     }
     // Organisations that go by their web domain ("Jengu.ai").
-    static const std::set<std::string> tlds = {"ai", "com", "io", "org", "net", "co"};
     for (std::size_t i = 0; i + 1 < n; ++i) {
         if (strong_cov[i] || !tk[i].cap || strong_cov[i + 1] || !same_run(t, i, i + 1)) continue;
-        if (tk[i + 1].joiner_before != '.' || !tlds.count(tk[i + 1].norm) || tk[i + 1].cap) continue;
+        if (tk[i + 1].joiner_before != '.' || !(fl[i + 1] & kTld) || tk[i + 1].cap) continue;
         add_pattern(i, i + 1, "organization", surface(a, t, i, i + 1), 0.7);
         ++i;
     }
@@ -317,7 +554,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     // 2b. Bill numbers ("SB 53", "AB 2013") and numbered executive orders.
     for (std::size_t i = 0; i + 1 < n; ++i) {
         if (strong_cov[i]) continue;
-        if (lex_.bill_prefixes.count(tk[i].norm) && tk[i].all_caps && same_run(t, i, i + 1) &&
+        if ((fl[i] & kBillPrefix) && tk[i].all_caps && same_run(t, i, i + 1) &&
             tk[i + 1].has_digit && !tk[i + 1].has_letter && !strong_cov[i + 1]) {
             std::string prefix = a.blocks[tk[i].block].text.substr(tk[i].begin, tk[i].end - tk[i].begin);
             std::string num = a.blocks[tk[i].block].text.substr(tk[i + 1].begin,
@@ -326,10 +563,10 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             ++i;
             continue;
         }
-        if (tk[i].norm == "executive" && tk[i].cap && i + 2 < n && tk[i + 1].norm == "order" &&
+        if ((fl[i] & kExecutive) && tk[i].cap && i + 2 < n && (fl[i + 1] & kOrder) &&
             same_run(t, i, i + 1)) {
             std::size_t k = i + 2;
-            if (tk[k].norm == "no" && k + 1 < n) ++k;
+            if ((fl[k] & kNo) && k + 1 < n) ++k;
             if (tk[k].has_digit && !tk[k].has_letter && tk[k].block == tk[i].block &&
                 !tk[k].hard_before) {
                 std::string num = a.blocks[tk[k].block].text.substr(tk[k].begin,
@@ -342,21 +579,17 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
 
     // 2c. Capitalised runs: policies ("... Act"), organisations ("... Labs", "Ministry of ..."),
     // people ("Given Surname", "Senator X Y", "X Y said").
-    auto connector = [&](const Token& x) {
-        return !x.cap && (x.norm == "of" || x.norm == "for" || x.norm == "and" || x.norm == "on" ||
-                          x.norm == "the" || x.norm == "de" || x.norm == "in");
-    };
+    auto connector = [&](std::size_t k) { return !tk[k].cap && (fl[k] & kConnector); };
     auto passable = [&](std::size_t k) { // a known place or organisation inside a longer name
         long ci = cand_at[k];
         if (ci < 0) return false;
         const Cand& c = cands[static_cast<std::size_t>(ci)];
         if (c.pattern || c.entries.empty()) return false;
-        const std::string& ty = gaz_.entry(c.entries.front()).type;
-        return ty == "location" || ty == "organization";
+        return is_type(c.entries.front(), kLocation) || is_type(c.entries.front(), kOrganization);
     };
     for (std::size_t i = 0; i < n; ++i) {
         if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter) continue;
-        if (lex_.function_words.count(tk[i].norm)) continue; // "The", "In" never start a name
+        if (fl[i] & kFunctionWord) continue; // "The", "In" never start a name
         // A name may run through a known place or organisation ("Joint California Policy Working
         // Group", "United Nations Security Council") when it ends like an organisation's name.
         {
@@ -373,7 +606,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 if (cap_ok(j + 1)) {
                     if (strong_cov[j + 1]) inner = true;
                     ++j;
-                } else if ((tk[j + 1].norm == "of" || tk[j + 1].norm == "for") && !tk[j + 1].cap &&
+                } else if ((fl[j + 1] & (kOf | kFor)) && !tk[j + 1].cap &&
                            j + 2 < n && same_run(t, j + 1, j + 2) && cap_ok(j + 2)) {
                     j += 1;
                 } else {
@@ -381,13 +614,12 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                 }
             }
             // "Bank of Canada": an organisation head, "of", and a known place.
-            bool head_of = s0 == i && j > i + 1 && lex_.org_heads_with_of.count(tk[i].norm) &&
-                           (tk[i + 1].norm == "of" || tk[i + 1].norm == "for") && inner &&
+            bool head_of = s0 == i && j > i + 1 && (fl[i] & kOrgHeadWithOf) &&
+                           (fl[i + 1] & (kOf | kFor)) && inner &&
                            !tk[i].sent_start;
-            const std::string& lastn = tk[j].norm;
             if (inner && j > s0 &&
-                (head_of || (!strong_cov[j] && lex_.org_suffixes.count(lastn) &&
-                             (!lex_.weak_org_suffixes.count(lastn) || j - s0 >= 3))) &&
+                (head_of || (!strong_cov[j] && (fl[j] & kOrgSuffix) &&
+                             (!(fl[j] & kWeakOrgSuffix) || j - s0 >= 3))) &&
                 block_kind(i) != Block::Kind::Heading && block_kind(i) != Block::Kind::Title) {
                 for (std::size_t k = s0; k <= j; ++k)
                     if (cand_at[k] >= 0) release(cand_at[k]);
@@ -402,7 +634,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             const Token& x = tk[j + 1];
             if (x.cap && x.has_letter) { ++j; continue; }
             if (x.has_digit && !x.has_letter && x.norm.size() == 4 && j > i) { ++j; continue; }
-            if ((connector(x) || lex_.name_particles.count(x.norm)) && j + 2 < n &&
+            if ((connector(j + 1) || (fl[j + 1] & kNameParticle)) && j + 2 < n &&
                 same_run(t, j + 1, j + 2) && tk[j + 2].cap && !strong_cov[j + 2]) {
                 j += 2;
                 continue;
@@ -411,38 +643,34 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         }
         std::size_t f = i;
         // Leading function words and sentence-initial filler are not part of a name.
-        while (f <= j && (lex_.function_words.count(tk[f].norm) ||
-                          (tk[f].sent_start && lex_.not_names.count(tk[f].norm) &&
-                           !lex_.org_heads_with_of.count(tk[f].norm) &&
-                           !lex_.org_suffixes.count(tk[f].norm))))
+        while (f <= j && ((fl[f] & kFunctionWord) ||
+                          (tk[f].sent_start && (fl[f] & kNotName) &&
+                           !(fl[f] & (kOrgHeadWithOf | kOrgSuffix)))))
             ++f;
         if (f > j) { i = j; continue; }
         const bool heading = block_kind(f) == Block::Kind::Heading ||
                              block_kind(f) == Block::Kind::Title;
-        const std::string& last = tk[j].norm;
         bool done = false;
         // Policy: ends with Act/Bill/Directive/...; two words at least.
-        if (j > f && lex_.policy_suffixes.count(last) && !heading) {
+        if (j > f && (fl[j] & kPolicySuffix) && !heading) {
             add_pattern(f, j, "policy", surface(a, t, f, j), 0.8);
             done = true;
         }
         // Organisation: suffix ("... Labs", "... Inc") or "Ministry of ...".
         if (!done && !heading) {
-            bool suffix = j > f && lex_.org_suffixes.count(last) && tk[f].cap &&
-                          !lex_.given_names.count(tk[f].norm);
+            bool suffix = j > f && (fl[j] & kOrgSuffix) && tk[f].cap && !(fl[f] & kGivenName);
             // "Chinese AI", "Artificial Intelligence": descriptive words before a suffix.
             bool named = j - f >= 2;
             for (std::size_t k = f; k < j; ++k)
-                if (!lex_.not_names.count(tk[k].norm) && !lex_.org_suffixes.count(tk[k].norm))
+                if (!(fl[k] & (kNotName | kOrgSuffix)))
                     named = true;
             if (!named) suffix = false;
             // "Define AI" at the start of a sentence is a verb phrase, not a company.
-            if (suffix && tk[f].sent_start && j - f == 1 && lex_.weak_org_suffixes.count(last))
+            if (suffix && tk[f].sent_start && j - f == 1 && (fl[j] & kWeakOrgSuffix))
                 suffix = false;
             bool head_of = false;
             for (std::size_t k = f; k < j; ++k)
-                if (lex_.org_heads_with_of.count(tk[k].norm) &&
-                    (tk[k + 1].norm == "of" || tk[k + 1].norm == "for"))
+                if ((fl[k] & kOrgHeadWithOf) && (fl[k + 1] & (kOf | kFor)))
                     head_of = true;
             if (suffix || head_of) {
                 add_pattern(f, j, "organization", surface(a, t, f, j), suffix ? 0.75 : 0.8);
@@ -454,33 +682,31 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             std::size_t s = f;
             while (s <= j) {
                 std::size_t e = s;
-                while (e + 1 <= j && !connector(tk[e + 1])) ++e;
+                while (e + 1 <= j && !connector(e + 1)) ++e;
                 std::size_t ps = s;
                 bool title_cue = false;
-                std::string before = prev_norm(ps);
-                if (lex_.person_titles.count(before)) title_cue = true;
-                while (ps <= e && lex_.person_titles.count(tk[ps].norm)) {
+                if (prev_flags(ps) & kPersonTitle) title_cue = true;
+                while (ps <= e && (fl[ps] & kPersonTitle)) {
                     title_cue = true;
                     ++ps;
                 }
                 std::size_t len = ps <= e ? e - ps + 1 : 0;
                 bool shape = len >= 2 && len <= 4;
                 for (std::size_t k = ps; shape && k <= e; ++k) {
-                    if (lex_.name_particles.count(tk[k].norm) && k != ps && k != e) continue;
+                    if ((fl[k] & kNameParticle) && k != ps && k != e) continue;
                     bool initial = tk[k].end - tk[k].begin == 1 && tk[k].cap && k != e;
-                    if (!initial && !is_name_word(tk[k])) shape = false;
+                    if (!initial && !is_name_word(k)) shape = false;
                     if (tk[k].all_caps && tk[k].end - tk[k].begin > 1) shape = false;
                 }
                 if (shape && tk[e].end - tk[e].begin < 2) shape = false;
                 if (shape) {
-                    bool given = lex_.given_names.count(tk[ps].norm) > 0;
-                    std::string after = next_norm(e);
-                    bool verb = lex_.reporting_verbs.count(after) > 0;
+                    bool given = (fl[ps] & kGivenName) != 0;
+                    bool verb = (next_flags(e) & kReportingVerb) != 0;
                     bool appos = false;
                     if (e + 2 < n && tk[e + 1].hard_before && tk[e + 1].block == tk[e].block) {
                         std::size_t k = e + 1;
-                        if (tk[k].norm == "the" || tk[k].norm == "a" || tk[k].norm == "an") ++k;
-                        appos = k < n && lex_.role_words.count(tk[k].norm) && !tk[k].cap;
+                        if (fl[k] & kArticleWord) ++k;
+                        appos = k < n && (fl[k] & kRoleWord) && !tk[k].cap;
                     }
                     double conf = 0;
                     if (given && (title_cue || verb || appos)) conf = 0.95;
@@ -491,7 +717,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                     if (conf > 0) add_pattern(ps, e, "person", surface(a, t, ps, e), conf);
                 }
                 s = e + 1;
-                while (s <= j && connector(tk[s])) ++s;
+                while (s <= j && connector(s)) ++s;
             }
         }
         i = j;
@@ -500,15 +726,15 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     // 2d. Organisations named by context: "startup X", "X's CEO", "shares of X".
     for (std::size_t i = 0; i < n; ++i) {
         if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter) continue;
-        if (lex_.not_names.count(tk[i].norm) || lex_.given_names.count(tk[i].norm)) continue;
+        if (fl[i] & (kNotName | kGivenName)) continue;
         std::size_t j = i;
         while (j + 1 < n && j < i + 2 && same_run(t, j, j + 1) && tk[j + 1].cap &&
-               !strong_cov[j + 1] && !lex_.not_names.count(tk[j + 1].norm))
+               !strong_cov[j + 1] && !(fl[j + 1] & kNotName))
             ++j;
-        std::string before = prev_norm(i);
-        bool cue_before = lex_.org_context_before.count(before) && i > 0 && !tk[i - 1].cap;
-        bool cue_shares = before == "of" && i >= 2 && tk[i - 2].norm == "shares";
-        bool cue_after = tk[j].possessive && lex_.org_context_after.count(next_norm(j));
+        const std::uint64_t before = prev_flags(i);
+        bool cue_before = (before & kOrgContextBefore) && i > 0 && !tk[i - 1].cap;
+        bool cue_shares = (before & kOf) && i >= 2 && (fl[i - 2] & kShares);
+        bool cue_after = tk[j].possessive && (next_flags(j) & kOrgContextAfter);
         if ((cue_before || cue_shares || cue_after) && !(tk[i].sent_start && !cue_before)) {
             add_pattern(i, j, "organization", surface(a, t, i, j), 0.7);
         }
@@ -516,12 +742,12 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     }
 
     // Discovered people are also named by their surname alone later on ("Amodei").
-    std::map<std::string, std::size_t> surname_of; // surname norm -> cand index
+    std::map<std::string, std::size_t, std::less<>> surname_of; // surname norm -> cand index
     for (std::size_t c = 0; c < cands.size(); ++c)
         if (cands[c].pattern && cands[c].type == "person")
             surname_of.emplace(tk[cands[c].last].norm, c);
     // Acronyms defined in the text: "European Union (EU)".
-    std::map<std::string, std::size_t> acronym_of; // exact text -> cand index
+    std::map<std::string, std::size_t, std::less<>> acronym_of; // exact text -> cand index
     for (std::size_t c = 0; c < cands.size(); ++c) {
         const Cand& m = cands[c];
         if (m.ambiguous) continue;
@@ -541,10 +767,10 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         std::vector<Cand> extra;
         for (std::size_t i = 0; i < n; ++i) {
             if (strong_cov[i]) continue;
-            const std::string word =
-                a.blocks[tk[i].block].text.substr(tk[i].begin, tk[i].end - tk[i].begin);
+            const std::string_view text = std::string_view(a.blocks[tk[i].block].text)
+                                              .substr(tk[i].begin, tk[i].end - tk[i].begin);
             std::size_t src = static_cast<std::size_t>(-1);
-            if (auto it = acronym_of.find(word); it != acronym_of.end()) src = it->second;
+            if (auto it = acronym_of.find(text); it != acronym_of.end()) src = it->second;
             else if (auto s = surname_of.find(tk[i].norm); s != surname_of.end() && tk[i].cap &&
                      !(i + 1 < n && same_run(t, i, i + 1) && tk[i + 1].cap))
                 src = s->second;
@@ -560,7 +786,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
 
     // ---- 3. Resolution of ambiguous gazetteer mentions.
     auto entity_id_of = [&](const Cand& c, std::uint32_t e) {
-        return c.pattern ? c.type + ":" + slugify(c.name) : gaz_.entry(e).id;
+        return c.pattern ? c.id : gaz_.entry(e).id;
     };
     std::set<std::string> strong_ids;
     for (const auto& c : cands) {
@@ -571,26 +797,10 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     }
     // An organisation named in the article also vouches for its parents ("Google" for
     // "Google DeepMind", the developer of Gemini).
-    auto parent_of = [&](const std::string& id) -> std::string {
-        auto e = gaz_.find_id(id);
-        if (!e) return "";
-        auto p = gaz_.entry(*e).attrs.find("parent");
-        if (p == gaz_.entry(*e).attrs.end()) return "";
-        for (auto o : gaz_.find_name(p->second)) return gaz_.entry(o).id;
-        return "";
-    };
+    // (vouchers_, computed once: see the constructor)
     auto context_named = [&](std::uint32_t e) {
-        for (const char* key : {"developer", "affiliation", "maker", "jurisdiction", "parent"}) {
-            auto it = gaz_.entry(e).attrs.find(key);
-            if (it == gaz_.entry(e).attrs.end()) continue;
-            for (auto& part : split(it->second, ';'))
-                for (auto o : gaz_.find_name(std::string(trim(part)))) {
-                    const std::string& id = gaz_.entry(o).id;
-                    if (strong_ids.count(id)) return true;
-                    std::string up = parent_of(id);
-                    if (!up.empty() && strong_ids.count(up)) return true;
-                }
-        }
+        for (const auto& id : vouchers_[e])
+            if (strong_ids.count(id)) return true;
         return false;
     };
     // Candidates by position, for the look-arounds below (linear, not quadratic, in the mentions
@@ -621,7 +831,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         // Part of a longer capitalised name no rule knows ("Claude Shannon").
         if (c.first == c.last && c.last + 1 < n && same_run(t, c.last, c.last + 1) &&
             tk[c.last + 1].cap && tk[c.last + 1].has_letter && !tk[c.last + 1].has_digit &&
-            !lex_.not_names.count(tk[c.last + 1].norm))
+            !(fl[c.last + 1] & kNotName))
             overlap = true;
         if (overlap) {
             c.dropped = true;
@@ -634,41 +844,40 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             for (auto e : c.entries)
                 if (context_named(e)) keep.push_back(e);
         if (keep.empty() && c.first == c.last && c.first > 0 &&
-            lex_.person_titles.count(tk[c.first - 1].norm) && tk[c.first - 1].cap &&
+            (fl[c.first - 1] & kPersonTitle) && tk[c.first - 1].cap &&
             tk[c.first - 1].block == tk[c.first].block) {
             // "Governor Newsom": a title before a known surname.
             for (auto e : c.entries)
-                if (gaz_.entry(e).type == "person") keep.push_back(e);
+                if (is_type(e, kPerson)) keep.push_back(e);
         }
         if (keep.empty()) {
             // Local cues: "DeepSeek's R1", "the Gemini model", "startup Scale".
             for (auto e : c.entries) {
-                const std::string& type = gaz_.entry(e).type;
-                std::string before = prev_norm(c.first), after = next_norm(c.last);
+                const std::uint8_t type = entry_type_[e];
+                const std::uint64_t before = prev_flags(c.first), after = next_flags(c.last);
                 bool org_poss = c.first > 0 && tk[c.first - 1].possessive &&
                                 tk[c.first - 1].block == tk[c.first].block;
                 // In a list of models: "chatbots like ChatGPT, Claude, or Poke",
                 // "models like Llama, Mistral, DBRX, Qwen".
                 bool in_model_list = false;
-                if (type == "model") {
+                if (type == kModel) {
                     for (std::size_t b = c.first, steps = 0; b-- > 0 && steps < 10; ++steps) {
                         if (tk[b].sentence != tk[c.first].sentence) break;
-                        if (lex_.model_context.count(tk[b].norm) || tk[b].norm == "chatbots" ||
-                            tk[b].norm == "assistants")
+                        if (fl[b] & (kModelContext | kChatbots))
                             in_model_list = true;
                     }
                     for (const Cand& o : cands_near(c.first, c.last, 4))
                         if (!o.ambiguous && !o.dropped && !o.pattern && !o.entries.empty() &&
-                            gaz_.entry(o.entries.front()).type == "model" &&
+                            is_type(o.entries.front(), kModel) &&
                             tk[o.first].sentence == tk[c.first].sentence &&
                             (o.last + 4 >= c.first && o.first <= c.last + 4))
                             in_model_list = true;
                 }
-                if (type == "model" && (org_poss || lex_.model_context.count(after) ||
-                                        lex_.model_context.count(before) || in_model_list))
+                if (type == kModel && (org_poss || (after & kModelContext) ||
+                                       (before & kModelContext) || in_model_list))
                     keep.push_back(e);
-                else if (type == "organization" && (lex_.org_context_after.count(after) ||
-                                                    (lex_.org_context_before.count(before) &&
+                else if (type == kOrganization && ((after & kOrgContextAfter) ||
+                                                   ((before & kOrgContextBefore) &&
                                                      c.first > 0 && !tk[c.first - 1].cap)))
                     keep.push_back(e);
             }
@@ -702,7 +911,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         if (c.pattern) {
             m.type = c.type;
             m.name = c.name;
-            m.id = c.type + ":" + slugify(c.name);
+            m.id = c.id;
             m.source = "pattern";
             m.confidence = c.confidence;
         } else {
@@ -748,7 +957,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     auto between_ok = [&](std::size_t from, std::size_t to, auto pred) {
         // tokens (from, to) exclusive all satisfy pred, same sentence
         for (std::size_t k = from + 1; k < to; ++k)
-            if (!pred(tk[k])) return false;
+            if (!pred(k)) return false;
         return true;
     };
     auto add_rel = [&](const std::string& type, const Mention& s, const Mention& o,
@@ -756,14 +965,11 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         r.relations.push_back({type, s.id, o.id, tk[at].sentence,
                                sentence_text(a, t, tk[at].sentence, at)});
     };
-    static const std::set<std::string> release_verbs = {
-        "released", "releases", "launched", "launches", "unveiled", "unveils", "introduced",
-        "introduces", "announced", "announces", "trained", "trains", "built", "builds",
-        "developed", "develops", "debuted", "debuts", "shipped", "ships", "open-sourced",
-        "published", "rolled", "unveiling", "releasing", "launching"};
-    static const std::set<std::string> model_fillers = {"new", "latest", "flagship", "open",
-                                                        "source", "reasoning", "frontier",
-                                                        "upcoming", "own", "recent", "newest"};
+    std::vector<std::uint8_t> mt(ms.size()); // entity_types() index of each mention's type
+    for (std::size_t x = 0; x < ms.size(); ++x)
+        mt[x] = static_cast<std::uint8_t>(
+            std::find(entity_types().begin(), entity_types().end(), ms[x].type) -
+            entity_types().begin());
     // Every rule below links two mentions at most kRelationReach tokens apart: only those pairs
     // are tried (mentions are in text order), which keeps a long article linear.
     constexpr std::size_t kRelationReach = 8;
@@ -777,42 +983,40 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
             if (x == y) continue;
             const Mention& p = ms[x];
             const Mention& o = ms[y];
+            const std::uint8_t pt = mt[x], ot = mt[y];
             if (tk[p.first].sentence != tk[o.first].sentence) continue;
             // affiliated_with: person -> organization
-            if (p.type == "person" && o.type == "organization") {
+            if (pt == kPerson && ot == kOrganization) {
                 if (o.last < p.first && p.first - o.last <= 4 &&
-                    between_ok(o.last, p.first, [&](const Token& z) {
-                        return lex_.role_words.count(z.norm) > 0;
-                    }) &&
+                    between_ok(o.last, p.first,
+                               [&](std::size_t z) { return (fl[z] & kRoleWord) != 0; }) &&
                     p.first - o.last >= 2) {
                     add_rel("affiliated_with", p, o, p.first);
                 } else if (p.last < o.first && o.first - p.last <= 7 &&
                            tk[p.last + 1].hard_before) {
                     std::size_t k = p.last + 1;
-                    if (tk[k].norm == "the" || tk[k].norm == "a" || tk[k].norm == "an") ++k;
+                    if (fl[k] & kArticleWord) ++k;
                     std::size_t roles = 0;
-                    while (k < o.first && lex_.role_words.count(tk[k].norm)) ++k, ++roles;
-                    bool linked = roles > 0 && k == o.first - 1 &&
-                                  (tk[k].norm == "of" || tk[k].norm == "at" || tk[k].norm == "for");
+                    while (k < o.first && (fl[k] & kRoleWord)) ++k, ++roles;
+                    bool linked = roles > 0 && k == o.first - 1 && (fl[k] & (kOf | kAt | kFor));
                     if (roles > 0 && linked) add_rel("affiliated_with", p, o, p.first);
                     // "Dario Amodei, Anthropic's CEO"
                     else if (k == o.first && roles == 0 && tk[o.last].possessive &&
-                             o.last + 1 < n && lex_.role_words.count(tk[o.last + 1].norm))
+                             o.last + 1 < n && (fl[o.last + 1] & kRoleWord))
                         add_rel("affiliated_with", p, o, p.first);
                 }
             }
             // develops: organization -> model
-            if (p.type == "organization" && o.type == "model" && p.last < o.first) {
+            if (pt == kOrganization && ot == kModel && p.last < o.first) {
                 std::size_t gap = o.first - p.last - 1;
                 if (tk[p.last].possessive && gap <= 2 &&
-                    between_ok(p.last, o.first, [&](const Token& z) {
-                        return model_fillers.count(z.norm) > 0;
-                    }))
+                    between_ok(p.last, o.first,
+                               [&](std::size_t z) { return (fl[z] & kModelFiller) != 0; }))
                     add_rel("develops", p, o, o.first);
                 else if (gap >= 1 && gap <= 4) {
                     bool verb = false, clean = true;
                     for (std::size_t k = p.last + 1; k < o.first; ++k) {
-                        if (release_verbs.count(tk[k].norm)) verb = true;
+                        if (fl[k] & kReleaseVerb) verb = true;
                         if (tk[k].cap && !tk[k].sent_start) clean = false;
                     }
                     for (std::size_t z = lo; z < hi; ++z)
@@ -820,26 +1024,23 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
                     if (verb && clean) add_rel("develops", p, o, o.first);
                 }
             }
-            if (p.type == "model" && o.type == "organization" && p.last < o.first &&
+            if (pt == kModel && ot == kOrganization && p.last < o.first &&
                 o.first - p.last <= 4) {
                 bool by = false, clean = true;
                 for (std::size_t k = p.last + 1; k < o.first; ++k) {
-                    if (tk[k].norm == "by" || tk[k].norm == "from") by = true;
-                    else if (!(tk[k].norm == "developed" || tk[k].norm == "made" ||
-                               tk[k].norm == "built" || tk[k].norm == "created" ||
-                               tk[k].norm == "released" || tk[k].norm == "trained"))
-                        clean = false;
+                    if (fl[k] & kByFrom) by = true;
+                    else if (!(fl[k] & kMadeVerb)) clean = false;
                 }
                 if (by && clean && tk[o.first].block == tk[p.first].block)
                     add_rel("develops", o, p, p.first);
             }
             // jurisdiction: policy -> location/organization, "California's SB 53", "U.S. export
             // controls" when written apart.
-            if (p.type == "policy" && (o.type == "location" || o.type == "organization") &&
+            if (pt == kPolicy && (ot == kLocation || ot == kOrganization) &&
                 o.last + 1 == p.first && same_run(t, o.last, p.first) == false &&
                 (tk[o.last].possessive || !tk[p.first].hard_before))
                 add_rel("jurisdiction", p, o, p.first);
-            else if (p.type == "policy" && (o.type == "location" || o.type == "organization") &&
+            else if (pt == kPolicy && (ot == kLocation || ot == kOrganization) &&
                      o.last + 1 == p.first && !tk[p.first].hard_before)
                 add_rel("jurisdiction", p, o, p.first);
         }
@@ -850,23 +1051,18 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
         if (m.type != "policy" || m.source != "gazetteer") continue;
         auto e = gaz_.find_id(m.id);
         if (!e) continue;
-        auto j = gaz_.entry(*e).attrs.find("jurisdiction");
-        if (j == gaz_.entry(*e).attrs.end()) continue;
-        for (auto je : gaz_.find_name(j->second)) {
+        auto jf = jurisdiction_forms_.find(*e);
+        if (jf == jurisdiction_forms_.end()) continue;
+        for (const auto& [je, forms] : jf->second) {
             const auto& jur = gaz_.entry(je);
             if (!agg.count(jur.id) && std::none_of(r.entities.begin(), r.entities.end(),
                                                    [&](const EntityRecord& x) { return x.id == jur.id; }))
                 continue;
-            std::vector<std::string> forms{jur.name};
-            for (const auto& al : jur.aliases)
-                if (!al.empty() && al[0] != '~') forms.push_back(al);
             for (const auto& form : forms) {
-                Tokenized ft = tokenize_text(form);
                 std::size_t k = 0;
-                while (k < ft.tokens.size() && m.first + k <= m.last &&
-                       ft.tokens[k].norm == tk[m.first + k].norm)
+                while (k < form.size() && m.first + k <= m.last && form[k] == wid[m.first + k])
                     ++k;
-                if (k == ft.tokens.size() && k > 0 && m.first + k <= m.last) {
+                if (k == form.size() && k > 0 && m.first + k <= m.last) {
                     Mention target;
                     target.id = jur.id;
                     add_rel("jurisdiction", m, target, m.first);

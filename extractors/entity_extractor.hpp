@@ -5,6 +5,9 @@
 /// relations stated in a sentence. Const after construction and safe to share between threads.
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/article.hpp"
@@ -12,6 +15,7 @@
 #include "extractors/gazetteer.hpp"
 #include "extractors/lexicon.hpp"
 #include "extractors/tokenizer.hpp"
+#include "extractors/word_table.hpp"
 
 namespace polgraph {
 
@@ -37,8 +41,49 @@ public:
     EntityResult extract(const Article& a, const Tokenized& t) const;
 
 private:
+    /// What the extractor knows about one case-folded word: an id (equal ids, equal words) and
+    /// the word lists it is in (bits of the internal WordFlag).
+    static constexpr std::uint32_t kNoNode = 0xffffffffu;
+    struct WordInfo {
+        std::uint64_t flags = 0;
+        std::uint32_t id = 0;
+        std::uint32_t trie = kNoNode; ///< gazetteer names starting with the word
+    };
+    /// The gazetteer's patterns as a trie over word ids: a node is reached by a name's first
+    /// words and lists the patterns that end there (in Gazetteer::candidates order), each with
+    /// its entry and its case rules (shared by the patterns that have the same, so that they are
+    /// tested once).
+    struct PatternEnd {
+        std::uint32_t entry = 0;
+        std::uint32_t rules = 0; ///< index in TrieNode::rules
+        bool ambiguous = false;
+    };
+    struct TrieNode {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> next; ///< (word id, node), sorted
+        std::vector<PatternEnd> ends;
+        std::vector<std::vector<std::uint8_t>> rules; ///< AliasPattern::case_rule, distinct
+    };
+    std::uint32_t trie_child(std::uint32_t node, std::uint32_t word) const;
+    /// The word's entry, or nullptr for a word no list or gazetteer pattern has.
+    const WordInfo* word(std::string_view norm) const;
+    /// The word's entry, added (with a new id and no lists) if missing. Construction only.
+    WordInfo& intern(std::string_view norm);
+    void add_words(const std::unordered_set<std::string>& list, std::uint64_t flag);
+
     const Gazetteer& gaz_;
     const Lexicon& lex_;
+    // Every word the rules look up, interned once so that an article costs one hash lookup per
+    // token instead of one per rule.
+    WordTable<WordInfo> words_;
+    std::vector<TrieNode> trie_;
+    std::vector<std::uint8_t> entry_type_;                  ///< per entry, index in entity_types()
+    /// Per entry: ids whose presence in an article confirms it (its developer, affiliation,
+    /// maker, jurisdiction or parent, and their parents).
+    std::vector<std::vector<std::string>> vouchers_;
+    /// Per policy entry with a jurisdiction: (jurisdiction entry, its forms as word ids).
+    using FormWords = std::vector<std::vector<std::uint32_t>>;
+    std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, FormWords>>>
+        jurisdiction_forms_;
 };
 
 } // namespace polgraph

@@ -50,6 +50,7 @@ public:
     const std::vector<GazetteerEntry>& entries() const { return entries_; }
     const GazetteerEntry& entry(std::uint32_t i) const { return entries_[i]; }
     const AliasPattern& pattern(std::uint32_t i) const { return patterns_[i]; }
+    std::size_t pattern_count() const { return patterns_.size(); }
     /// Patterns whose first token is `norm`, longest first; nullptr if none.
     const std::vector<std::uint32_t>* candidates(const std::string& norm) const;
     /// Entry with this id.
@@ -58,6 +59,8 @@ public:
     std::vector<std::uint32_t> find_name(std::string_view name) const;
     /// First tokens of model names and model families ("gpt", "claude", "qwen"...).
     bool is_model_family(const std::string& norm) const { return model_families_.count(norm) > 0; }
+    /// All of those first tokens, with how many names use them.
+    const std::unordered_map<std::string, int>& model_families() const { return model_families_; }
 
 private:
     std::vector<GazetteerEntry> entries_;

@@ -44,6 +44,8 @@ public:
     ArticleRecord run(const Article& a) const;
 
     const Resources& resources() const { return *res_; }
+    /// The pipeline's entity extractor (its word index and gazetteer trie are built once).
+    const EntityExtractor& entity_extractor() const { return entities_; }
 
 private:
     std::shared_ptr<const Resources> res_;

@@ -66,13 +66,15 @@ const char* binary_kind(std::string_view b) {
 std::string normalize_newlines(std::string_view in) {
     std::string out;
     out.reserve(in.size());
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        if (in[i] == '\r') {
-            out += '\n';
-            if (i + 1 < in.size() && in[i + 1] == '\n') ++i;
-        } else {
-            out += in[i];
-        }
+    std::size_t i = 0;
+    while (i < in.size()) {
+        std::size_t cr = in.find('\r', i);
+        if (cr == std::string_view::npos) cr = in.size();
+        out.append(in.substr(i, cr - i));
+        if (cr == in.size()) break;
+        out += '\n'; // "\r\n" and a lone "\r" both end a line
+        i = cr + 1;
+        if (i < in.size() && in[i] == '\n') ++i;
     }
     return out;
 }

@@ -21,14 +21,42 @@ const std::unordered_set<std::string>& abbreviations() {
 
 bool word_char(char32_t cp) { return is_letter(cp) || is_digit(cp); }
 
-struct RawTok {
-    std::size_t b, e;
-};
+// Case-folded text and letter/digit/case flags of one token's text, in one pass; ASCII words (most
+// of them) are lower-cased in place instead of going through utf8proc.
+void fill_word(std::string_view s, Token& tok) {
+    std::size_t k = 0;
+    int letters = 0, uppers = 0;
+    bool first = true, ascii = true;
+    while (k < s.size()) {
+        char32_t c = next_codepoint(s, k);
+        if (c >= 0x80) ascii = false;
+        if (is_letter(c)) {
+            tok.has_letter = true;
+            ++letters;
+            if (is_upper(c)) ++uppers;
+            if (first) tok.cap = is_upper(c);
+        }
+        if (is_digit(c)) tok.has_digit = true;
+        first = false;
+    }
+    tok.all_caps = letters >= 2 && uppers == letters;
+    if (ascii) {
+        tok.norm.assign(s);
+        for (char& c : tok.norm)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    } else {
+        tok.norm = casefold(s);
+    }
+}
 
+// One pass over the block: each word is found, then classified together with the gap before it
+// (which needs only the previous word).
 void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t& sentence,
                     std::vector<Token>& out) {
-    std::vector<RawTok> raw;
-    std::vector<bool> poss;
+    std::size_t prev_b = 0, prev_e = 0; // previous word of this block
+    bool prev_poss = false;
+    std::size_t t = 0; // words of this block so far
+    bool new_sentence = true;
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t start = i;
@@ -38,6 +66,12 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
         // Extend over letters/digits and apostrophes inside words (O'Brien, don't), but not a
         // possessive 's.
         while (i < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            if (byte < 0x80 && byte != '\'') { // ASCII: a letter or digit, or the word's end
+                if (!word_char(byte)) break;
+                end = ++i;
+                continue;
+            }
             std::size_t j = i;
             char32_t c = next_codepoint(text, j);
             if (word_char(c)) {
@@ -89,38 +123,17 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
                 i = end + 1;
             }
         }
-        raw.push_back({start, end});
-        poss.push_back(is_poss);
-        (void)start;
-    }
-    bool new_sentence = true;
-    for (std::size_t t = 0; t < raw.size(); ++t) {
-        Token tok;
+
+        Token& tok = out.emplace_back();
         tok.block = block;
-        tok.begin = static_cast<std::uint32_t>(raw[t].b);
-        tok.end = static_cast<std::uint32_t>(raw[t].e);
-        std::string_view s(text.data() + raw[t].b, raw[t].e - raw[t].b);
-        tok.norm = casefold(s);
-        std::size_t k = 0;
-        int letters = 0, uppers = 0;
-        bool first = true;
-        while (k < s.size()) {
-            char32_t c = next_codepoint(s, k);
-            if (is_letter(c)) {
-                tok.has_letter = true;
-                ++letters;
-                if (is_upper(c)) ++uppers;
-                if (first) tok.cap = is_upper(c);
-            }
-            if (is_digit(c)) tok.has_digit = true;
-            first = false;
-        }
-        tok.all_caps = letters >= 2 && uppers == letters;
-        tok.possessive = poss[t];
+        tok.begin = static_cast<std::uint32_t>(start);
+        tok.end = static_cast<std::uint32_t>(end);
+        fill_word(std::string_view(text.data() + start, end - start), tok);
+        tok.possessive = is_poss;
         // The gap before this token.
         if (t > 0) {
-            std::string_view gap(text.data() + raw[t - 1].e, raw[t].b - raw[t - 1].e);
-            if (poss[t - 1]) {
+            std::string_view gap(text.data() + prev_e, start - prev_e);
+            if (prev_poss) {
                 // "DeepSeek's R1": the possessive ends a name, it does not join one.
                 tok.hard_before = true;
             } else {
@@ -143,15 +156,12 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
                 // previous token is not an abbreviation or an initial.
                 bool end_punct = gap.find_first_of("!?") != std::string_view::npos;
                 if (!end_punct && gap.size() >= 2 && gap[0] == '.' && gap.back() == ' ') {
-                    const Token& prev = out.back();
-                    std::string_view pv(text.data() + raw[t - 1].b, raw[t - 1].e - raw[t - 1].b);
-                    bool initial = prev.has_letter && pv.size() == 1 && prev.cap;
-                    bool acronym_dot = initial && t >= 2 && raw[t - 1].b >= 1 &&
-                                       text[raw[t - 1].b - 1] == '.';
+                    const Token& prev = out[out.size() - 2];
+                    bool initial = prev.has_letter && prev_e - prev_b == 1 && prev.cap;
+                    bool acronym_dot = initial && t >= 2 && prev_b >= 1 && text[prev_b - 1] == '.';
                     bool abbr = abbreviations().count(prev.norm) > 0 || initial || acronym_dot;
                     if (!abbr && (tok.cap || tok.has_digit || !tok.has_letter)) end_punct = true;
                 }
-                if (gap.find_first_of("!?") != std::string_view::npos) end_punct = true;
                 if (end_punct) {
                     ++sentence;
                     new_sentence = true;
@@ -164,7 +174,10 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
         tok.sentence = sentence;
         tok.sent_start = new_sentence;
         new_sentence = false;
-        out.push_back(std::move(tok));
+        prev_b = start;
+        prev_e = end;
+        prev_poss = is_poss;
+        ++t;
     }
     ++sentence; // blocks never share a sentence
 }
@@ -174,6 +187,9 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
 Tokenized tokenize(const Article& a) {
     Tokenized r;
     std::uint32_t sentence = 0;
+    std::size_t bytes = 0;
+    for (const auto& b : a.blocks) bytes += b.text.size();
+    r.tokens.reserve(bytes / 5 + 16);
     for (std::uint32_t b = 0; b < a.blocks.size(); ++b)
         tokenize_block(a.blocks[b].text, b, sentence, r.tokens);
     r.sentence_count = sentence;

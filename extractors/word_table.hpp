@@ -1,0 +1,105 @@
+#pragma once
+/// A small open-addressing hash table from words (case-folded token texts) to values, for the
+/// per-token look-ups of the extractors: one probe sequence over a compact array (half of the hash
+/// compared before the bytes), the words stored back to back, no allocation on look-up. Filled
+/// once (insert), then read-only and safe to share between threads. Values live in a vector in
+/// insertion order; pointers to them stay valid until the next insert.
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polgraph {
+
+template <class V> class WordTable {
+public:
+    /// The value of `word`, or nullptr.
+    const V* find(std::string_view word) const {
+        if (slots_.empty()) return nullptr;
+        const std::uint64_t h = hash(word);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot s = slots_[i];
+            if (s.entry == kEmpty) return nullptr;
+            if (s.tag == tag && key(s.entry) == word) return &values_[s.entry];
+        }
+    }
+    V* find(std::string_view word) {
+        return const_cast<V*>(static_cast<const WordTable&>(*this).find(word));
+    }
+
+    /// The value of `word`, inserted as V() when missing.
+    V& insert(std::string_view word) {
+        if (V* v = find(word)) return *v;
+        // At most 5/8 full: short probe runs in a small array (8 slots a cache line).
+        if ((spans_.size() + 1) * 8 > slots_.size() * 5)
+            rehash(slots_.empty() ? 64 : slots_.size() * 2);
+        spans_.push_back({static_cast<std::uint32_t>(chars_.size()),
+                          static_cast<std::uint32_t>(word.size())});
+        chars_.append(word);
+        values_.emplace_back();
+        place(static_cast<std::uint32_t>(spans_.size() - 1));
+        return values_.back();
+    }
+
+    std::size_t size() const { return spans_.size(); }
+    /// The i-th word inserted.
+    std::string_view key(std::size_t i) const {
+        return std::string_view(chars_).substr(spans_[i].offset, spans_[i].size);
+    }
+    /// Values in insertion order.
+    std::vector<V>& values() { return values_; }
+    const std::vector<V>& values() const { return values_; }
+
+private:
+    static constexpr std::uint32_t kEmpty = 0xffffffffu;
+    struct Slot {
+        std::uint32_t tag = 0; ///< high half of the word's hash
+        std::uint32_t entry = kEmpty;
+    };
+    struct Span {
+        std::uint32_t offset, size;
+    };
+
+    // 8 bytes at a time, multiply-xorshift mixing; words are short.
+    static std::uint64_t hash(std::string_view s) {
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+            h ^= h >> 31;
+        }
+        if (i < s.size()) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, s.data() + i, s.size() - i);
+            h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+            h ^= h >> 31;
+        }
+        h *= 0x94D049BB133111EBull;
+        return h ^ (h >> 29);
+    }
+
+    void place(std::uint32_t entry) {
+        const std::uint64_t h = hash(key(entry));
+        std::size_t i = h & mask_;
+        while (slots_[i].entry != kEmpty) i = (i + 1) & mask_;
+        slots_[i] = {static_cast<std::uint32_t>(h >> 32), entry};
+    }
+
+    void rehash(std::size_t capacity) {
+        slots_.assign(capacity, Slot{});
+        mask_ = capacity - 1;
+        for (std::uint32_t e = 0; e < spans_.size(); ++e) place(e);
+    }
+
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
+    std::string chars_;        ///< the words, back to back
+    std::vector<Span> spans_;  ///< per entry, its word in chars_
+    std::vector<V> values_;
+};
+
+} // namespace polgraph
