@@ -401,3 +401,23 @@ TEST_CASE("the GNU parallel recipe: shards across cores, then merge, equals one 
     ok(cd + bin() + " merge records3.jsonl -q -o merged3.json");
     CHECK(read_file(tmp.file("merged3.json")) == single);
 }
+
+TEST_CASE("a map step (--jsonl only) folds no graph and counts the entities a fold would", "[batch]") {
+    TempDir tmp;
+    const std::string sample = sh_quote(polgraph::test::source_dir() + "/data/sample");
+    RunResult map = ok(bin() + " extract " + sample + " --jsonl " + sh_quote(tmp.file("r.jsonl")));
+    RunResult full = ok(bin() + " extract " + sample + " -o " + sh_quote(tmp.file("g.json")));
+    // "polgraph: N articles, E entities, X nodes, ..." against "polgraph: N articles, E entities, 0
+    // errors": the same text up to " entities".
+    const auto entities = [](const std::string& err) {
+        auto e = err.find(" entities");
+        REQUIRE(e != std::string::npos);
+        return err.substr(0, e);
+    };
+    CHECK(entities(map.err) == entities(full.err));
+    CHECK_THAT(full.err, Catch::Contains(" nodes, "));
+    CHECK_THAT(map.err, !Catch::Contains(" nodes") && Catch::Contains(" entities, 0 errors"));
+    // The records are those the full run folded.
+    ok(bin() + " merge " + sh_quote(tmp.file("r.jsonl")) + " -q -o " + sh_quote(tmp.file("m.json")));
+    CHECK(read_file(tmp.file("m.json")) == read_file(tmp.file("g.json")));
+}
