@@ -1,6 +1,7 @@
 #include "exporters/json_exporter.hpp"
 
 #include "exporters/escape.hpp"
+#include "exporters/ordered_writer.hpp"
 
 namespace polgraph {
 
@@ -45,35 +46,33 @@ void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
         write_json_string(out, view.filters);
     }
     out << "},\n\"nodes\":[";
-    bool first = true;
-    for (auto v : view.nodes) {
-        out << (first ? "\n" : ",\n") << "{\"id\":";
-        first = false;
-        write_json_string(out, g.node(v).id);
+    write_ordered(out, view.nodes.size(), [&](std::size_t i, std::ostream& o) {
+        const auto v = view.nodes[i];
+        o << (i == 0 ? "\n" : ",\n") << "{\"id\":";
+        write_json_string(o, g.node(v).id);
         for (const auto& a : view.node_attrs(v)) {
-            out << ',';
-            write_json_string(out, a.name);
-            out << ':';
-            write_json_value(out, a.value);
+            o << ',';
+            write_json_string(o, a.name);
+            o << ':';
+            write_json_value(o, a.value);
         }
-        out << '}';
-    }
+        o << '}';
+    });
     out << "],\n\"links\":[";
-    first = true;
-    for (const auto& e : view.edges) {
-        out << (first ? "\n" : ",\n") << "{\"source\":";
-        first = false;
-        write_json_string(out, g.node(e.source).id);
-        out << ",\"target\":";
-        write_json_string(out, g.node(e.target).id);
+    write_ordered(out, view.edges.size(), [&](std::size_t i, std::ostream& o) {
+        const auto& e = view.edges[i];
+        o << (i == 0 ? "\n" : ",\n") << "{\"source\":";
+        write_json_string(o, g.node(e.source).id);
+        o << ",\"target\":";
+        write_json_string(o, g.node(e.target).id);
         for (const auto& a : view.edge_attrs(e)) {
-            out << ',';
-            write_json_string(out, a.name);
-            out << ':';
-            write_json_value(out, a.value);
+            o << ',';
+            write_json_string(o, a.name);
+            o << ':';
+            write_json_value(o, a.value);
         }
-        out << '}';
-    }
+        o << '}';
+    });
     out << "]}\n";
 }
 
