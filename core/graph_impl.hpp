@@ -37,8 +37,12 @@ struct KnowledgeGraph::Impl {
     }
 };
 
-/// The checksum a snapshot's header carries for its payload (core/graph_snapshot.cpp): 64 bits
-/// over 8-byte words, multiply-xor then a final mix. It detects damage; it is not a MAC.
-std::uint64_t snapshot_checksum(std::string_view payload);
+/// The version of the snapshot layout this build writes and reads.
+inline constexpr std::uint32_t kSnapshotVersion = 1;
+
+/// A snapshot's header for `payload` (core/graph_snapshot.cpp): kSnapshotMagic, the version, the
+/// payload's size and its checksum (hash_bytes of core/hash.hpp: it detects damage, it is not a
+/// MAC). write_snapshot writes it; tests and the fuzzer seal hand-made payloads with it.
+std::string snapshot_header(std::string_view payload, std::uint32_t version = kSnapshotVersion);
 
 } // namespace polgraph

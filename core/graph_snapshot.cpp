@@ -31,6 +31,7 @@
 
 #include "core/error.hpp"
 #include "core/graph_impl.hpp"
+#include "core/hash.hpp"
 #include "core/record.hpp"
 #include "core/text.hpp"
 
@@ -41,7 +42,6 @@ static_assert(std::endian::native == std::endian::little,
 
 namespace {
 
-constexpr std::uint32_t kSnapshotVersion = 1;
 constexpr std::size_t kHeaderBytes = kSnapshotMagic.size() + 4 + 8 + 8;
 constexpr int kMaxAttrDepth = 8; // node attributes are at most three levels deep
 
@@ -50,42 +50,16 @@ enum ValueType : std::uint8_t { kNull, kFalse, kTrue, kInt, kUint, kFloat, kStri
 
 } // namespace
 
-std::uint64_t snapshot_checksum(std::string_view data) {
-    std::uint64_t h = 0xcbf29ce484222325ull ^ data.size();
-    std::size_t i = 0;
-    for (; i + 8 <= data.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, data.data() + i, 8);
-        h = (h ^ w) * 0x100000001b3ull;
-        h ^= h >> 29;
-    }
-    for (; i < data.size(); ++i) h = (h ^ static_cast<unsigned char>(data[i])) * 0x100000001b3ull;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
+std::string snapshot_header(std::string_view payload, std::uint32_t version) {
+    std::string h(kSnapshotMagic);
+    auto put = [&](auto v) { h.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(version);
+    put(static_cast<std::uint64_t>(payload.size()));
+    put(hash_bytes(payload));
     return h;
 }
 
 namespace {
-
-// True when every byte is printable ASCII, tab, LF or CR: text that sanitize_utf8 returns
-// unchanged, checked eight bytes at a time (most of a graph's text is such).
-bool plain_text(std::string_view s) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        const std::uint64_t del = w ^ (0x7f * ones);
-        if ((w & highs) || ((w - 0x20 * ones) & ~w & highs) || ((del - ones) & ~del & highs))
-            break; // a byte to look at one by one
-    }
-    for (; i < s.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return false;
-    }
-    return true;
-}
 
 class Writer {
 public:
@@ -165,7 +139,7 @@ public:
     std::string str(const char* what) {
         auto n = pod<std::uint32_t>(what);
         std::string_view s = bytes(n, what);
-        return plain_text(s) ? std::string(s) : sanitize_utf8(s);
+        return sanitize_utf8(s);
     }
     std::vector<std::string> strs(const char* what) {
         auto n = count(what, 4);
@@ -176,13 +150,8 @@ public:
     }
     /// A count of items of at least `min_bytes` each: larger than what is left is damage (and
     /// must not become a huge allocation).
-    std::size_t count(const char* what, std::size_t min_bytes) {
-        auto n = pod<std::uint32_t>(what);
-        if (n > (data_.size() - pos_) / min_bytes) fail(std::string("impossible count of ") + what);
-        return n;
-    }
-    std::size_t count64(const char* what, std::size_t min_bytes) {
-        auto n = pod<std::uint64_t>(what);
+    template <class N = std::uint32_t> std::size_t count(const char* what, std::size_t min_bytes) {
+        const auto n = pod<N>(what);
         if (n > (data_.size() - pos_) / min_bytes) fail(std::string("impossible count of ") + what);
         return static_cast<std::size_t>(n);
     }
@@ -348,12 +317,8 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
         }
     }
     const std::string& payload = w.bytes();
-    Writer h;
-    h.bytes().append(kSnapshotMagic);
-    h.pod<std::uint32_t>(kSnapshotVersion);
-    h.pod<std::uint64_t>(payload.size());
-    h.pod<std::uint64_t>(snapshot_checksum(payload));
-    out.write(h.bytes().data(), static_cast<std::streamsize>(h.bytes().size()));
+    const std::string header = snapshot_header(payload);
+    out.write(header.data(), static_cast<std::streamsize>(header.size()));
     out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
 }
 
@@ -373,7 +338,7 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
         throw Error(name + ": damaged snapshot: " + std::to_string(payload.size()) +
                     " bytes of data where the header says " + std::to_string(size) +
                     (payload.size() < size ? " (truncated?)" : ""));
-    if (snapshot_checksum(payload) != sum) throw Error(name + ": damaged snapshot: checksum mismatch");
+    if (hash_bytes(payload) != sum) throw Error(name + ": damaged snapshot: checksum mismatch");
 
     Reader r(payload, name, kHeaderBytes);
     const auto kinds = r.strs("edge kind");
@@ -390,7 +355,7 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
 
     KnowledgeGraph kg;
     Impl& im = *kg.impl_;
-    const std::size_t n_nodes = r.count64("nodes", 30);
+    const std::size_t n_nodes = r.count<std::uint64_t>("nodes", 30);
     std::vector<std::pair<std::size_t, std::string_view>> attrs; // per node: offset, bytes
     std::vector<std::pair<std::uint32_t, std::uint32_t>> degrees; // per node: out, in
     degrees.reserve(n_nodes);
@@ -409,7 +374,7 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
         n.articles = r.pod<std::int32_t>("node articles");
         const auto out_degree = r.pod<std::uint32_t>("node degree");
         degrees.emplace_back(out_degree, r.pod<std::uint32_t>("node degree"));
-        const auto attr_bytes = r.count64("node attributes", 1);
+        const auto attr_bytes = r.count<std::uint64_t>("node attributes", 1);
         attrs.push_back({r.offset(), r.bytes(attr_bytes, "node attributes")});
         if (n.id.empty()) r.fail("a node without an id");
         if (n.kind == NodeKind::Article) check_article_id(n.id, name);
@@ -443,7 +408,7 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
             if (t.joinable()) t.join();
         }
     } join_on_exit{attr_thread, stop};
-    const std::size_t n_edges = r.count64("edges", 22);
+    const std::size_t n_edges = r.count<std::uint64_t>("edges", 22);
     // The degrees only size the edge lists, and only when they add up (a damaged file must not
     // make a huge allocation); the edges themselves are checked one by one below.
     std::uint64_t out_sum = 0, in_sum = 0;

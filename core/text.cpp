@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -56,6 +57,15 @@ std::string sanitize_utf8(std::string_view in) {
     };
     while (i < in.size()) {
         std::size_t run = i;
+        // Eight bytes at a time while none is >= 0x80, < 0x20 or DEL (most text), then one by one.
+        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        for (; run + 8 <= in.size(); run += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, in.data() + run, 8);
+            const std::uint64_t del = w ^ (0x7f * ones);
+            if ((w & highs) || ((w - 0x20 * ones) & ~w & highs) || ((del - ones) & ~del & highs))
+                break;
+        }
         while (run < in.size() && kept_ascii(static_cast<unsigned char>(in[run]))) ++run;
         out.append(in.data() + i, run - i);
         i = run;

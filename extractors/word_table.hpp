@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/hash.hpp"
+
 namespace polgraph {
 
 template <class V> class WordTable {
@@ -17,7 +19,7 @@ public:
     /// The value of `word`, or nullptr.
     const V* find(std::string_view word) const {
         if (slots_.empty()) return nullptr;
-        const std::uint64_t h = hash(word);
+        const std::uint64_t h = hash_bytes(word);
         const auto tag = static_cast<std::uint32_t>(h >> 32);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot s = slots_[i];
@@ -62,28 +64,9 @@ private:
         std::uint32_t offset, size;
     };
 
-    // 8 bytes at a time, multiply-xorshift mixing; words are short.
-    static std::uint64_t hash(std::string_view s) {
-        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-        std::size_t i = 0;
-        for (; i + 8 <= s.size(); i += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-            h ^= h >> 31;
-        }
-        if (i < s.size()) {
-            std::uint64_t w = 0;
-            std::memcpy(&w, s.data() + i, s.size() - i);
-            h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-            h ^= h >> 31;
-        }
-        h *= 0x94D049BB133111EBull;
-        return h ^ (h >> 29);
-    }
 
     void place(std::uint32_t entry) {
-        const std::uint64_t h = hash(key(entry));
+        const std::uint64_t h = hash_bytes(key(entry));
         std::size_t i = h & mask_;
         while (slots_[i].entry != kEmpty) i = (i + 1) & mask_;
         slots_[i] = {static_cast<std::uint32_t>(h >> 32), entry};

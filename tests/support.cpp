@@ -1,5 +1,7 @@
 #include "tests/support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +16,13 @@
 namespace polgraph::test {
 
 namespace fs = std::filesystem;
+
+RunResult run_ok(const std::string& command) {
+    RunResult r = run(command);
+    INFO(command << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    return r;
+}
 
 std::string sh_quote(const std::string& s) {
     std::string out = "'";

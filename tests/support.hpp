@@ -15,6 +15,10 @@ struct RunResult {
 /// Runs a shell command line (through /bin/sh), capturing stdout and stderr.
 RunResult run(const std::string& command, const std::string& stdin_text = "");
 
+/// Runs a command that must succeed: a failed REQUIRE (showing the command and its stderr) unless
+/// it exits with status 0.
+RunResult run_ok(const std::string& command);
+
 /// The polgraph binary under test, shell-quoted.
 std::string polgraph();
 /// The same; usable where `using namespace polgraph::test` makes `polgraph()` ambiguous.

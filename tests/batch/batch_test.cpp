@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 using polgraph::test::have_command;
 using polgraph::test::read_file;
 using polgraph::test::run;
+using polgraph::test::run_ok;
 using polgraph::test::RunResult;
 using polgraph::test::sh_quote;
 using polgraph::test::TempDir;
@@ -60,13 +61,6 @@ void write_lines(const std::string& path, const std::vector<std::string>& lines)
     for (const auto& l : lines) f << l << "\n";
 }
 
-RunResult ok(const std::string& cmd) {
-    RunResult r = run(cmd);
-    INFO(cmd << "\n" << r.err);
-    REQUIRE(r.status == 0);
-    return r;
-}
-
 std::size_t count_articles(const std::string& graph_json) {
     auto j = nlohmann::json::parse(graph_json);
     std::size_t n = 0;
@@ -81,18 +75,18 @@ TEST_CASE("option -j 1, -j 4 and any order of the inputs give the same bytes", "
     auto files = make_corpus(tmp);
     REQUIRE(files.size() >= 6);
     std::string corpus = tmp.file("corpus");
-    ok(bin() + " extract " + sh_quote(corpus) + " -j 1 -q -o " + sh_quote(tmp.file("j1.json")) +
+    run_ok(bin() + " extract " + sh_quote(corpus) + " -j 1 -q -o " + sh_quote(tmp.file("j1.json")) +
        " -o " + sh_quote(tmp.file("j1.graphml")) + " --jsonl " + sh_quote(tmp.file("j1.jsonl")));
-    ok(bin() + " extract " + sh_quote(corpus) + " -j 4 -q -o " + sh_quote(tmp.file("j4.json")) +
+    run_ok(bin() + " extract " + sh_quote(corpus) + " -j 4 -q -o " + sh_quote(tmp.file("j4.json")) +
        " -o " + sh_quote(tmp.file("j4.graphml")) + " --jsonl " + sh_quote(tmp.file("j4.jsonl")));
     // The same files named one by one, in a scrambled order, twice over, and through a list.
     std::vector<std::string> shuffled = files;
     std::reverse(shuffled.begin(), shuffled.end());
     std::rotate(shuffled.begin(), shuffled.begin() + 3, shuffled.end());
-    ok(bin() + " extract" + join_quoted(shuffled) + join_quoted(files) + " -j 3 -q -o " +
+    run_ok(bin() + " extract" + join_quoted(shuffled) + join_quoted(files) + " -j 3 -q -o " +
        sh_quote(tmp.file("shuffled.json")) + " --jsonl " + sh_quote(tmp.file("shuffled.jsonl")));
     write_lines(tmp.file("list.txt"), shuffled);
-    ok(bin() + " extract --files-from " + sh_quote(tmp.file("list.txt")) + " -j 2 -q -o " +
+    run_ok(bin() + " extract --files-from " + sh_quote(tmp.file("list.txt")) + " -j 2 -q -o " +
        sh_quote(tmp.file("list.json")));
 
     const std::string ref = read_file(tmp.file("j1.json"));
@@ -108,19 +102,19 @@ TEST_CASE("option -j 1, -j 4 and any order of the inputs give the same bytes", "
 TEST_CASE("merge of shards equals the single run, in any order and grouping", "[batch]") {
     TempDir tmp;
     auto files = make_corpus(tmp);
-    ok(bin() + " extract " + sh_quote(tmp.file("corpus")) + " -q -o " + sh_quote(tmp.file("all.json")));
+    run_ok(bin() + " extract " + sh_quote(tmp.file("corpus")) + " -q -o " + sh_quote(tmp.file("all.json")));
     const std::string all = read_file(tmp.file("all.json"));
     // Three shards: two as record files, one as a graph.
     std::vector<std::string> a, b, c;
     for (std::size_t i = 0; i < files.size(); ++i) (i % 3 == 0 ? a : i % 3 == 1 ? b : c).push_back(files[i]);
-    ok(bin() + " extract" + join_quoted(a) + " -q --jsonl " + sh_quote(tmp.file("a.jsonl")));
+    run_ok(bin() + " extract" + join_quoted(a) + " -q --jsonl " + sh_quote(tmp.file("a.jsonl")));
     write_lines(tmp.file("b.txt"), b);
-    ok(bin() + " extract --files-from - -q --jsonl - > " + sh_quote(tmp.file("b.jsonl")) + " < " +
+    run_ok(bin() + " extract --files-from - -q --jsonl - > " + sh_quote(tmp.file("b.jsonl")) + " < " +
        sh_quote(tmp.file("b.txt")));
-    ok(bin() + " extract" + join_quoted(c) + " -q -o " + sh_quote(tmp.file("c.json")));
+    run_ok(bin() + " extract" + join_quoted(c) + " -q -o " + sh_quote(tmp.file("c.json")));
 
     auto merge = [&](const std::string& inputs, const std::string& out) {
-        ok(bin() + " merge " + inputs + " -q -o " + sh_quote(tmp.file(out)));
+        run_ok(bin() + " merge " + inputs + " -q -o " + sh_quote(tmp.file(out)));
         return read_file(tmp.file(out));
     };
     const std::string A = sh_quote(tmp.file("a.jsonl")), B = sh_quote(tmp.file("b.jsonl")),
@@ -128,15 +122,15 @@ TEST_CASE("merge of shards equals the single run, in any order and grouping", "[
     CHECK(merge(A + " " + B + " " + C, "abc.json") == all);
     CHECK(merge(C + " " + A + " " + B, "cab.json") == all);
     // Associative: (A + B) + C == A + (B + C), through both intermediate forms.
-    ok(bin() + " merge " + A + " " + B + " -q --jsonl " + sh_quote(tmp.file("ab.jsonl")));
-    ok(bin() + " merge " + B + " " + C + " -q -o " + sh_quote(tmp.file("bc.json")));
+    run_ok(bin() + " merge " + A + " " + B + " -q --jsonl " + sh_quote(tmp.file("ab.jsonl")));
+    run_ok(bin() + " merge " + B + " " + C + " -q -o " + sh_quote(tmp.file("bc.json")));
     CHECK(merge(sh_quote(tmp.file("ab.jsonl")) + " " + C, "ab_c.json") == all);
     CHECK(merge(A + " " + sh_quote(tmp.file("bc.json")), "a_bc.json") == all);
     // Idempotent: a shard given twice, or the whole graph with a shard, changes nothing.
     CHECK(merge(A + " " + A + " " + B + " " + C, "aabc.json") == all);
     CHECK(merge(sh_quote(tmp.file("all.json")) + " " + B, "all_b.json") == all);
     // Records on stdin.
-    ok("cat " + A + " " + B + " | " + bin() + " merge - " + C + " -q -o " + sh_quote(tmp.file("stdin.json")));
+    run_ok("cat " + A + " " + B + " | " + bin() + " merge - " + C + " -q -o " + sh_quote(tmp.file("stdin.json")));
     CHECK(read_file(tmp.file("stdin.json")) == all);
 }
 
@@ -144,8 +138,8 @@ TEST_CASE("merge reports conflicts and refuses broken inputs", "[batch]") {
     TempDir tmp;
     std::string x1 = tmp.write("one/report.md", polgraph::test::article("Report", "2025-01-02", "<p>Nvidia sells chips.</p>"));
     std::string x2 = tmp.write("two/report.md", polgraph::test::article("Report", "2025-01-03", "<p>OpenAI trains models.</p>"));
-    ok(bin() + " extract " + sh_quote(x1) + " -q --jsonl " + sh_quote(tmp.file("1.jsonl")));
-    ok(bin() + " extract " + sh_quote(x2) + " -q --jsonl " + sh_quote(tmp.file("2.jsonl")));
+    run_ok(bin() + " extract " + sh_quote(x1) + " -q --jsonl " + sh_quote(tmp.file("1.jsonl")));
+    run_ok(bin() + " extract " + sh_quote(x2) + " -q --jsonl " + sh_quote(tmp.file("2.jsonl")));
     auto r = run(bin() + " merge " + sh_quote(tmp.file("1.jsonl")) + " " + sh_quote(tmp.file("2.jsonl")) +
                  " -o " + sh_quote(tmp.file("m.json")));
     CHECK(r.status == 0);
@@ -200,7 +194,7 @@ TEST_CASE("option --update adds, replaces and keeps records, and equals a rebuil
     std::string kept = std::to_string(files.size() - 3);
     CHECK_THAT(r2.err, Catch::Contains(std::to_string(files.size()) + " articles (3 read, 0 unchanged, " +
                                        kept + " kept from"));
-    ok(bin() + " extract " + sh_quote(corpus) + " -q -o " + sh_quote(tmp.file("full.json")));
+    run_ok(bin() + " extract " + sh_quote(corpus) + " -q -o " + sh_quote(tmp.file("full.json")));
     CHECK(read_file(g) == read_file(tmp.file("full.json")));
 
     // Night 3: the whole directory again. Unchanged files (old mtime) are not read again; the
@@ -224,14 +218,14 @@ TEST_CASE("option --update adds, replaces and keeps records, and equals a rebuil
         text.replace(pos + 3, 4, "ZZZZ");
         std::ofstream(sneaky, std::ios::binary) << text;
     }
-    ok("touch -d '2024-01-01 00:00:00' " + sh_quote(sneaky));
-    ok(bin() + " extract " + sh_quote(corpus) + " -q --update " + sh_quote(tmp.file("g3.json")) +
+    run_ok("touch -d '2024-01-01 00:00:00' " + sh_quote(sneaky));
+    run_ok(bin() + " extract " + sh_quote(corpus) + " -q --update " + sh_quote(tmp.file("g3.json")) +
        " -o " + sh_quote(tmp.file("g4.json")));
     CHECK(read_file(tmp.file("g4.json")) == read_file(tmp.file("full.json")));
-    ok("touch -d '2024-01-02 00:00:00' " + sh_quote(sneaky));
-    ok(bin() + " extract " + sh_quote(corpus) + " -q --update " + sh_quote(tmp.file("g3.json")) +
+    run_ok("touch -d '2024-01-02 00:00:00' " + sh_quote(sneaky));
+    run_ok(bin() + " extract " + sh_quote(corpus) + " -q --update " + sh_quote(tmp.file("g3.json")) +
        " -o " + sh_quote(tmp.file("g5.json")));
-    ok(bin() + " extract " + sh_quote(corpus) + " -q -o " + sh_quote(tmp.file("full5.json")));
+    run_ok(bin() + " extract " + sh_quote(corpus) + " -q -o " + sh_quote(tmp.file("full5.json")));
     CHECK(read_file(tmp.file("g5.json")) == read_file(tmp.file("full5.json")));
     CHECK(read_file(tmp.file("g5.json")) != read_file(tmp.file("full.json")));
 
@@ -264,7 +258,7 @@ TEST_CASE("bad files in the middle: the good ones make the graph, every bad one 
     TempDir tmp;
     auto files = make_corpus(tmp);
     const std::string corpus = tmp.file("corpus");
-    ok(bin() + " extract " + sh_quote(corpus) + " -q -o " + sh_quote(tmp.file("good.json")));
+    run_ok(bin() + " extract " + sh_quote(corpus) + " -q -o " + sh_quote(tmp.file("good.json")));
     // Bad files sorted between the good ones.
     std::map<std::string, std::string> bad = {
         {"000a_empty.md", ""},
@@ -375,38 +369,38 @@ TEST_CASE("the GNU parallel recipe: shards across cores, then merge, equals one 
     TempDir tmp;
     auto files = make_corpus(tmp);
     const std::string cd = "cd " + sh_quote(tmp.path()) + " && ";
-    ok(cd + bin() + " extract corpus -q -o single.json");
+    run_ok(cd + bin() + " extract corpus -q -o single.json");
     const std::string single = read_file(tmp.file("single.json"));
     REQUIRE(count_articles(single) == files.size());
     // The README recipes: the file list cut into blocks of 4 lines, one extract per block, two
     // at a time. (1) each shard writes its own record file; (2) records go to stdout and
     // parallel concatenates them; (3) as (1) through --sshlogin, where ':' is this machine.
     fs::create_directories(tmp.file("shards"));
-    ok(cd + "find corpus -name '*.md' | parallel --will-cite --pipe -N 4 -j 2 " +
+    run_ok(cd + "find corpus -name '*.md' | parallel --will-cite --pipe -N 4 -j 2 " +
        sh_quote(bin() + " extract --files-from - -q -j 1 --jsonl shards/part-{#}.jsonl"));
     std::size_t shards = 0;
     for (const auto& e : fs::directory_iterator(tmp.file("shards"))) shards += e.is_regular_file();
     CHECK(shards == (files.size() + 3) / 4);
-    ok(cd + bin() + " merge shards/*.jsonl -q -o merged.json");
+    run_ok(cd + bin() + " merge shards/*.jsonl -q -o merged.json");
     CHECK(read_file(tmp.file("merged.json")) == single);
 
-    ok(cd + "find corpus -name '*.md' | parallel --will-cite --pipe -N 4 -j 2 " +
+    run_ok(cd + "find corpus -name '*.md' | parallel --will-cite --pipe -N 4 -j 2 " +
        sh_quote(bin() + " extract --files-from - -q -j 1 --jsonl -") + " > records.jsonl");
-    ok(cd + bin() + " merge records.jsonl -q -o merged2.json");
+    run_ok(cd + bin() + " merge records.jsonl -q -o merged2.json");
     CHECK(read_file(tmp.file("merged2.json")) == single);
 
-    ok(cd + "find corpus -name '*.md' | parallel --will-cite -S : --workdir " + sh_quote(tmp.path()) +
+    run_ok(cd + "find corpus -name '*.md' | parallel --will-cite -S : --workdir " + sh_quote(tmp.path()) +
        " --pipe -N 5 " + sh_quote(bin() + " extract --files-from - -q -j 1 --jsonl -") +
        " > records3.jsonl");
-    ok(cd + bin() + " merge records3.jsonl -q -o merged3.json");
+    run_ok(cd + bin() + " merge records3.jsonl -q -o merged3.json");
     CHECK(read_file(tmp.file("merged3.json")) == single);
 }
 
 TEST_CASE("a map step (--jsonl only) folds no graph and counts the entities a fold would", "[batch]") {
     TempDir tmp;
     const std::string sample = sh_quote(polgraph::test::source_dir() + "/data/sample");
-    RunResult map = ok(bin() + " extract " + sample + " --jsonl " + sh_quote(tmp.file("r.jsonl")));
-    RunResult full = ok(bin() + " extract " + sample + " -o " + sh_quote(tmp.file("g.json")));
+    RunResult map = run_ok(bin() + " extract " + sample + " --jsonl " + sh_quote(tmp.file("r.jsonl")));
+    RunResult full = run_ok(bin() + " extract " + sample + " -o " + sh_quote(tmp.file("g.json")));
     // "polgraph: N articles, E entities, X nodes, ..." against "polgraph: N articles, E entities, 0
     // errors": the same text up to " entities".
     const auto entities = [](const std::string& err) {
@@ -418,6 +412,6 @@ TEST_CASE("a map step (--jsonl only) folds no graph and counts the entities a fo
     CHECK_THAT(full.err, Catch::Contains(" nodes, "));
     CHECK_THAT(map.err, !Catch::Contains(" nodes") && Catch::Contains(" entities, 0 errors"));
     // The records are those the full run folded.
-    ok(bin() + " merge " + sh_quote(tmp.file("r.jsonl")) + " -q -o " + sh_quote(tmp.file("m.json")));
+    run_ok(bin() + " merge " + sh_quote(tmp.file("r.jsonl")) + " -q -o " + sh_quote(tmp.file("m.json")));
     CHECK(read_file(tmp.file("m.json")) == read_file(tmp.file("g.json")));
 }

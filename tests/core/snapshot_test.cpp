@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 using polgraph::KnowledgeGraph;
 using polgraph::test::read_file;
 using polgraph::test::run;
+using polgraph::test::run_ok;
 using polgraph::test::RunResult;
 using polgraph::test::sh_quote;
 using polgraph::test::TempDir;
@@ -31,13 +32,6 @@ using polgraph::test::TempDir;
 namespace {
 
 std::string bin() { return polgraph::test::polgraph_bin(); }
-
-RunResult ok(const std::string& cmd) {
-    RunResult r = run(cmd);
-    INFO(cmd << "\n" << r.err);
-    REQUIRE(r.status == 0);
-    return r;
-}
 
 std::string sample() { return sh_quote(polgraph::test::source_dir() + "/data/sample"); }
 
@@ -106,11 +100,7 @@ std::string build(const Spec& sp) {
     p.str("gazetteer").pod<double>(1).pod<std::uint8_t>(1).str("");      // source .. name
     p.pod<std::uint32_t>(0);                                             // evidence
     p.s += sp.trailing;
-    Bytes h;
-    h.s = std::string(polgraph::kSnapshotMagic);
-    h.pod<std::uint32_t>(sp.version).pod<std::uint64_t>(p.s.size());
-    h.pod<std::uint64_t>(polgraph::snapshot_checksum(p.s));
-    return h.s + p.s;
+    return polgraph::snapshot_header(p.s, sp.version) + p.s;
 }
 
 std::string load_error(const Spec& sp) {
@@ -215,21 +205,21 @@ TEST_CASE("text in a snapshot is cleaned as the JSON loader cleans it", "[snapsh
 TEST_CASE("snapshot and node-link JSON hold the same graph, byte for byte both ways", "[snapshot]") {
     TempDir tmp;
     const std::string j = tmp.file("g.json"), s = tmp.file("g.pgsnap");
-    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(j) + " -o " + sh_quote(s));
+    run_ok(bin() + " extract " + sample() + " -q -o " + sh_quote(j) + " -o " + sh_quote(s));
     REQUIRE(KnowledgeGraph::is_snapshot_file(s));
     CHECK_FALSE(KnowledgeGraph::is_snapshot_file(j));
-    ok(bin() + " export " + sh_quote(s) + " -q -o " + sh_quote(tmp.file("back.json")));
+    run_ok(bin() + " export " + sh_quote(s) + " -q -o " + sh_quote(tmp.file("back.json")));
     CHECK(read_file(tmp.file("back.json")) == read_file(j));
-    ok(bin() + " export " + sh_quote(j) + " -q -o " + sh_quote(tmp.file("back.pgsnap")));
+    run_ok(bin() + " export " + sh_quote(j) + " -q -o " + sh_quote(tmp.file("back.pgsnap")));
     CHECK(read_file(tmp.file("back.pgsnap")) == read_file(s));
     // --format wins over the suffix, and stdin works too.
-    ok(bin() + " export - -q --format snapshot -o " + sh_quote(tmp.file("stdin.bin")) + " < " +
+    run_ok(bin() + " export - -q --format snapshot -o " + sh_quote(tmp.file("stdin.bin")) + " < " +
        sh_quote(s));
     CHECK(read_file(tmp.file("stdin.bin")) == read_file(s));
     // Every other format is the same whichever form the graph was loaded from.
     for (const char* out : {"x.graphml", "x.gexf", "x.csv"}) {
-        ok(bin() + " export " + sh_quote(j) + " -q -o " + sh_quote(tmp.file(std::string("j") + out)));
-        ok(bin() + " export " + sh_quote(s) + " -q -o " + sh_quote(tmp.file(std::string("s") + out)));
+        run_ok(bin() + " export " + sh_quote(j) + " -q -o " + sh_quote(tmp.file(std::string("j") + out)));
+        run_ok(bin() + " export " + sh_quote(s) + " -q -o " + sh_quote(tmp.file(std::string("s") + out)));
     }
     CHECK(read_file(tmp.file("jx.graphml")) == read_file(tmp.file("sx.graphml")));
     CHECK(read_file(tmp.file("jx.gexf")) == read_file(tmp.file("sx.gexf")));
@@ -239,20 +229,20 @@ TEST_CASE("snapshot and node-link JSON hold the same graph, byte for byte both w
 TEST_CASE("queries answer the same from a snapshot as from JSON", "[snapshot]") {
     TempDir tmp;
     const std::string j = tmp.file("g.json"), s = tmp.file("g.pgsnap");
-    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(j) + " -o " + sh_quote(s));
-    auto top = nlohmann::json::parse(ok(bin() + " query " + sh_quote(j) + " top --json").out);
+    run_ok(bin() + " extract " + sample() + " -q -o " + sh_quote(j) + " -o " + sh_quote(s));
+    auto top = nlohmann::json::parse(run_ok(bin() + " query " + sh_quote(j) + " top --json").out);
     REQUIRE(top["results"].size() >= 2);
     const std::string e1 = top["results"][0]["id"], e2 = top["results"][1]["id"];
-    auto stats = nlohmann::json::parse(ok(bin() + " query " + sh_quote(j) + " stats --json").out);
+    auto stats = nlohmann::json::parse(run_ok(bin() + " query " + sh_quote(j) + " stats --json").out);
     REQUIRE(stats["nodes"].get<int>() > 10);
     for (const std::string& q : std::vector<std::string>{
              "stats", "top --by pagerank", "top --by betweenness", "neighbors " + sh_quote(e1),
           "neighbors " + sh_quote(e1) + " --depth 2", "path " + sh_quote(e1) + " " + sh_quote(e2),
           "related --entity " + sh_quote(e2)}) {
         INFO(q);
-        const auto a = ok(bin() + " query " + sh_quote(j) + " " + q + " --json").out;
+        const auto a = run_ok(bin() + " query " + sh_quote(j) + " " + q + " --json").out;
         CHECK(a.size() > 20);
-        CHECK(ok(bin() + " query " + sh_quote(s) + " " + q + " --json").out == a);
+        CHECK(run_ok(bin() + " query " + sh_quote(s) + " " + q + " --json").out == a);
     }
     const std::string batch = "{\"query\":\"neighbors\",\"entity\":\"" + e1 +
                               "\"}\n{\"query\":\"nonsense\"}\n{\"query\":\"stats\"}\n";
@@ -272,13 +262,13 @@ TEST_CASE("merge and --update take snapshots and give what they give with JSON",
     std::string first, rest;
     for (std::size_t i = 0; i < files.size(); ++i) (i < 2 ? first : rest) += " " + sh_quote(files[i]);
     const std::string a = tmp.file("a.pgsnap"), b = tmp.file("b.jsonl");
-    ok(bin() + " extract" + first + " -q -o " + sh_quote(a) + " -o " + sh_quote(tmp.file("a.json")));
-    ok(bin() + " extract" + rest + " -q --jsonl " + sh_quote(b));
-    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(tmp.file("full.json")) + " -o " +
+    run_ok(bin() + " extract" + first + " -q -o " + sh_quote(a) + " -o " + sh_quote(tmp.file("a.json")));
+    run_ok(bin() + " extract" + rest + " -q --jsonl " + sh_quote(b));
+    run_ok(bin() + " extract " + sample() + " -q -o " + sh_quote(tmp.file("full.json")) + " -o " +
        sh_quote(tmp.file("full.pgsnap")));
     // merge: a snapshot shard (by its first bytes, whatever the name) and a JSONL shard.
     fs::copy_file(a, tmp.file("a.bin"));
-    ok(bin() + " merge " + sh_quote(tmp.file("a.bin")) + " " + sh_quote(b) + " -q -o " +
+    run_ok(bin() + " merge " + sh_quote(tmp.file("a.bin")) + " " + sh_quote(b) + " -q -o " +
        sh_quote(tmp.file("m.json")) + " -o " + sh_quote(tmp.file("m.pgsnap")));
     CHECK(read_file(tmp.file("m.json")) == read_file(tmp.file("full.json")));
     CHECK(read_file(tmp.file("m.pgsnap")) == read_file(tmp.file("full.pgsnap")));
@@ -289,7 +279,7 @@ TEST_CASE("merge and --update take snapshots and give what they give with JSON",
     CHECK(KnowledgeGraph::is_snapshot_file(a));
     CHECK(read_file(a) == read_file(tmp.file("full.pgsnap")));
     // ... and an update of the JSON graph equals it too.
-    ok(bin() + " extract" + rest + " -q --update " + sh_quote(tmp.file("a.json")) + " -o " +
+    run_ok(bin() + " extract" + rest + " -q --update " + sh_quote(tmp.file("a.json")) + " -o " +
        sh_quote(tmp.file("u.json")));
     CHECK(read_file(tmp.file("u.json")) == read_file(tmp.file("full.json")));
     // In place, the format is the graph's: asking for another one is a usage error.
@@ -301,7 +291,7 @@ TEST_CASE("merge and --update take snapshots and give what they give with JSON",
 TEST_CASE("damaged snapshots and refused views: a clear error and no output", "[snapshot]") {
     TempDir tmp;
     const std::string s = tmp.file("g.pgsnap");
-    ok(bin() + " extract " + sample() + " -q -o " + sh_quote(s));
+    run_ok(bin() + " extract " + sample() + " -q -o " + sh_quote(s));
     const std::string good = read_file(s);
     REQUIRE(good.size() > 1000);
     std::ofstream(tmp.file("cut.pgsnap"), std::ios::binary) << good.substr(0, good.size() / 2);

@@ -5,7 +5,6 @@
 // snapshot that loads again to the same bytes, and the JSON exporter writes strict, valid JSON.
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <sstream>
 #include <string>
 
@@ -21,20 +20,6 @@ using namespace polgraph;
 
 namespace {
 
-template <class T> void put(std::string& s, T v) {
-    char b[sizeof(T)];
-    std::memcpy(b, &v, sizeof(T));
-    s.append(b, sizeof(T));
-}
-
-std::string sealed(std::string_view payload) {
-    std::string s(kSnapshotMagic);
-    put<std::uint32_t>(s, 1);
-    put<std::uint64_t>(s, payload.size());
-    put<std::uint64_t>(s, snapshot_checksum(payload));
-    return s.append(payload);
-}
-
 std::string snapshot_of(const KnowledgeGraph& g) {
     std::ostringstream out;
     g.write_snapshot(out);
@@ -45,7 +30,8 @@ std::string snapshot_of(const KnowledgeGraph& g) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view in(reinterpret_cast<const char*>(data), size);
-    const std::string bytes = in.substr(0, 3) == "RAW" ? std::string(in.substr(3)) : sealed(in);
+    const std::string bytes = in.substr(0, 3) == "RAW" ? std::string(in.substr(3))
+                                                       : snapshot_header(in) + std::string(in);
     KnowledgeGraph g;
     if (!fuzz::only_polgraph_errors([&] { g = KnowledgeGraph::read_snapshot(bytes, "fuzz.pgsnap"); }))
         return 0;
