@@ -341,7 +341,7 @@ void run_extract(const ExtractOptions& o) {
     const std::size_t n_articles = records.size();
     // A map step (--jsonl only) writes no graph: it is not folded, which would cost as much time
     // and memory as the extraction at 10^5 articles; the summary then counts distinct entities.
-    std::optional<std::size_t> n_entities;
+    std::size_t n_entities = 0;
     if (outputs.empty()) {
         std::unordered_set<std::string_view> ids;
         for (const auto& r : records)
@@ -350,6 +350,8 @@ void run_extract(const ExtractOptions& o) {
     }
     KnowledgeGraph g =
         outputs.empty() ? KnowledgeGraph{} : KnowledgeGraph::build(std::move(records));
+    for (std::size_t v = 0; v < g.node_count(); ++v)
+        if (g.node(v).kind == NodeKind::Entity) ++n_entities;
     // Node-link JSON stays the whole, reloadable graph; the view options shape the other files.
     const GraphView full = full_view(g);
     const GraphView view = o.view.is_default() ? GraphView{} : make_view(g, o.view);
@@ -366,18 +368,13 @@ void run_extract(const ExtractOptions& o) {
             f.stream() << "{\"path\":" << json_quote(fl.path) << ",\"reason\":" << json_quote(fl.reason) << "}\n";
         f.commit();
     }
-    if (!n_entities) {
-        n_entities = 0;
-        for (std::size_t v = 0; v < g.node_count(); ++v)
-            if (g.node(v).kind == NodeKind::Entity) ++*n_entities;
-    }
     double secs = std::chrono::duration<double>(clock::now() - t0).count();
     if (!o.quiet) {
         std::cerr << "polgraph: " << n_articles << " articles";
         if (updating)
             std::cerr << " (" << n_articles - n_reused - n_kept << " read, " << n_reused
                       << " unchanged, " << n_kept << " kept from " << o.update << ")";
-        std::cerr << ", " << *n_entities << " entities, ";
+        std::cerr << ", " << n_entities << " entities, ";
         if (!outputs.empty())
             std::cerr << g.node_count() << " nodes, " << g.edge_count() << " edges, ";
         std::cerr << failures.size() << " errors, " << fmt_seconds(secs) << " s\n";
