@@ -64,7 +64,7 @@ struct Failure {
 
 /// What became of one input file.
 struct Outcome {
-    std::optional<ArticleRecord> record;
+    std::optional<PackedRecord> record; ///< packed in the worker (core/record_pack.hpp)
     std::optional<Failure> failure;
     std::vector<std::string> warnings;
     std::optional<FileStat> stat; ///< taken before reading (--update only)
@@ -197,6 +197,7 @@ void run_extract(const ExtractOptions& o) {
         }
     }
     std::unordered_map<std::string, std::size_t> previous_by_id;
+    std::vector<std::size_t> reuse(0);
     for (std::size_t i = 0; i < previous.size(); ++i) previous_by_id.emplace(previous[i].id, i);
 
     const std::string data_dir = resolve_data_dir(o.data_dir);
@@ -235,7 +236,8 @@ void run_extract(const ExtractOptions& o) {
             auto p = previous_by_id.find(in.id);
             if (e && e->stat == *out.stat && p != previous_by_id.end() &&
                 previous[p->second].path == in.path && previous[p->second].hash == e->hash) {
-                out.record = std::move(previous[p->second]);
+                reuse.resize(total, previous.size());
+                reuse[i] = p->second; // packed by the worker that takes file i
                 out.reused = true;
                 ++n_reused;
             }
@@ -262,7 +264,11 @@ void run_extract(const ExtractOptions& o) {
             if (i >= total) return;
             const auto& in = inputs[i];
             Outcome& out = outcomes[i];
-            if (out.reused) continue;
+            if (out.reused) {
+                out.record = pack(std::move(previous[reuse[i]]));
+                previous[reuse[i]] = ArticleRecord{};
+                continue;
+            }
             try {
                 Article a = in.path == "-" && !o.stdin_name.empty()
                                 ? parse_article(read_file_bytes("-", o.max_bytes), o.stdin_name,
@@ -270,7 +276,7 @@ void run_extract(const ExtractOptions& o) {
                                 : read_article(in.path, in.id, o.max_bytes);
                 bytes += a.bytes;
                 out.warnings = std::move(a.warnings);
-                out.record = pipeline->run(a);
+                out.record = pack(pipeline->run(a));
             } catch (...) {
                 out.failure = describe_failure(in.path, std::current_exception());
                 ++failed;
@@ -292,8 +298,9 @@ void run_extract(const ExtractOptions& o) {
         std::fprintf(stderr, "\r%*s\r", 70, "");
     }
     for (auto& th : threads) th.join();
+    const auto t_extracted = clock::now();
 
-    std::vector<ArticleRecord> records;
+    std::vector<PackedRecord> records;
     records.reserve(total + previous.size());
     std::unordered_set<std::string> input_ids, input_paths;
     for (std::size_t i = 0; i < total; ++i) {
@@ -316,7 +323,8 @@ void run_extract(const ExtractOptions& o) {
         ++n_kept;
         if (const StatCache::Entry* e = cache.find(r.path); e && e->hash == r.hash)
             new_cache.set(r.path, e->stat, e->hash, run_start_ns);
-        records.push_back(std::move(r));
+        records.push_back(pack(std::move(r)));
+        r = ArticleRecord{};
     }
     previous.clear();
     outcomes.clear();
@@ -326,8 +334,7 @@ void run_extract(const ExtractOptions& o) {
         for (const auto& f : failures)
             std::cerr << "polgraph: " << printable(f.path) << ": " << printable(f.reason) << "\n";
 
-    std::sort(records.begin(), records.end(),
-              [](const ArticleRecord& a, const ArticleRecord& b) { return a.id < b.id; });
+    sort_unique(records);
     if (!o.jsonl.empty()) {
         if (o.jsonl == "-") {
             write_records_jsonl(std::cout, records);
@@ -343,13 +350,16 @@ void run_extract(const ExtractOptions& o) {
     // and memory as the extraction at 10^5 articles; the summary then counts distinct entities.
     std::size_t n_entities = 0;
     if (outputs.empty()) {
-        std::unordered_set<std::string_view> ids;
-        for (const auto& r : records)
-            for (const auto& e : r.entities) ids.insert(e.id);
+        std::unordered_set<std::string> ids;
+        for (const auto& p : records)
+            for (auto& e : unpack(p, RecordPart::Fold).entities) ids.insert(std::move(e.id));
         n_entities = ids.size();
     }
+    const auto t_fold = clock::now();
     KnowledgeGraph g =
-        outputs.empty() ? KnowledgeGraph{} : KnowledgeGraph::build(std::move(records));
+        outputs.empty() ? KnowledgeGraph{}
+                        : KnowledgeGraph::build(std::move(records), static_cast<unsigned>(jobs));
+    const auto t_folded = clock::now();
     for (std::size_t v = 0; v < g.node_count(); ++v)
         if (g.node(v).kind == NodeKind::Entity) ++n_entities;
     // Node-link JSON stays the whole, reloadable graph; the view options shape the other files.
@@ -368,7 +378,19 @@ void run_extract(const ExtractOptions& o) {
             f.stream() << "{\"path\":" << json_quote(fl.path) << ",\"reason\":" << json_quote(fl.reason) << "}\n";
         f.commit();
     }
-    double secs = std::chrono::duration<double>(clock::now() - t0).count();
+    const auto t_end = clock::now();
+    double secs = std::chrono::duration<double>(t_end - t0).count();
+    if (o.verbose && !o.quiet) {
+        auto span = [](clock::time_point a, clock::time_point b) {
+            return fmt_seconds(std::chrono::duration<double>(b - a).count());
+        };
+        // Where the time went: reading and extracting (jobs threads), collecting and sorting the
+        // records and writing --jsonl, folding them into the graph, writing the outputs.
+        std::cerr << "polgraph: time: read+extract " << span(t0, t_extracted) << " s (" << jobs
+                  << (jobs == 1 ? " thread" : " threads") << "), records+jsonl "
+                  << span(t_extracted, t_fold) << " s, fold " << span(t_fold, t_folded)
+                  << " s, write " << span(t_folded, t_end) << " s\n";
+    }
     if (!o.quiet) {
         std::cerr << "polgraph: " << n_articles << " articles";
         if (updating)
@@ -402,7 +424,7 @@ void setup_extract(CLI::App& app) {
     cmd->add_flag("--keyphrases", o->keyphrases, "Also extract keyphrases (keyphrase nodes)");
     cmd->add_option("--min-topic-score", o->min_topic_score, "Minimum score for an article's topic, after common cues are damped over the whole corpus (default 1.0; front-matter tags are always kept)");
     cmd->add_flag("-q,--quiet", o->quiet, "No progress, summary or per-file messages");
-    cmd->add_flag("-v,--verbose", o->verbose, "Also print warnings for files that were read");
+    cmd->add_flag("-v,--verbose", o->verbose, "Also print warnings for files that were read, and the time spent reading and extracting, folding and writing");
     cmd->footer("Exit status: 0 all inputs processed; 1 outputs written but some inputs failed "
                 "(listed on stderr and in --errors); 2 usage error; 3 fatal error (nothing written); "
                 "130/143 interrupted (previous outputs left intact).");

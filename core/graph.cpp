@@ -1,6 +1,7 @@
 #include "core/graph.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <unordered_map>
 
@@ -9,6 +10,7 @@
 #include <boost/graph/page_rank.hpp>
 
 #include "core/graph_impl.hpp"
+#include "core/record_pack.hpp"
 #include "core/text.hpp"
 #include "core/topic_weights.hpp"
 
@@ -134,36 +136,121 @@ void merge_forms(std::vector<std::string>& into, const std::vector<std::string>&
 } // namespace
 
 KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
-    std::sort(records.begin(), records.end(), [](const ArticleRecord& a, const ArticleRecord& b) {
-        if (a.id != b.id) return a.id < b.id;
-        return a.hash > b.hash;
-    });
-    records.erase(std::unique(records.begin(), records.end(),
-                              [](const ArticleRecord& a, const ArticleRecord& b) {
-                                  return a.id == b.id;
-                              }),
-                  records.end());
-    for (auto& r : records) canonicalize(r);
-    // Topics and keyphrases as the graph holds them: weighted against the whole set of records
-    // (core/topic_weights.hpp); the records keep their candidates, stored on the article nodes.
-    std::vector<std::vector<TopicRecord>> kept_topics(records.size());
-    std::vector<std::vector<KeyphraseRecord>> kept_keyphrases(records.size());
-    {
-        const CorpusWeights weights(records);
-        for (std::size_t i = 0; i < records.size(); ++i) {
-            kept_topics[i] = weights.topics(records[i]);
-            kept_keyphrases[i] = weights.keyphrases(records[i]);
-        }
+    std::vector<PackedRecord> packed;
+    packed.reserve(records.size());
+    for (auto& r : records) {
+        packed.push_back(pack(std::move(r)));
+        r = ArticleRecord{};
     }
+    records = {};
+    return build(std::move(packed), 1);
+}
 
-    // Aggregate entities, topics, keyphrases and relations in sorted maps, so that node and edge
-    // order depend only on ids.
+namespace {
+
+// The article node of a record: its fields, and the topic and keyphrase candidates themselves
+// (has_topic/has_keyphrase edges are derived from them), so that to_records() and read_json()
+// give back the records as extracted.
+Node article_node(const ArticleRecord& r) {
+    Node n;
+    n.id = r.id;
+    n.kind = NodeKind::Article;
+    n.type = "article";
+    n.label = r.title.empty() ? r.id : r.title;
+    n.date = r.date;
+    n.mentions = 0;
+    for (const auto& e : r.entities) n.mentions += e.count;
+    n.articles = 1;
+    n.attrs = {{"title", r.title}, {"source", r.source}, {"url", r.url}, {"path", r.path},
+               {"hash", r.hash},   {"bytes", r.bytes},   {"sentences", r.sentences},
+               {"authors", r.authors}, {"tags", r.tags}, {"meta", r.meta}};
+    n.attrs["min_topic_score"] = r.min_topic_score;
+    n.attrs["topic_cues"] = r.topic_cues;
+    n.attrs["topic_candidates"] = nlohmann::json::array();
+    for (const auto& t : r.topics) n.attrs["topic_candidates"].push_back(to_json(t).dump());
+    n.attrs["keyphrase_candidates"] = nlohmann::json::array();
+    for (const auto& k : r.keyphrases)
+        n.attrs["keyphrase_candidates"].push_back(to_json(k).dump());
+    return n;
+}
+
+// Runs use(i, make(i)) for i in [0, n), use always in index order on this thread. With `ahead`,
+// make runs on a second thread one chunk ahead of use, so the two overlap; make must then not
+// touch what use changes. Either way the outcome is that of the one-thread loop.
+template <class Make, class Use>
+void make_ahead(std::size_t n, bool ahead, Make make, Use use) {
+    if (!ahead) {
+        for (std::size_t i = 0; i < n; ++i) use(i, make(i));
+        return;
+    }
+    using T = decltype(make(std::size_t{}));
+    constexpr std::size_t kChunk = 256;
+    auto batch = [&](std::size_t from) {
+        std::vector<T> out;
+        out.reserve(std::min(n - from, kChunk));
+        for (std::size_t i = from; i < std::min(n, from + kChunk); ++i) out.push_back(make(i));
+        return out;
+    };
+    std::future<std::vector<T>> next;
+    if (n > 0) next = std::async(std::launch::async, batch, 0);
+    for (std::size_t from = 0; from < n; from += kChunk) {
+        std::vector<T> cur = next.get();
+        if (from + kChunk < n) next = std::async(std::launch::async, batch, from + kChunk);
+        for (std::size_t k = 0; k < cur.size(); ++k) use(from + k, std::move(cur[k]));
+    }
+}
+
+// One record as the fold needs it in its second pass: its entities, relations and date, and the
+// topics and keyphrases the corpus weights keep.
+struct Weighed {
+    ArticleRecord record;
+    std::vector<TopicRecord> topics;
+    std::vector<KeyphraseRecord> keyphrases;
+};
+
+// One article ready to join the graph (third pass): its node, its out-edges (mentions,
+// has_topic, has_keyphrase, in that order) and its co-occurring entity pairs.
+struct ArticlePart {
+    Node node;
+    std::vector<std::pair<std::size_t, Edge>> edges;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> pairs; // key, shared sentences
+};
+
+} // namespace
+
+KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned threads) {
+    sort_unique(records);
+    // Three passes over the packed records, each unpacking one record at a time (only as much
+    // of it as the pass needs), so that the fold never holds the records unpacked:
+    // 1. document frequencies of topic cues and keyphrases (core/topic_weights.hpp): topics and
+    //    keyphrases are weighted against the whole set of records;
+    // 2. entities, topics, keyphrases and relations aggregated in sorted maps, so that node
+    //    and edge order depend only on ids;
+    // 3. article nodes and their edges, and co-occurrences.
+    // With two threads or more, records are unpacked (and what depends only on them made) on a
+    // second thread while this one folds (make_ahead).
+    const bool ahead = threads > 1;
+    CorpusWeights weights;
+    make_ahead(
+        records.size(), ahead, [&](std::size_t i) { return unpack(records[i], RecordPart::Weights); },
+        [&](std::size_t, const ArticleRecord& r) { weights.count(r); });
+
     std::map<std::string, EntityAgg> entities;
     std::map<std::string, TopicAgg> topics;
     std::map<std::string, std::pair<std::string, int>> keyphrases; // id -> (text, articles)
     std::map<std::tuple<std::string, std::string, std::string>, RelationAgg> relations;
-    for (std::size_t ri = 0; ri < records.size(); ++ri) {
-        const ArticleRecord& r = records[ri];
+    std::size_t article_edges = 0;
+    auto weigh = [&](std::size_t i) {
+        Weighed w{unpack(records[i], RecordPart::Fold), {}, {}};
+        w.topics = weights.topics(w.record);
+        w.keyphrases = weights.keyphrases(w.record);
+        return w;
+    };
+    make_ahead(records.size(), ahead, weigh, [&](std::size_t, const Weighed& w) {
+        const ArticleRecord& r = w.record;
+        const auto& kept_topics = w.topics;
+        const auto& kept_keyphrases = w.keyphrases;
+        article_edges += r.entities.size() + kept_topics.size() + kept_keyphrases.size();
         for (const auto& e : r.entities) {
             auto [it, fresh] = entities.try_emplace(e.id);
             EntityAgg& a = it->second;
@@ -181,7 +268,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
                 a.first_date = r.date;
             if (a.forms.size() < 64) merge_forms(a.forms, e.forms);
         }
-        for (const auto& t : kept_topics[ri]) {
+        for (const auto& t : kept_topics) {
             auto [it, fresh] = topics.try_emplace(t.id);
             if (fresh) {
                 it->second.name = t.name;
@@ -192,7 +279,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             it->second.score += t.score;
             it->second.articles += 1;
         }
-        for (const auto& k : kept_keyphrases[ri]) {
+        for (const auto& k : kept_keyphrases) {
             auto& kp = keyphrases["keyphrase:" + slugify(k.text)];
             if (kp.first.empty()) kp.first = k.text;
             kp.second += 1;
@@ -202,7 +289,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             agg.evidence.push_back({r.id, rel.sentence, rel.evidence});
             if (agg.articles.empty() || agg.articles.back() != r.id) agg.articles.push_back(r.id);
         }
-    }
+    });
     // Parent topics referenced by children exist as nodes too.
     for (auto& [id, t] : std::map<std::string, TopicAgg>(topics))
         if (!t.parent.empty() && !topics.count(t.parent)) {
@@ -215,37 +302,12 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
 
     KnowledgeGraph kg;
     Impl& im = *kg.impl_;
-    // From here on each record gives up what has been copied out of it, so that the fold does
-    // not hold every record and the whole graph at once (the records are ours: taken by value).
-    for (auto& r : records) {
+    // Article nodes come first, in id order; they are filled in by pass 3.
+    for (const auto& p : records) {
         Node n;
-        n.id = r.id;
+        n.id = p.id;
         n.kind = NodeKind::Article;
-        n.type = "article";
-        n.label = r.title.empty() ? r.id : r.title;
-        n.date = r.date;
-        n.mentions = 0;
-        for (const auto& e : r.entities) n.mentions += e.count;
-        n.articles = 1;
-        n.attrs = {{"title", r.title}, {"source", r.source}, {"url", r.url}, {"path", r.path},
-                   {"hash", r.hash},   {"bytes", r.bytes},   {"sentences", r.sentences},
-                   {"authors", r.authors}, {"tags", r.tags}, {"meta", r.meta}};
-        // The candidates themselves (has_topic/has_keyphrase edges are derived from them), so
-        // that to_records() and read_json() give back the records as extracted.
-        n.attrs["min_topic_score"] = r.min_topic_score;
-        n.attrs["topic_cues"] = r.topic_cues;
-        n.attrs["topic_candidates"] = nlohmann::json::array();
-        for (const auto& t : r.topics) n.attrs["topic_candidates"].push_back(to_json(t).dump());
-        n.attrs["keyphrase_candidates"] = nlohmann::json::array();
-        for (const auto& k : r.keyphrases)
-            n.attrs["keyphrase_candidates"].push_back(to_json(k).dump());
         im.add_node(std::move(n));
-        r.topics = {};
-        r.keyphrases = {};
-        r.authors = {};
-        r.tags = {};
-        r.meta = {};
-        r.topic_cues = {};
     }
     for (const auto& [id, a] : entities) {
         Node n;
@@ -262,6 +324,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
                    {"forms", forms}, {"attrs", a.attrs}};
         im.add_node(std::move(n));
     }
+    entities.clear();
     for (const auto& [id, t] : topics) {
         Node n;
         n.id = id;
@@ -291,31 +354,34 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             boost::add_edge(im.index.at(id), im.index.at(t.parent), std::move(e), im.g);
         }
 
-    // Article edges: mentions, has_topic, has_keyphrase, in article order.
-    std::size_t article_edges = 0;
-    for (std::size_t ri = 0; ri < records.size(); ++ri)
-        article_edges += records[ri].entities.size() + kept_topics[ri].size() +
-                         kept_keyphrases[ri].size();
+    // Article edges: mentions, has_topic, has_keyphrase, in article order. Each packed record is
+    // released once folded.
     im.reserve_edges(boost::num_edges(im.g) + article_edges);
-    std::vector<std::size_t> entity_index; // per record entity, reused
-    CoPairs cooc;
-    for (std::size_t ri = 0; ri < records.size(); ++ri) {
-        ArticleRecord& r = records[ri];
-        NodeIndex av = im.index.at(r.id);
+    // The node, edges and pairs of an article depend only on its record and on the nodes made
+    // above, which this pass reads and does not change.
+    auto prepare = [&](std::size_t ri) {
+        ArticleRecord r = unpack(records[ri], RecordPart::All);
+        records[ri] = PackedRecord{};
+        ArticlePart part;
+        part.node = article_node(r);
+        std::vector<std::size_t> entity_index;
+        entity_index.reserve(r.entities.size());
+        for (const auto& e : r.entities) entity_index.push_back(im.index.at(e.id));
         // Co-occurrence: every pair of entities in the article; sentence-level count from the
         // intersection of their sentence lists.
-        entity_index.clear();
-        for (const auto& e : r.entities) entity_index.push_back(im.index.at(e.id));
+        part.pairs.reserve(r.entities.size() * (r.entities.size() - (r.entities.empty() ? 0 : 1)) / 2);
         for (std::size_t i = 0; i < r.entities.size(); ++i) {
-            NodeIndex a = entity_index[i];
+            const NodeIndex a = entity_index[i];
             for (std::size_t j = i + 1; j < r.entities.size(); ++j) {
-                NodeIndex b = entity_index[j];
-                NodeIndex lo = std::min(a, b), hi = std::max(a, b);
-                std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
-                cooc.add(key, shared_sentences(r.entities[i].sentences, r.entities[j].sentences));
+                const NodeIndex b = entity_index[j];
+                const NodeIndex lo = std::min(a, b), hi = std::max(a, b);
+                part.pairs.emplace_back((static_cast<std::uint64_t>(lo) << 32) | hi,
+                                        shared_sentences(r.entities[i].sentences,
+                                                         r.entities[j].sentences));
             }
         }
-        for (auto& e : r.entities) {
+        for (std::size_t i = 0; i < r.entities.size(); ++i) {
+            EntityRecord& e = r.entities[i];
             Edge ed;
             ed.kind = "mentions";
             ed.weight = e.count;
@@ -325,28 +391,30 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
             d->source = std::move(e.source);
             d->confidence = e.confidence;
             d->in_lead = e.in_lead;
-            NodeIndex ev = im.index.at(e.id);
-            if (e.name != im.g[ev].label) d->name = e.name;
+            if (e.name != im.g[entity_index[i]].label) d->name = e.name;
             ed.detail = std::move(d);
-            boost::add_edge(av, ev, std::move(ed), im.g);
+            part.edges.emplace_back(entity_index[i], std::move(ed));
         }
-        for (const auto& t : kept_topics[ri]) {
+        for (const auto& t : weights.topics(r)) {
             Edge ed;
             ed.kind = "has_topic";
             ed.weight = t.score;
-            boost::add_edge(av, im.index.at(t.id), std::move(ed), im.g);
+            part.edges.emplace_back(im.index.at(t.id), std::move(ed));
         }
-        for (const auto& k : kept_keyphrases[ri]) {
+        for (const auto& k : weights.keyphrases(r)) {
             Edge ed;
             ed.kind = "has_keyphrase";
             ed.weight = k.score;
-            boost::add_edge(av, im.index.at("keyphrase:" + slugify(k.text)),
-                            std::move(ed), im.g);
+            part.edges.emplace_back(im.index.at("keyphrase:" + slugify(k.text)), std::move(ed));
         }
-        r = ArticleRecord{};
-        kept_topics[ri] = {};
-        kept_keyphrases[ri] = {};
-    }
+        return part;
+    };
+    CoPairs cooc;
+    make_ahead(records.size(), ahead, prepare, [&](std::size_t ri, ArticlePart&& part) {
+        im.g[ri] = std::move(part.node);
+        for (auto& [target, ed] : part.edges) boost::add_edge(ri, target, std::move(ed), im.g);
+        for (const auto& [key, shared] : part.pairs) cooc.add(key, shared);
+    });
     im.reserve_edges(boost::num_edges(im.g) + cooc.reduced().size() + relations.size());
     for (const auto& c : cooc.reduced()) {
         const std::uint64_t key = c.key;

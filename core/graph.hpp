@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/record.hpp"
+#include "core/record_pack.hpp"
 
 namespace polgraph {
 
@@ -88,6 +89,10 @@ public:
     /// has_topic/has_keyphrase edges are derived from the records' candidates, which the article
     /// nodes keep so that to_records() gives back the records as extracted.
     static KnowledgeGraph build(std::vector<ArticleRecord> records);
+    /// The same fold over packed records (core/record_pack.hpp), which it releases as it goes:
+    /// what a large run uses, so that the records never all exist unpacked. With `threads` > 1
+    /// a second thread unpacks records ahead of the fold; the graph is the same.
+    static KnowledgeGraph build(std::vector<PackedRecord> records, unsigned threads = 1);
 
     /// The records the graph was folded from, recovered from its nodes and edges (lossless).
     std::vector<ArticleRecord> to_records() const;

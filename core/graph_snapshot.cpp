@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/byte_writer.hpp"
 #include "core/error.hpp"
 #include "core/graph_impl.hpp"
 #include "core/hash.hpp"
@@ -61,21 +62,8 @@ std::string snapshot_header(std::string_view payload, std::uint32_t version) {
 
 namespace {
 
-class Writer {
+class Writer : public ByteWriter {
 public:
-    template <class T> void pod(T v) {
-        char b[sizeof(T)];
-        std::memcpy(b, &v, sizeof(T));
-        buf_.append(b, sizeof(T));
-    }
-    void str(std::string_view s) {
-        pod<std::uint32_t>(static_cast<std::uint32_t>(s.size()));
-        buf_.append(s);
-    }
-    void strs(const std::vector<std::string>& v) {
-        pod<std::uint32_t>(static_cast<std::uint32_t>(v.size()));
-        for (const auto& s : v) str(s);
-    }
     /// A JSON value (node attributes): a type byte, then the value.
     void value(const nlohmann::json& j) {
         using T = nlohmann::json::value_t;
@@ -101,10 +89,6 @@ public:
         default: pod<std::uint8_t>(kNull); break;
         }
     }
-    std::string& bytes() { return buf_; }
-
-private:
-    std::string buf_;
 };
 
 class Reader {

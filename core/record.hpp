@@ -111,6 +111,9 @@ TopicRecord topic_from_json(const nlohmann::json& j, const std::string& where);
 nlohmann::json to_json(const KeyphraseRecord& k);
 KeyphraseRecord keyphrase_from_json(const nlohmann::json& j, const std::string& where);
 
+/// Writes one record as a JSON line (`--jsonl`), newline included.
+void write_record_line(std::ostream& out, const ArticleRecord& r);
+
 /// Writes records as JSON lines (`--jsonl`), one per record, in the order given.
 void write_records_jsonl(std::ostream& out, const std::vector<ArticleRecord>& records);
 

@@ -23,19 +23,21 @@ bool is_tag_cue(const std::string& cue) { return !cue.empty() && cue.front() == 
 
 } // namespace
 
-CorpusWeights::CorpusWeights(const std::vector<ArticleRecord>& records) : n_(records.size()) {
-    std::unordered_set<std::string> seen;
-    for (const auto& r : records) {
-        seen.clear();
-        for (const auto& cue : r.topic_cues)
-            if (!is_tag_cue(cue) && seen.insert(cue).second) ++cue_df_[cue];
-        for (const auto& t : r.topics)
-            for (const auto& [cue, v] : t.cues)
-                if (!is_tag_cue(cue) && seen.insert(cue).second) ++cue_df_[cue];
-        seen.clear();
-        for (const auto& k : r.keyphrases)
-            if (seen.insert(slugify(k.text)).second) ++keyphrase_df_[slugify(k.text)];
-    }
+CorpusWeights::CorpusWeights(const std::vector<ArticleRecord>& records) {
+    for (const auto& r : records) count(r);
+}
+
+void CorpusWeights::count(const ArticleRecord& r) {
+    ++n_;
+    seen_.clear();
+    for (const auto& cue : r.topic_cues)
+        if (!is_tag_cue(cue) && seen_.insert(cue).second) ++cue_df_[cue];
+    for (const auto& t : r.topics)
+        for (const auto& [cue, v] : t.cues)
+            if (!is_tag_cue(cue) && seen_.insert(cue).second) ++cue_df_[cue];
+    seen_.clear();
+    for (const auto& k : r.keyphrases)
+        if (seen_.insert(slugify(k.text)).second) ++keyphrase_df_[slugify(k.text)];
 }
 
 std::size_t CorpusWeights::cue_df(const std::string& cue) const {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/record.hpp"
@@ -34,6 +35,12 @@ public:
     /// topic_cues and the cues of its candidates, front-matter tags aside), and each keyphrase (by
     /// slug).
     explicit CorpusWeights(const std::vector<ArticleRecord>& records);
+    /// Empty counts, to be filled one record at a time with count() (each record once).
+    CorpusWeights() = default;
+    /// Adds one article's cues and keyphrases to the counts (only its Weights part is read:
+    /// topic_cues, topics, keyphrases). Not thread-safe; the other members are, once counting
+    /// is done.
+    void count(const ArticleRecord& r);
 
     std::size_t articles() const { return n_; }
     std::size_t cue_df(const std::string& cue) const;
@@ -52,6 +59,7 @@ public:
 private:
     std::size_t n_ = 0;
     std::unordered_map<std::string, std::size_t> cue_df_, keyphrase_df_;
+    std::unordered_set<std::string> seen_; // count()'s scratch set
 };
 
 } // namespace polgraph

@@ -1,0 +1,42 @@
+#pragma once
+/// PackedRecord: an ArticleRecord in a compact binary form, for the records a run holds between
+/// extraction and the fold. An ArticleRecord of a typical article is about 30 KB of small heap
+/// blocks (strings, vectors, map nodes); packed it is one buffer of a quarter of that or less, so
+/// that a run over 10^5 articles does not hold gigabytes of records, and the fold reads them back
+/// one at a time. The form lives in memory only: it is never written to a file, and it changes
+/// whenever ArticleRecord does (the JSON line of core/record.hpp is the stable form).
+#include <string>
+#include <vector>
+
+#include "core/record.hpp"
+
+namespace polgraph {
+
+struct PackedRecord {
+    std::string id;   ///< ArticleRecord::id
+    std::string hash; ///< ArticleRecord::hash (breaks ties between records with one id)
+    std::string data; ///< everything else, in the order of RecordPart
+};
+
+/// How much of a record unpack() decodes: the fields are stored in this order, so a pass that
+/// needs only the first part stops early.
+enum class RecordPart {
+    Weights, ///< min_topic_score, topic_cues, topics, keyphrases (what CorpusWeights counts)
+    Fold,    ///< + date, entities, relations (what the fold aggregates)
+    All,     ///< + the article's own fields (path, title, source, url, ...)
+};
+
+/// Canonicalizes `r` (core/record.hpp) and packs it.
+PackedRecord pack(ArticleRecord r);
+
+/// The record as packed, up to `part`; the fields of later parts keep their defaults.
+ArticleRecord unpack(const PackedRecord& p, RecordPart part = RecordPart::All);
+
+/// Sorts packed records by id and keeps, of records sharing an id, the one with the greatest
+/// content hash: the canonical set KnowledgeGraph::build folds (deterministic, commutative).
+void sort_unique(std::vector<PackedRecord>& records);
+
+/// Writes packed records as JSON lines (the `--jsonl` form), in the order given.
+void write_records_jsonl(std::ostream& out, const std::vector<PackedRecord>& records);
+
+} // namespace polgraph
