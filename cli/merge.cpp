@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
@@ -59,7 +60,7 @@ std::vector<ArticleRecord> read_input(const std::string& name) {
 }
 
 struct Sourced {
-    ArticleRecord record;
+    PackedRecord record; ///< packed as soon as its input is read (core/record_pack.hpp)
     std::size_t input = 0;
 };
 
@@ -74,10 +75,12 @@ void report_conflicts(std::vector<Sourced>& all, const std::vector<std::string>&
         const Sourced& keep = all[i - 1];
         const Sourced& other = all[i];
         if (keep.record.id != other.record.id || keep.record.hash == other.record.hash) continue;
+        const std::string keep_path = unpack(keep.record).path;
+        const std::string other_path = unpack(other.record).path;
         std::cerr << "polgraph: warning: article \"" << keep.record.id << "\" differs between "
-                  << names[keep.input] << " (" << keep.record.path << ") and "
-                  << names[other.input] << " (" << other.record.path << ")";
-        if (keep.record.path != other.record.path)
+                  << names[keep.input] << " (" << keep_path << ") and "
+                  << names[other.input] << " (" << other_path << ")";
+        if (keep_path != other_path)
             std::cerr << ": two files with one stem; a single extract run would have given them "
                          "path-based ids";
         std::cerr << "; keeping the one from " << names[keep.input] << "\n";
@@ -101,15 +104,16 @@ void run_merge(const MergeOptions& o) {
 
     std::vector<Sourced> all;
     for (std::size_t i = 0; i < o.inputs.size(); ++i)
-        for (auto& r : read_input(o.inputs[i])) all.push_back({std::move(r), i});
+        for (auto& r : read_input(o.inputs[i])) all.push_back({pack(std::move(r)), i});
     const std::size_t n_read = all.size();
     if (!o.quiet) report_conflicts(all, o.inputs);
-    std::vector<ArticleRecord> records;
+    std::vector<PackedRecord> records;
     records.reserve(all.size());
     for (auto& s : all) records.push_back(std::move(s.record));
     all.clear();
 
-    KnowledgeGraph g = KnowledgeGraph::build(std::move(records));
+    KnowledgeGraph g =
+        KnowledgeGraph::build(std::move(records), std::max(1u, std::thread::hardware_concurrency()));
     if (!o.jsonl.empty()) {
         std::vector<ArticleRecord> merged = g.to_records();
         if (o.jsonl == "-") {

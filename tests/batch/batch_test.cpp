@@ -341,6 +341,10 @@ TEST_CASE("progress on a terminal only, --quiet, --verbose, summary and document
     auto verbose = run(bin() + " extract " + sh_quote(corpus) + " -v -o " + sh_quote(tmp.file("c.json")));
     CHECK(verbose.status == 0);
     CHECK_THAT(verbose.err, Catch::Contains("zz_open_fence.md: warning: unterminated"));
+    // ...and where the time went; without --verbose, no timing line.
+    CHECK_THAT(verbose.err, Catch::Contains("polgraph: time: read+extract ") &&
+                                Catch::Contains(" s, fold ") && Catch::Contains(" s, write "));
+    CHECK(plain.err.find("time:") == std::string::npos);
     // A terminal (script(1) gives the command a pseudo-terminal): the progress line appears.
     if (!have_command("script")) {
         WARN("SKIPPED the terminal check: script(1) (util-linux) is not installed");
