@@ -337,11 +337,11 @@ void run_extract(const ExtractOptions& o) {
     sort_unique(records);
     if (!o.jsonl.empty()) {
         if (o.jsonl == "-") {
-            write_records_jsonl(std::cout, records);
+            write_records_jsonl(std::cout, records, static_cast<unsigned>(jobs));
             std::cout.flush();
         } else {
             AtomicFile f(o.jsonl);
-            write_records_jsonl(f.stream(), records);
+            write_records_jsonl(f.stream(), records, static_cast<unsigned>(jobs));
             f.commit();
         }
     }

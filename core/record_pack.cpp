@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/byte_writer.hpp"
+#include "core/ordered_writer.hpp"
 
 namespace polgraph {
 
@@ -202,8 +203,12 @@ void sort_unique(std::vector<PackedRecord>& records) {
                   records.end());
 }
 
-void write_records_jsonl(std::ostream& out, const std::vector<PackedRecord>& records) {
-    for (const auto& p : records) write_record_line(out, unpack(p));
+void write_records_jsonl(std::ostream& out, const std::vector<PackedRecord>& records,
+                         unsigned threads) {
+    write_ordered(
+        out, records.size(),
+        [&](std::size_t i, std::ostream& o) { write_record_line(o, unpack(records[i])); },
+        std::max(1u, threads), 256);
 }
 
 } // namespace polgraph

@@ -36,7 +36,9 @@ ArticleRecord unpack(const PackedRecord& p, RecordPart part = RecordPart::All);
 /// content hash: the canonical set KnowledgeGraph::build folds (deterministic, commutative).
 void sort_unique(std::vector<PackedRecord>& records);
 
-/// Writes packed records as JSON lines (the `--jsonl` form), in the order given.
-void write_records_jsonl(std::ostream& out, const std::vector<PackedRecord>& records);
+/// Writes packed records as JSON lines (the `--jsonl` form), in the order given; the lines are
+/// made on up to `threads` threads (core/ordered_writer.hpp), the bytes are the same.
+void write_records_jsonl(std::ostream& out, const std::vector<PackedRecord>& records,
+                         unsigned threads = 1);
 
 } // namespace polgraph

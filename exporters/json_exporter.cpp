@@ -1,7 +1,7 @@
 #include "exporters/json_exporter.hpp"
 
 #include "exporters/escape.hpp"
-#include "exporters/ordered_writer.hpp"
+#include "core/ordered_writer.hpp"
 
 namespace polgraph {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "exporters/ordered_writer.hpp"
+#include "core/ordered_writer.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #pragma once
 /// Formats the items of a large export on several threads and writes them in order: the bytes are
-/// those of a one-thread loop, whatever the number of threads. For exporters whose per-item
-/// formatting is const and independent (each item depends only on the view).
+/// those of a one-thread loop, whatever the number of threads. For exporters and record files
+/// whose per-item formatting is const and independent (each item depends only on its input).
 #include <algorithm>
 #include <cstddef>
 #include <exception>
