@@ -183,11 +183,11 @@ void run_extract(const ExtractOptions& o) {
         throw UsageError("no input: give files, directories, - (stdin) or --files-from FILE");
 
     // The graph being updated: its records, indexed by id, and the stat cache written with it.
-    std::vector<ArticleRecord> previous;
+    std::vector<PackedRecord> previous;
     StatCache cache;
     if (updating) {
         if (stat_file(o.update)) {
-            previous = KnowledgeGraph::load_records(o.update);
+            previous = KnowledgeGraph::load_packed_records(o.update);
             cache = StatCache::load(stat_cache_path(o.update));
         } else if (outputs.size() == 1 && outputs[0] == o.update) {
             if (!o.quiet)
@@ -197,7 +197,6 @@ void run_extract(const ExtractOptions& o) {
         }
     }
     std::unordered_map<std::string, std::size_t> previous_by_id;
-    std::vector<std::size_t> reuse(0);
     for (std::size_t i = 0; i < previous.size(); ++i) previous_by_id.emplace(previous[i].id, i);
 
     const std::string data_dir = resolve_data_dir(o.data_dir);
@@ -236,8 +235,8 @@ void run_extract(const ExtractOptions& o) {
             auto p = previous_by_id.find(in.id);
             if (e && e->stat == *out.stat && p != previous_by_id.end() &&
                 previous[p->second].path == in.path && previous[p->second].hash == e->hash) {
-                reuse.resize(total, previous.size());
-                reuse[i] = p->second; // packed by the worker that takes file i
+                out.record = std::move(previous[p->second]);
+                previous[p->second] = PackedRecord{}; // taken: not kept a second time below
                 out.reused = true;
                 ++n_reused;
             }
@@ -264,11 +263,7 @@ void run_extract(const ExtractOptions& o) {
             if (i >= total) return;
             const auto& in = inputs[i];
             Outcome& out = outcomes[i];
-            if (out.reused) {
-                out.record = pack(std::move(previous[reuse[i]]));
-                previous[reuse[i]] = ArticleRecord{};
-                continue;
-            }
+            if (out.reused) continue;
             try {
                 Article a = in.path == "-" && !o.stdin_name.empty()
                                 ? parse_article(read_file_bytes("-", o.max_bytes), o.stdin_name,
@@ -323,8 +318,7 @@ void run_extract(const ExtractOptions& o) {
         ++n_kept;
         if (const StatCache::Entry* e = cache.find(r.path); e && e->hash == r.hash)
             new_cache.set(r.path, e->stat, e->hash, run_start_ns);
-        records.push_back(pack(std::move(r)));
-        r = ArticleRecord{};
+        records.push_back(std::move(r));
     }
     previous.clear();
     outcomes.clear();

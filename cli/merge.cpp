@@ -42,9 +42,17 @@ bool looks_like_jsonl(const std::string& text) {
     return first.is_object() && first.contains("id") && !first.contains("nodes");
 }
 
-std::vector<ArticleRecord> read_input(const std::string& name) {
+std::vector<PackedRecord> packed(std::vector<ArticleRecord> records) {
+    std::vector<PackedRecord> out;
+    out.reserve(records.size());
+    for (auto& r : records) out.push_back(pack(std::move(r)));
+    return out;
+}
+
+/// An input's records, packed (core/record_pack.hpp) as soon as they are read.
+std::vector<PackedRecord> read_input(const std::string& name) {
     if (name != "-" && (has_suffix(name, ".json") || KnowledgeGraph::is_snapshot_file(name)))
-        return KnowledgeGraph::load_records(name);
+        return KnowledgeGraph::load_packed_records(name);
     std::stringstream text;
     if (name == "-") {
         text << std::cin.rdbuf();
@@ -54,9 +62,9 @@ std::vector<ArticleRecord> read_input(const std::string& name) {
         text << in.rdbuf();
     }
     if (KnowledgeGraph::is_snapshot(text.str()))
-        return KnowledgeGraph::read_snapshot(text.str(), name).to_records();
-    if (looks_like_jsonl(text.str())) return read_records_jsonl(text, name);
-    return KnowledgeGraph::read_json_records(text, name);
+        return KnowledgeGraph::read_snapshot(text.str(), name).packed_records();
+    if (looks_like_jsonl(text.str())) return packed(read_records_jsonl(text, name));
+    return packed(KnowledgeGraph::read_json_records(text, name));
 }
 
 struct Sourced {
@@ -75,8 +83,8 @@ void report_conflicts(std::vector<Sourced>& all, const std::vector<std::string>&
         const Sourced& keep = all[i - 1];
         const Sourced& other = all[i];
         if (keep.record.id != other.record.id || keep.record.hash == other.record.hash) continue;
-        const std::string keep_path = unpack(keep.record).path;
-        const std::string other_path = unpack(other.record).path;
+        const std::string& keep_path = keep.record.path;
+        const std::string& other_path = other.record.path;
         std::cerr << "polgraph: warning: article \"" << keep.record.id << "\" differs between "
                   << names[keep.input] << " (" << keep_path << ") and "
                   << names[other.input] << " (" << other_path << ")";
@@ -104,7 +112,7 @@ void run_merge(const MergeOptions& o) {
 
     std::vector<Sourced> all;
     for (std::size_t i = 0; i < o.inputs.size(); ++i)
-        for (auto& r : read_input(o.inputs[i])) all.push_back({pack(std::move(r)), i});
+        for (auto& r : read_input(o.inputs[i])) all.push_back({std::move(r), i});
     const std::size_t n_read = all.size();
     if (!o.quiet) report_conflicts(all, o.inputs);
     std::vector<PackedRecord> records;

@@ -442,13 +442,35 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
 }
 
 std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
-    const auto& g = impl_->g;
     std::vector<ArticleRecord> out;
-    std::unordered_map<std::string, std::size_t> pos;
+    for (const auto& p : packed_records()) out.push_back(unpack(p));
+    return out;
+}
+
+std::vector<PackedRecord> KnowledgeGraph::packed_records() const {
+    const auto& g = impl_->g;
+    // Relations first: each edge's evidence goes to the record of the article that states it.
+    std::unordered_map<std::string, std::size_t> pos; // article id -> its place in the output
+    for (NodeIndex v = 0; v < boost::num_vertices(g); ++v)
+        if (g[v].kind == NodeKind::Article) pos.emplace(g[v].id, pos.size());
+    std::vector<std::vector<RelationRecord>> relations(pos.size());
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        const Edge& e = g[*it];
+        if (!is_relation_kind(e.kind)) continue;
+        const Node& s = g[boost::source(*it, g)];
+        const Node& t = g[boost::target(*it, g)];
+        for (const auto& ev : e.more().evidence) {
+            auto p = pos.find(ev.article);
+            if (p == pos.end()) continue;
+            relations[p->second].push_back({e.kind, s.id, t.id, ev.sentence, ev.text});
+        }
+    }
     auto str = [](const nlohmann::json& j, const char* k) {
         auto it = j.find(k);
         return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
+    std::vector<PackedRecord> out;
+    out.reserve(pos.size());
     for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
         const Node& n = g[v];
         if (n.kind != NodeKind::Article) continue;
@@ -489,21 +511,9 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
                 r.entities.push_back(std::move(er));
             }
         }
-        pos[r.id] = out.size();
-        out.push_back(std::move(r));
+        r.relations = std::move(relations[out.size()]);
+        out.push_back(pack(std::move(r))); // canonical order, as extracted
     }
-    for (auto [it, end] = boost::edges(g); it != end; ++it) {
-        const Edge& e = g[*it];
-        if (!is_relation_kind(e.kind)) continue;
-        const Node& s = g[boost::source(*it, g)];
-        const Node& t = g[boost::target(*it, g)];
-        for (const auto& ev : e.more().evidence) {
-            auto p = pos.find(ev.article);
-            if (p == pos.end()) continue;
-            out[p->second].relations.push_back({e.kind, s.id, t.id, ev.sentence, ev.text});
-        }
-    }
-    for (auto& r : out) canonicalize(r);
     return out;
 }
 

@@ -96,6 +96,8 @@ public:
 
     /// The records the graph was folded from, recovered from its nodes and edges (lossless).
     std::vector<ArticleRecord> to_records() const;
+    /// The same records, each packed as soon as it is made (for --update and merge).
+    std::vector<PackedRecord> packed_records() const;
 
     std::size_t node_count() const;
     std::size_t edge_count() const;
@@ -137,6 +139,8 @@ public:
     static KnowledgeGraph load(const std::string& path);
     /// The records of a graph file in either form (for merge and --update).
     static std::vector<ArticleRecord> load_records(const std::string& path);
+    /// The same, packed (core/record_pack.hpp): a snapshot's records are never all unpacked.
+    static std::vector<PackedRecord> load_packed_records(const std::string& path);
 
     /// PageRank over the entity co-occurrence network (weighted), indexed by node.
     std::vector<double> entity_pagerank(int iterations = 50, double damping = 0.85) const;

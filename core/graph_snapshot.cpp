@@ -469,4 +469,13 @@ std::vector<ArticleRecord> KnowledgeGraph::load_records(const std::string& path)
     return load(path).to_records();
 }
 
+std::vector<PackedRecord> KnowledgeGraph::load_packed_records(const std::string& path) {
+    if (path != "-" && !is_snapshot_file(path)) {
+        std::vector<PackedRecord> out;
+        for (auto& r : read_json_records_file(path)) out.push_back(pack(std::move(r)));
+        return out;
+    }
+    return load(path).packed_records();
+}
+
 } // namespace polgraph

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <ostream>
 #include <stdexcept>
+#include <tuple>
 
 #include "core/byte_writer.hpp"
 #include "core/ordered_writer.hpp"
@@ -18,7 +19,7 @@ namespace {
 //   Fold:    date, entities (id, type, name, i32 count, forms, sentences: count + u32,
 //            source, f64 confidence, u8 in_lead, attrs: count + (key, value)),
 //            relations (type, source, target, u32 sentence, evidence)
-//   All:     path, title, source, url, u64 bytes, u32 sentences, authors, tags,
+//   All:     title, source, url, u64 bytes, u32 sentences, authors, tags,
 //            meta: count + (key, value)
 
 template <class Map> void put_map(ByteWriter& w, const Map& m) {
@@ -117,7 +118,6 @@ PackedRecord pack(ArticleRecord r) {
         w.str(rel.evidence);
     }
     // All
-    w.str(r.path);
     w.str(r.title);
     w.str(r.source);
     w.str(r.url);
@@ -126,7 +126,7 @@ PackedRecord pack(ArticleRecord r) {
     w.strs(r.authors);
     w.strs(r.tags);
     put_map(w, r.meta);
-    PackedRecord p{std::move(r.id), std::move(r.hash), std::move(w.bytes())};
+    PackedRecord p{std::move(r.id), std::move(r.hash), std::move(r.path), std::move(w.bytes())};
     p.data.shrink_to_fit();
     return p;
 }
@@ -135,6 +135,7 @@ ArticleRecord unpack(const PackedRecord& p, RecordPart part) {
     ArticleRecord r;
     r.id = p.id;
     r.hash = p.hash;
+    r.path = p.path;
     ByteReader in(p.data);
     r.min_topic_score = in.pod<double>();
     r.topic_cues = in.strs();
@@ -178,7 +179,6 @@ ArticleRecord unpack(const PackedRecord& p, RecordPart part) {
         rel.evidence = in.str();
     }
     if (part == RecordPart::Fold) return r;
-    r.path = in.str();
     r.title = in.str();
     r.source = in.str();
     r.url = in.str();
@@ -194,7 +194,8 @@ void sort_unique(std::vector<PackedRecord>& records) {
     std::sort(records.begin(), records.end(), [](const PackedRecord& a, const PackedRecord& b) {
         if (a.id != b.id) return a.id < b.id;
         if (a.hash != b.hash) return a.hash > b.hash;
-        return a.data < b.data; // same id and content at two paths: still one answer
+        // Same id and content at two paths: still one answer.
+        return std::tie(a.path, a.data) < std::tie(b.path, b.data);
     });
     records.erase(std::unique(records.begin(), records.end(),
                               [](const PackedRecord& a, const PackedRecord& b) {

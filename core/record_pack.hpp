@@ -15,6 +15,7 @@ namespace polgraph {
 struct PackedRecord {
     std::string id;   ///< ArticleRecord::id
     std::string hash; ///< ArticleRecord::hash (breaks ties between records with one id)
+    std::string path; ///< ArticleRecord::path (what --update and merge compare)
     std::string data; ///< everything else, in the order of RecordPart
 };
 
@@ -23,7 +24,7 @@ struct PackedRecord {
 enum class RecordPart {
     Weights, ///< min_topic_score, topic_cues, topics, keyphrases (what CorpusWeights counts)
     Fold,    ///< + date, entities, relations (what the fold aggregates)
-    All,     ///< + the article's own fields (path, title, source, url, ...)
+    All,     ///< + the article's own fields (title, source, url, ...; the path is always set)
 };
 
 /// Canonicalizes `r` (core/record.hpp) and packs it.
