@@ -1,6 +1,7 @@
 #include "core/graph.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <future>
 #include <map>
 #include <unordered_map>
@@ -174,12 +175,13 @@ Node article_node(const ArticleRecord& r) {
     return n;
 }
 
-// Runs use(i, make(i)) for i in [0, n), use always in index order on this thread. With `ahead`,
-// make runs on a second thread one chunk ahead of use, so the two overlap; make must then not
-// touch what use changes. Either way the outcome is that of the one-thread loop.
+// Runs use(i, make(i)) for i in [0, n), use always in index order on this thread. With
+// `makers` > 0, make runs on that many other threads, each on a chunk of indices ahead of use,
+// so that making and using overlap; make must then not touch what use changes. Either way the
+// outcome is that of the one-thread loop.
 template <class Make, class Use>
-void make_ahead(std::size_t n, bool ahead, Make make, Use use) {
-    if (!ahead) {
+void make_ahead(std::size_t n, unsigned makers, Make make, Use use) {
+    if (makers == 0) {
         for (std::size_t i = 0; i < n; ++i) use(i, make(i));
         return;
     }
@@ -191,11 +193,18 @@ void make_ahead(std::size_t n, bool ahead, Make make, Use use) {
         for (std::size_t i = from; i < std::min(n, from + kChunk); ++i) out.push_back(make(i));
         return out;
     };
-    std::future<std::vector<T>> next;
-    if (n > 0) next = std::async(std::launch::async, batch, 0);
+    std::deque<std::future<std::vector<T>>> pending; // chunks in index order
+    std::size_t launched = 0;
+    auto launch = [&] {
+        if (launched >= n) return;
+        pending.push_back(std::async(std::launch::async, batch, launched));
+        launched += kChunk;
+    };
+    for (unsigned k = 0; k < makers; ++k) launch();
     for (std::size_t from = 0; from < n; from += kChunk) {
-        std::vector<T> cur = next.get();
-        if (from + kChunk < n) next = std::async(std::launch::async, batch, from + kChunk);
+        std::vector<T> cur = pending.front().get();
+        pending.pop_front();
+        launch();
         for (std::size_t k = 0; k < cur.size(); ++k) use(from + k, std::move(cur[k]));
     }
 }
@@ -227,9 +236,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
     // 2. entities, topics, keyphrases and relations aggregated in sorted maps, so that node
     //    and edge order depend only on ids;
     // 3. article nodes and their edges, and co-occurrences.
-    // With two threads or more, records are unpacked (and what depends only on them made) on a
-    // second thread while this one folds (make_ahead).
-    const bool ahead = threads > 1;
+    // With two threads or more, records are unpacked (and what depends only on them made) on
+    // that many other threads while this one folds (make_ahead).
+    const unsigned ahead = threads > 1 ? threads : 0;
     CorpusWeights weights;
     make_ahead(
         records.size(), ahead, [&](std::size_t i) { return unpack(records[i], RecordPart::Weights); },
@@ -259,7 +268,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
                 a.name = e.name;
                 a.attrs = e.attrs;
             }
-            for (const auto& [k, v] : e.attrs) a.attrs.emplace(k, v);
+            for (const auto& [k, v] : e.attrs) a.attrs.try_emplace(k, v); // no node made for a known key
             a.mentions += e.count;
             a.articles += 1;
             a.confidence = std::max(a.confidence, e.confidence);

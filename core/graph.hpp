@@ -91,7 +91,7 @@ public:
     static KnowledgeGraph build(std::vector<ArticleRecord> records);
     /// The same fold over packed records (core/record_pack.hpp), which it releases as it goes:
     /// what a large run uses, so that the records never all exist unpacked. With `threads` > 1
-    /// a second thread unpacks records ahead of the fold; the graph is the same.
+    /// that many other threads unpack records ahead of the fold; the graph is the same.
     static KnowledgeGraph build(std::vector<PackedRecord> records, unsigned threads = 1);
 
     /// The records the graph was folded from, recovered from its nodes and edges (lossless).
