@@ -44,5 +44,8 @@ inline constexpr std::uint32_t kSnapshotVersion = 1;
 /// payload's size and its checksum (hash_bytes of core/hash.hpp: it detects damage, it is not a
 /// MAC). write_snapshot writes it; tests and the fuzzer seal hand-made payloads with it.
 std::string snapshot_header(std::string_view payload, std::uint32_t version = kSnapshotVersion);
+/// The same from the payload's size and checksum, when the payload is written in pieces.
+std::string snapshot_header(std::uint64_t size, std::uint64_t checksum,
+                            std::uint32_t version = kSnapshotVersion);
 
 } // namespace polgraph

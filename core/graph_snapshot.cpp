@@ -52,11 +52,15 @@ enum ValueType : std::uint8_t { kNull, kFalse, kTrue, kInt, kUint, kFloat, kStri
 } // namespace
 
 std::string snapshot_header(std::string_view payload, std::uint32_t version) {
+    return snapshot_header(payload.size(), hash_bytes(payload), version);
+}
+
+std::string snapshot_header(std::uint64_t size, std::uint64_t checksum, std::uint32_t version) {
     std::string h(kSnapshotMagic);
     auto put = [&](auto v) { h.append(reinterpret_cast<const char*>(&v), sizeof v); };
     put(version);
-    put(static_cast<std::uint64_t>(payload.size()));
-    put(hash_bytes(payload));
+    put(size);
+    put(checksum);
     return h;
 }
 
@@ -64,6 +68,22 @@ namespace {
 
 class Writer : public ByteWriter {
 public:
+    /// Moves what has been written so far to the list of finished pieces once it is large, so
+    /// that the payload is never copied to grow one buffer (a 10^5-article snapshot is 0.7 GB:
+    /// growing one string would copy it about twice and briefly hold it twice). Called only
+    /// between items, never while a length is waiting to be patched.
+    void spill() {
+        if (bytes().size() < (std::size_t{8} << 20)) return;
+        pieces_.push_back(std::move(bytes()));
+        bytes() = std::string();
+        bytes().reserve(std::size_t{9} << 20);
+    }
+    /// The payload in order: the finished pieces, then the current buffer.
+    std::vector<std::string>& pieces() {
+        pieces_.push_back(std::move(bytes()));
+        bytes() = std::string();
+        return pieces_;
+    }
     /// A JSON value (node attributes): a type byte, then the value.
     void value(const nlohmann::json& j) {
         using T = nlohmann::json::value_t;
@@ -89,6 +109,9 @@ public:
         default: pod<std::uint8_t>(kNull); break;
         }
     }
+
+private:
+    std::vector<std::string> pieces_;
 };
 
 class Reader {
@@ -256,6 +279,7 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
     w.strs(kinds);
     w.pod<std::uint64_t>(boost::num_vertices(g));
     for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
+        w.spill();
         const Node& n = g[v];
         w.str(n.id);
         w.pod<std::uint8_t>(static_cast<std::uint8_t>(n.kind));
@@ -277,6 +301,7 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
     // Edges in insertion order (Boost's global edge list), so that the rebuilt graph has the
     // same out- and in-edge order at every node as this one.
     for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        w.spill();
         const Edge& e = g[*it];
         w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::source(*it, g)));
         w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::target(*it, g)));
@@ -300,10 +325,17 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
             w.str(ev.text);
         }
     }
-    const std::string& payload = w.bytes();
-    const std::string header = snapshot_header(payload);
+    std::vector<std::string>& pieces = w.pieces();
+    std::size_t size = 0;
+    for (const auto& p : pieces) size += p.size();
+    ByteHasher sum(size);
+    for (const auto& p : pieces) sum.add(p);
+    const std::string header = snapshot_header(size, sum.finish());
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
+    for (auto& p : pieces) {
+        out.write(p.data(), static_cast<std::streamsize>(p.size()));
+        p = std::string(); // written: give the memory back before the next piece
+    }
 }
 
 KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::string& name) {

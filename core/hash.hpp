@@ -2,31 +2,78 @@
 /// One fast 64-bit hash of bytes, for in-memory tables (extractors/word_table.hpp) and the
 /// snapshot checksum (core/graph_snapshot.cpp). Not cryptographic; stable across runs and hosts
 /// of the same byte order.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
 namespace polgraph {
 
+namespace hash_detail {
+inline std::uint64_t start(std::size_t size) { return 0x9E3779B97F4A7C15ull ^ size; }
+inline std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+}
+inline std::uint64_t finish(std::uint64_t h) {
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
+}
+} // namespace hash_detail
+
 /// 8 bytes at a time with multiply-xorshift mixing (the tail as one zero-padded word), then a
 /// final avalanche so that every output bit depends on every input bit.
 inline std::uint64_t hash_bytes(std::string_view s) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    std::uint64_t h = hash_detail::start(s.size());
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + i, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
+        h = hash_detail::mix(h, w);
     }
     if (i < s.size()) {
         std::uint64_t w = 0;
         std::memcpy(&w, s.data() + i, s.size() - i);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
+        h = hash_detail::mix(h, w);
     }
-    h *= 0x94D049BB133111EBull;
-    return h ^ (h >> 29);
+    return hash_detail::finish(h);
 }
+
+/// hash_bytes of bytes given in pieces: ByteHasher(total size), add() each piece in order, then
+/// finish() equals hash_bytes of the pieces joined (the size must be known up front).
+class ByteHasher {
+public:
+    explicit ByteHasher(std::size_t total_size) : h_(hash_detail::start(total_size)) {}
+    void add(std::string_view s) {
+        std::size_t i = 0;
+        if (carried_ > 0) { // complete the word left over from the previous piece
+            const std::size_t take = std::min<std::size_t>(8 - carried_, s.size());
+            std::memcpy(carry_ + carried_, s.data(), take);
+            carried_ += take;
+            i = take;
+            if (carried_ < 8) return;
+            h_ = hash_detail::mix(h_, word(carry_, 8));
+            carried_ = 0;
+        }
+        for (; i + 8 <= s.size(); i += 8) h_ = hash_detail::mix(h_, word(s.data() + i, 8));
+        carried_ = s.size() - i;
+        std::memcpy(carry_, s.data() + i, carried_);
+    }
+    std::uint64_t finish() const {
+        std::uint64_t h = h_;
+        if (carried_ > 0) h = hash_detail::mix(h, word(carry_, carried_));
+        return hash_detail::finish(h);
+    }
+
+private:
+    static std::uint64_t word(const char* p, std::size_t n) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        return w;
+    }
+    std::uint64_t h_;
+    char carry_[8] = {};
+    std::size_t carried_ = 0;
+};
 
 } // namespace polgraph
