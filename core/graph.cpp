@@ -331,7 +331,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         std::sort(forms.begin(), forms.end());
         n.attrs = {{"source", a.source}, {"confidence", round_score(a.confidence)},
                    {"forms", forms}, {"attrs", a.attrs}};
-        im.add_node(std::move(n));
+        // Its mentions: one in-edge per article (edge lists are reserved to their final size
+        // where it is known, rather than grown by doubling).
+        im.reserve_degree(im.add_node(std::move(n)), 0, static_cast<std::size_t>(a.articles));
     }
     entities.clear();
     for (const auto& [id, t] : topics) {
@@ -421,10 +423,28 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
     CoPairs cooc;
     make_ahead(records.size(), ahead, prepare, [&](std::size_t ri, ArticlePart&& part) {
         im.g[ri] = std::move(part.node);
+        im.reserve_degree(ri, part.edges.size(), 0);
         for (auto& [target, ed] : part.edges) boost::add_edge(ri, target, std::move(ed), im.g);
         for (const auto& [key, shared] : part.pairs) cooc.add(key, shared);
     });
     im.reserve_edges(boost::num_edges(im.g) + cooc.reduced().size() + relations.size());
+    // The co-occurrence and relation edges each entity gets, to reserve its lists once.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> more(boost::num_vertices(im.g)); // out, in
+    for (const auto& c : cooc.reduced()) {
+        ++more[c.key >> 32].first;
+        ++more[c.key & 0xffffffffu].second;
+    }
+    for (const auto& [key, agg] : relations) {
+        auto s = im.index.find(std::get<1>(key)), t = im.index.find(std::get<2>(key));
+        if (s == im.index.end() || t == im.index.end()) continue;
+        ++more[s->second].first;
+        ++more[t->second].second;
+    }
+    for (NodeIndex v = 0; v < more.size(); ++v)
+        if (more[v].first + more[v].second > 0)
+            im.reserve_degree(v, boost::out_degree(v, im.g) + more[v].first,
+                              boost::in_degree(v, im.g) + more[v].second);
+    more = {};
     for (const auto& c : cooc.reduced()) {
         const std::uint64_t key = c.key;
         Edge ed;
