@@ -42,13 +42,6 @@ bool looks_like_jsonl(const std::string& text) {
     return first.is_object() && first.contains("id") && !first.contains("nodes");
 }
 
-std::vector<PackedRecord> packed(std::vector<ArticleRecord> records) {
-    std::vector<PackedRecord> out;
-    out.reserve(records.size());
-    for (auto& r : records) out.push_back(pack(std::move(r)));
-    return out;
-}
-
 /// An input's records, packed (core/record_pack.hpp) as soon as they are read.
 std::vector<PackedRecord> read_input(const std::string& name) {
     if (name != "-" && (has_suffix(name, ".json") || KnowledgeGraph::is_snapshot_file(name)))
@@ -63,8 +56,8 @@ std::vector<PackedRecord> read_input(const std::string& name) {
     }
     if (KnowledgeGraph::is_snapshot(text.str()))
         return KnowledgeGraph::read_snapshot(text.str(), name).packed_records();
-    if (looks_like_jsonl(text.str())) return packed(read_records_jsonl(text, name));
-    return packed(KnowledgeGraph::read_json_records(text, name));
+    if (looks_like_jsonl(text.str())) return pack_all(read_records_jsonl(text, name));
+    return pack_all(KnowledgeGraph::read_json_records(text, name));
 }
 
 struct Sourced {
@@ -120,16 +113,16 @@ void run_merge(const MergeOptions& o) {
     for (auto& s : all) records.push_back(std::move(s.record));
     all.clear();
 
-    KnowledgeGraph g =
-        KnowledgeGraph::build(std::move(records), std::max(1u, std::thread::hardware_concurrency()));
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    KnowledgeGraph g = KnowledgeGraph::build(std::move(records), threads);
     if (!o.jsonl.empty()) {
-        std::vector<ArticleRecord> merged = g.to_records();
+        const std::vector<PackedRecord> merged = g.packed_records();
         if (o.jsonl == "-") {
-            write_records_jsonl(std::cout, merged);
+            write_records_jsonl(std::cout, merged, threads);
             std::cout.flush();
         } else {
             AtomicFile f(o.jsonl);
-            write_records_jsonl(f.stream(), merged);
+            write_records_jsonl(f.stream(), merged, threads);
             f.commit();
         }
     }

@@ -27,6 +27,11 @@ public:
         pod<std::uint32_t>(static_cast<std::uint32_t>(v.size()));
         for (const auto& s : v) str(s);
     }
+    /// u32 count, then each value.
+    void u32s(const std::vector<std::uint32_t>& v) {
+        pod<std::uint32_t>(static_cast<std::uint32_t>(v.size()));
+        for (auto x : v) pod<std::uint32_t>(x);
+    }
     std::string& bytes() { return buf_; }
 
 private:

@@ -137,14 +137,7 @@ void merge_forms(std::vector<std::string>& into, const std::vector<std::string>&
 } // namespace
 
 KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
-    std::vector<PackedRecord> packed;
-    packed.reserve(records.size());
-    for (auto& r : records) {
-        packed.push_back(pack(std::move(r)));
-        r = ArticleRecord{};
-    }
-    records = {};
-    return build(std::move(packed), 1);
+    return build(pack_all(std::move(records)), 1);
 }
 
 namespace {
@@ -380,7 +373,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         for (const auto& e : r.entities) entity_index.push_back(im.index.at(e.id));
         // Co-occurrence: every pair of entities in the article; sentence-level count from the
         // intersection of their sentence lists.
-        part.pairs.reserve(r.entities.size() * (r.entities.size() - (r.entities.empty() ? 0 : 1)) / 2);
+        const std::size_t n = r.entities.size();
+        part.pairs.reserve(n < 2 ? 0 : n * (n - 1) / 2);
         for (std::size_t i = 0; i < r.entities.size(); ++i) {
             const NodeIndex a = entity_index[i];
             for (std::size_t j = i + 1; j < r.entities.size(); ++j) {

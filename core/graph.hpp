@@ -137,9 +137,8 @@ public:
     /// Loads a graph file in either form: a snapshot (recognised by its first bytes, whatever
     /// the suffix) or node-link JSON. "-" reads stdin. Throws polgraph::Error.
     static KnowledgeGraph load(const std::string& path);
-    /// The records of a graph file in either form (for merge and --update).
-    static std::vector<ArticleRecord> load_records(const std::string& path);
-    /// The same, packed (core/record_pack.hpp): a snapshot's records are never all unpacked.
+    /// The records of a graph file in either form (for merge and --update), packed
+    /// (core/record_pack.hpp): a snapshot's records are never all unpacked.
     static std::vector<PackedRecord> load_packed_records(const std::string& path);
 
     /// PageRank over the entity co-occurrence network (weighted), indexed by node.

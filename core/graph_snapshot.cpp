@@ -312,8 +312,7 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
         if (!e.detail) continue;
         const EdgeDetail& d = *e.detail;
         w.strs(d.forms);
-        w.pod<std::uint32_t>(static_cast<std::uint32_t>(d.sentence_ids.size()));
-        for (auto sid : d.sentence_ids) w.pod<std::uint32_t>(sid);
+        w.u32s(d.sentence_ids);
         w.str(d.source);
         w.pod<double>(d.confidence);
         w.pod<std::uint8_t>(d.in_lead ? 1 : 0);
@@ -496,17 +495,8 @@ KnowledgeGraph KnowledgeGraph::load(const std::string& path) {
     return read_json_file(path);
 }
 
-std::vector<ArticleRecord> KnowledgeGraph::load_records(const std::string& path) {
-    if (path != "-" && !is_snapshot_file(path)) return read_json_records_file(path);
-    return load(path).to_records();
-}
-
 std::vector<PackedRecord> KnowledgeGraph::load_packed_records(const std::string& path) {
-    if (path != "-" && !is_snapshot_file(path)) {
-        std::vector<PackedRecord> out;
-        for (auto& r : read_json_records_file(path)) out.push_back(pack(std::move(r)));
-        return out;
-    }
+    if (path != "-" && !is_snapshot_file(path)) return pack_all(read_json_records_file(path));
     return load(path).packed_records();
 }
 

@@ -279,10 +279,6 @@ void write_record_line(std::ostream& out, const ArticleRecord& r) {
     out << to_json(r).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
-void write_records_jsonl(std::ostream& out, const std::vector<ArticleRecord>& records) {
-    for (const auto& r : records) write_record_line(out, r);
-}
-
 std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::string& name) {
     std::vector<ArticleRecord> out;
     std::string line;

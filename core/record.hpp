@@ -114,10 +114,7 @@ KeyphraseRecord keyphrase_from_json(const nlohmann::json& j, const std::string& 
 /// Writes one record as a JSON line (`--jsonl`), newline included.
 void write_record_line(std::ostream& out, const ArticleRecord& r);
 
-/// Writes records as JSON lines (`--jsonl`), one per record, in the order given.
-void write_records_jsonl(std::ostream& out, const std::vector<ArticleRecord>& records);
-
-/// Reads JSON lines written by write_records_jsonl (blank lines are skipped). Throws ParseError
+/// Reads JSON lines written by write_record_line (blank lines are skipped). Throws ParseError
 /// naming `name` and the line of the first bad record.
 std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::string& name);
 

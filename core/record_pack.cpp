@@ -16,7 +16,7 @@ namespace {
 // The layout, part by part (RecordPart); strings and lists are u32-counted (ByteWriter).
 //   Weights: f64 min_topic_score, topic_cues, topics (id, name, f64 score, parent, source,
 //            parent_name, cues: count + (cue, f64)), keyphrases (text, f64 score)
-//   Fold:    date, entities (id, type, name, i32 count, forms, sentences: count + u32,
+//   Fold:    date, entities (id, type, name, i32 count, forms, sentences (u32s),
 //            source, f64 confidence, u8 in_lead, attrs: count + (key, value)),
 //            relations (type, source, target, u32 sentence, evidence)
 //   All:     title, source, url, u64 bytes, u32 sentences, authors, tags,
@@ -44,6 +44,11 @@ public:
     std::string str() {
         auto n = pod<std::uint32_t>();
         return std::string(take(n), n);
+    }
+    std::vector<std::uint32_t> u32s() {
+        std::vector<std::uint32_t> v(pod<std::uint32_t>());
+        for (auto& x : v) x = pod<std::uint32_t>();
+        return v;
     }
     std::vector<std::string> strs() {
         std::vector<std::string> v(pod<std::uint32_t>());
@@ -102,8 +107,7 @@ PackedRecord pack(ArticleRecord r) {
         w.str(e.name);
         w.pod<std::int32_t>(e.count);
         w.strs(e.forms);
-        w.pod<std::uint32_t>(static_cast<std::uint32_t>(e.sentences.size()));
-        for (auto s : e.sentences) w.pod<std::uint32_t>(s);
+        w.u32s(e.sentences);
         w.str(e.source);
         w.pod<double>(e.confidence);
         w.pod<std::uint8_t>(e.in_lead ? 1 : 0);
@@ -129,6 +133,16 @@ PackedRecord pack(ArticleRecord r) {
     PackedRecord p{std::move(r.id), std::move(r.hash), std::move(r.path), std::move(w.bytes())};
     p.data.shrink_to_fit();
     return p;
+}
+
+std::vector<PackedRecord> pack_all(std::vector<ArticleRecord> records) {
+    std::vector<PackedRecord> out;
+    out.reserve(records.size());
+    for (auto& r : records) {
+        out.push_back(pack(std::move(r)));
+        r = ArticleRecord{};
+    }
+    return out;
 }
 
 ArticleRecord unpack(const PackedRecord& p, RecordPart part) {
@@ -163,8 +177,7 @@ ArticleRecord unpack(const PackedRecord& p, RecordPart part) {
         e.name = in.str();
         e.count = in.pod<std::int32_t>();
         e.forms = in.strs();
-        e.sentences.resize(in.pod<std::uint32_t>());
-        for (auto& s : e.sentences) s = in.pod<std::uint32_t>();
+        e.sentences = in.u32s();
         e.source = in.str();
         e.confidence = in.pod<double>();
         e.in_lead = in.pod<std::uint8_t>() != 0;

@@ -30,6 +30,9 @@ enum class RecordPart {
 /// Canonicalizes `r` (core/record.hpp) and packs it.
 PackedRecord pack(ArticleRecord r);
 
+/// Packs every record (each released as soon as it is packed).
+std::vector<PackedRecord> pack_all(std::vector<ArticleRecord> records);
+
 /// The record as packed, up to `part`; the fields of later parts keep their defaults.
 ArticleRecord unpack(const PackedRecord& p, RecordPart part = RecordPart::All);
 
