@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -70,6 +72,20 @@ struct Outcome {
     std::optional<FileStat> stat; ///< taken before reading (--update only)
     bool reused = false;          ///< record taken from the --update graph, file not read
 };
+
+// Resident memory now (VmRSS of /proc/self/status) and at its peak (ru_maxrss), in MB; 0 where
+// the system does not tell.
+double resident_mb() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+    return 0;
+}
+double peak_resident_mb() {
+    rusage u{};
+    return getrusage(RUSAGE_SELF, &u) == 0 ? static_cast<double>(u.ru_maxrss) / 1024.0 : 0;
+}
 
 std::string fmt_seconds(double s) {
     char buf[32];
@@ -294,6 +310,7 @@ void run_extract(const ExtractOptions& o) {
     }
     for (auto& th : threads) th.join();
     const auto t_extracted = clock::now();
+    const double mb_extracted = o.verbose ? resident_mb() : 0;
 
     std::vector<PackedRecord> records;
     records.reserve(total + previous.size());
@@ -350,10 +367,12 @@ void run_extract(const ExtractOptions& o) {
         n_entities = ids.size();
     }
     const auto t_fold = clock::now();
+    const double mb_records = o.verbose ? resident_mb() : 0;
     KnowledgeGraph g =
         outputs.empty() ? KnowledgeGraph{}
                         : KnowledgeGraph::build(std::move(records), static_cast<unsigned>(jobs));
     const auto t_folded = clock::now();
+    const double mb_folded = o.verbose ? resident_mb() : 0;
     for (std::size_t v = 0; v < g.node_count(); ++v)
         if (g.node(v).kind == NodeKind::Entity) ++n_entities;
     // Node-link JSON stays the whole, reloadable graph; the view options shape the other files.
@@ -384,6 +403,11 @@ void run_extract(const ExtractOptions& o) {
                   << (jobs == 1 ? " thread" : " threads") << "), records+jsonl "
                   << span(t_extracted, t_fold) << " s, fold " << span(t_fold, t_folded)
                   << " s, write " << span(t_folded, t_end) << " s\n";
+        // Memory: resident after each of those steps, and the peak (which the write may set).
+        auto mb = [](double v) { return std::to_string(static_cast<long>(v + 0.5)); };
+        std::cerr << "polgraph: memory: peak " << mb(peak_resident_mb())
+                  << " MB; resident after read+extract " << mb(mb_extracted) << " MB, records+jsonl "
+                  << mb(mb_records) << " MB, fold " << mb(mb_folded) << " MB\n";
     }
     if (!o.quiet) {
         std::cerr << "polgraph: " << n_articles << " articles";
