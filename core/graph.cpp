@@ -140,6 +140,39 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
     return build(pack_all(std::move(records)), 1);
 }
 
+nlohmann::json ArticleInfo::to_json() const {
+    nlohmann::json j = {{"title", title},         {"source", source},     {"url", url},
+                        {"path", path},           {"hash", hash},         {"bytes", bytes},
+                        {"sentences", sentences}, {"authors", authors},   {"tags", tags},
+                        {"meta", meta},           {"topic_cues", topic_cues}};
+    j["min_topic_score"] = min_topic_score;
+    j["topic_candidates"] = topic_candidates;
+    j["keyphrase_candidates"] = keyphrase_candidates;
+    return j;
+}
+
+ArticleInfo ArticleInfo::from_json(const nlohmann::json& j) {
+    ArticleInfo a;
+    auto str = [&](const char* k, std::string& to) {
+        if (auto it = j.find(k); it != j.end()) to = it->get<std::string>();
+    };
+    str("title", a.title);
+    str("source", a.source);
+    str("url", a.url);
+    str("path", a.path);
+    str("hash", a.hash);
+    a.bytes = j.value("bytes", std::uint64_t{0});
+    a.sentences = j.value("sentences", std::uint32_t{0});
+    a.authors = j.value("authors", std::vector<std::string>{});
+    a.tags = j.value("tags", std::vector<std::string>{});
+    a.meta = j.value("meta", std::map<std::string, std::string>{});
+    a.min_topic_score = j.value("min_topic_score", 1.0);
+    a.topic_cues = j.value("topic_cues", std::vector<std::string>{});
+    a.topic_candidates = j.value("topic_candidates", std::vector<std::string>{});
+    a.keyphrase_candidates = j.value("keyphrase_candidates", std::vector<std::string>{});
+    return a;
+}
+
 namespace {
 
 // The article node of a record: its fields, and the topic and keyphrase candidates themselves
@@ -155,16 +188,23 @@ Node article_node(const ArticleRecord& r) {
     n.mentions = 0;
     for (const auto& e : r.entities) n.mentions += e.count;
     n.articles = 1;
-    n.attrs = {{"title", r.title}, {"source", r.source}, {"url", r.url}, {"path", r.path},
-               {"hash", r.hash},   {"bytes", r.bytes},   {"sentences", r.sentences},
-               {"authors", r.authors}, {"tags", r.tags}, {"meta", r.meta}};
-    n.attrs["min_topic_score"] = r.min_topic_score;
-    n.attrs["topic_cues"] = r.topic_cues;
-    n.attrs["topic_candidates"] = nlohmann::json::array();
-    for (const auto& t : r.topics) n.attrs["topic_candidates"].push_back(to_json(t).dump());
-    n.attrs["keyphrase_candidates"] = nlohmann::json::array();
-    for (const auto& k : r.keyphrases)
-        n.attrs["keyphrase_candidates"].push_back(to_json(k).dump());
+    ArticleInfo& a = n.article;
+    a.title = r.title;
+    a.source = r.source;
+    a.url = r.url;
+    a.path = r.path;
+    a.hash = r.hash;
+    a.bytes = r.bytes;
+    a.sentences = r.sentences;
+    a.authors = r.authors;
+    a.tags = r.tags;
+    a.meta = r.meta;
+    a.min_topic_score = r.min_topic_score;
+    a.topic_cues = r.topic_cues;
+    a.topic_candidates.reserve(r.topics.size());
+    for (const auto& t : r.topics) a.topic_candidates.push_back(to_json(t).dump());
+    a.keyphrase_candidates.reserve(r.keyphrases.size());
+    for (const auto& k : r.keyphrases) a.keyphrase_candidates.push_back(to_json(k).dump());
     return n;
 }
 
@@ -488,10 +528,6 @@ std::vector<PackedRecord> KnowledgeGraph::packed_records() const {
             relations[p->second].push_back({e.kind, s.id, t.id, ev.sentence, ev.text});
         }
     }
-    auto str = [](const nlohmann::json& j, const char* k) {
-        auto it = j.find(k);
-        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
     std::vector<PackedRecord> out;
     out.reserve(pos.size());
     for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
@@ -499,22 +535,23 @@ std::vector<PackedRecord> KnowledgeGraph::packed_records() const {
         if (n.kind != NodeKind::Article) continue;
         ArticleRecord r;
         r.id = n.id;
-        r.title = str(n.attrs, "title");
+        const ArticleInfo& a = n.article;
+        r.title = a.title;
         r.date = n.date;
-        r.source = str(n.attrs, "source");
-        r.url = str(n.attrs, "url");
-        r.path = str(n.attrs, "path");
-        r.hash = str(n.attrs, "hash");
-        r.bytes = n.attrs.value("bytes", std::uint64_t{0});
-        r.sentences = n.attrs.value("sentences", std::uint32_t{0});
-        r.authors = n.attrs.value("authors", std::vector<std::string>{});
-        r.tags = n.attrs.value("tags", std::vector<std::string>{});
-        r.meta = n.attrs.value("meta", std::map<std::string, std::string>{});
-        r.min_topic_score = n.attrs.value("min_topic_score", 1.0);
-        r.topic_cues = n.attrs.value("topic_cues", std::vector<std::string>{});
-        for (const auto& c : n.attrs.value("topic_candidates", std::vector<std::string>{}))
+        r.source = a.source;
+        r.url = a.url;
+        r.path = a.path;
+        r.hash = a.hash;
+        r.bytes = a.bytes;
+        r.sentences = a.sentences;
+        r.authors = a.authors;
+        r.tags = a.tags;
+        r.meta = a.meta;
+        r.min_topic_score = a.min_topic_score;
+        r.topic_cues = a.topic_cues;
+        for (const auto& c : a.topic_candidates)
             r.topics.push_back(topic_from_json(nlohmann::json::parse(c), r.id));
-        for (const auto& c : n.attrs.value("keyphrase_candidates", std::vector<std::string>{}))
+        for (const auto& c : a.keyphrase_candidates)
             r.keyphrases.push_back(keyphrase_from_json(nlohmann::json::parse(c), r.id));
         for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
             const EdgeDetail& e = g[*it].more();

@@ -293,7 +293,7 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
         // Length-prefixed, so that the reader can decode the attributes on another thread.
         const std::size_t at = w.bytes().size();
         w.pod<std::uint64_t>(0);
-        w.value(n.attrs);
+        w.value(n.kind == NodeKind::Article ? n.article.to_json() : n.attrs);
         const std::uint64_t len = w.bytes().size() - at - 8;
         std::memcpy(w.bytes().data() + at, &len, 8);
     }
@@ -409,7 +409,15 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
                 nlohmann::json j = ar.value();
                 if (!j.is_object() || !ar.done())
                     ar.fail("bad attributes of node \"" + im.g[v].id + "\"");
-                im.g[v].attrs = std::move(j);
+                if (im.g[v].kind != NodeKind::Article) {
+                    im.g[v].attrs = std::move(j);
+                    continue;
+                }
+                try {
+                    im.g[v].article = ArticleInfo::from_json(j);
+                } catch (const nlohmann::json::exception&) {
+                    ar.fail("bad attributes of article \"" + im.g[v].id + "\"");
+                }
             }
         } catch (...) {
             attr_error = std::current_exception();

@@ -35,11 +35,6 @@ namespace {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
-std::string jstr(const json& j, const char* k) {
-    auto it = j.find(k);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // Levenshtein distance on bytes, giving up (returning limit + 1) once it must exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
     if (a.size() > b.size()) std::swap(a, b);
@@ -411,12 +406,12 @@ void QueryIndex::Impl::ensure_article_names() const {
         for (NI v : articles) {
             const Node& node = g.node(v);
             article_names.add(0, node.id, v);
-            std::string path = jstr(node.attrs, "path");
+            const std::string& path = node.article.path;
             if (!path.empty()) {
                 paths.emplace(path, v);
                 article_names.add(1, std::filesystem::path(path).stem().string(), v);
             }
-            article_names.add(2, jstr(node.attrs, "title"), v);
+            article_names.add(2, node.article.title, v);
         }
     });
 }
@@ -925,7 +920,7 @@ StatsResult QueryIndex::stats() const {
             const Node& n = g.node(v);
             ++types[n.type];
             if (n.kind != NodeKind::Article) continue;
-            ++sources[jstr(n.attrs, "source")];
+            ++sources[n.article.source];
             if (n.date.empty()) {
                 ++s.undated_articles;
                 continue;

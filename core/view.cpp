@@ -67,30 +67,30 @@ Attrs GraphView::node_attrs(KnowledgeGraph::NodeIndex v) const {
         a.insert(a.end(), it->second.begin(), it->second.end());
     switch (n.kind) {
     case NodeKind::Article: {
-        a.push_back({"title", jstr(n.attrs, "title")});
-        a.push_back({"source", jstr(n.attrs, "source")});
-        a.push_back({"url", jstr(n.attrs, "url")});
-        a.push_back({"path", jstr(n.attrs, "path")});
-        a.push_back({"hash", jstr(n.attrs, "hash")});
-        a.push_back({"bytes", static_cast<std::int64_t>(n.attrs.value("bytes", 0ll))});
-        a.push_back({"sentences", static_cast<std::int64_t>(n.attrs.value("sentences", 0ll))});
-        a.push_back({"authors", jstrs(n.attrs, "authors")});
-        a.push_back({"tags", jstrs(n.attrs, "tags")});
+        const ArticleInfo& art = n.article;
+        a.push_back({"title", art.title});
+        a.push_back({"source", art.source});
+        a.push_back({"url", art.url});
+        a.push_back({"path", art.path});
+        a.push_back({"hash", art.hash});
+        a.push_back({"bytes", static_cast<std::int64_t>(art.bytes)});
+        a.push_back({"sentences", static_cast<std::int64_t>(art.sentences)});
+        a.push_back({"authors", art.authors});
+        a.push_back({"tags", art.tags});
         // Front-matter fields, in the lossless form only.
         std::vector<std::string> meta;
-        if (auto it = n.attrs.find("meta"); it != n.attrs.end() && it->is_object())
-            for (auto m = it->begin(); m != it->end(); ++m)
-                if (m.value().is_string()) {
-                    meta.push_back(m.key());
-                    meta.push_back(m.value().get<std::string>());
-                }
-        a.push_back({"meta", meta, true});
+        meta.reserve(2 * art.meta.size());
+        for (const auto& [k, v] : art.meta) {
+            meta.push_back(k);
+            meta.push_back(v);
+        }
+        a.push_back({"meta", std::move(meta), true});
         // The record's topic and keyphrase candidates (one JSON object each) and its threshold:
         // has_topic/has_keyphrase edges are computed from them when the graph is reloaded.
-        a.push_back({"min_topic_score", n.attrs.value("min_topic_score", 1.0), true});
-        a.push_back({"topic_cues", jstrs(n.attrs, "topic_cues"), true});
-        a.push_back({"topic_candidates", jstrs(n.attrs, "topic_candidates"), true});
-        a.push_back({"keyphrase_candidates", jstrs(n.attrs, "keyphrase_candidates"), true});
+        a.push_back({"min_topic_score", art.min_topic_score, true});
+        a.push_back({"topic_cues", art.topic_cues, true});
+        a.push_back({"topic_candidates", art.topic_candidates, true});
+        a.push_back({"keyphrase_candidates", art.keyphrase_candidates, true});
         break;
     }
     case NodeKind::Entity: {
@@ -115,7 +115,7 @@ Attrs GraphView::node_attrs(KnowledgeGraph::NodeIndex v) const {
 
 Attrs GraphView::edge_attrs(const ViewEdge& e) const {
     Attrs a;
-    a.push_back({"kind", e.kind});
+    a.push_back({"kind", std::string(e.kind)});
     a.push_back({"weight", e.weight});
     a.push_back({"directed", e.directed});
     if (e.base) {
@@ -144,7 +144,8 @@ Attrs GraphView::edge_attrs(const ViewEdge& e) const {
             a.push_back({"evidence_sentences", sents, true});
         }
     }
-    for (const auto& x : e.extra) a.push_back(x);
+    if (e.computed)
+        for (const auto& x : e.computed->extra) a.push_back(x);
     return a;
 }
 
@@ -156,7 +157,7 @@ GraphView full_view(const KnowledgeGraph& g) {
     for (std::size_t i = 0; i < g.node_count(); ++i) v.nodes.push_back(i);
     v.edges.reserve(g.edge_count());
     g.for_each_edge([&](std::size_t s, std::size_t t, const Edge& e) {
-        v.edges.push_back({s, t, e.kind, e.weight, e.directed, &e, {}, {}});
+        v.edges.push_back({s, t, e.kind, e.weight, e.directed, &e, {}});
     });
     return v;
 }
@@ -210,7 +211,7 @@ void GraphView::check() const {
     }
     for (const auto& e : edges)
         if (e.source >= in.size() || e.target >= in.size() || !in[e.source] || !in[e.target])
-            throw Error("view " + name + ": a " + e.kind + " edge ends outside the view");
+            throw Error("view " + name + ": a " + std::string(e.kind) + " edge ends outside the view");
 }
 
 bool is_iso_date(std::string_view s) {
@@ -255,7 +256,8 @@ std::string GraphView::node_start(NodeIndex v) const {
 }
 
 std::string GraphView::edge_start(const ViewEdge& e) const {
-    if (!e.base) return is_iso_date(e.start) ? e.start : std::string();
+    if (!e.base)
+        return e.computed && is_iso_date(e.computed->start) ? e.computed->start : std::string();
     const Edge& b = *e.base;
     std::string first;
     if (is_article_edge(b.kind)) {
@@ -564,7 +566,7 @@ std::vector<Projected> entity_topics(const KnowledgeGraph& g, const Selection& s
 }
 
 // Backbone, weighting and --min-weight on projection edges; returns the view edges.
-std::vector<ViewEdge> finish_projection(std::vector<Projected> proj, const std::string& kind,
+std::vector<ViewEdge> finish_projection(std::vector<Projected> proj, std::string_view kind,
                                         const ViewOptions& o,
                                         const std::function<double(NodeIndex)>& c) {
     std::vector<bool> keep(proj.size(), true);
@@ -586,15 +588,17 @@ std::vector<ViewEdge> finish_projection(std::vector<Projected> proj, const std::
         e.kind = kind;
         e.weight = w;
         e.directed = false;
-        e.start = p.start;
+        auto c = std::make_shared<ComputedEdge>();
+        c->start = p.start;
         if (kind == "co_occurs") {
-            e.extra.push_back({"sentences", p.sentences});
-            e.extra.push_back({"count", p.count});
+            c->extra.push_back({"sentences", p.sentences});
+            c->extra.push_back({"count", p.count});
         } else if (kind == "shares_entities") {
-            e.extra.push_back({"shared", p.count});
+            c->extra.push_back({"shared", p.count});
         } else {
-            e.extra.push_back({"count", p.count});
+            c->extra.push_back({"count", p.count});
         }
+        e.computed = std::move(c);
         out.push_back(std::move(e));
     }
     return out;
@@ -675,7 +679,7 @@ GraphView make_view(const KnowledgeGraph& g, const ViewOptions& o) {
                 if (arts.empty()) return;
                 w = static_cast<double>(arts.size());
             }
-            v.edges.push_back({a, b, e.kind, w, e.directed, &e, {}, {}});
+            v.edges.push_back({a, b, e.kind, w, e.directed, &e, {}});
         });
         auto co = finish_projection(co_occurrences(g, s), "co_occurs", o, count_of);
         v.edges.insert(v.edges.end(), std::make_move_iterator(co.begin()),

@@ -76,7 +76,7 @@ void CsvExporter::write(const GraphView& view, std::ostream& out, std::size_t in
             {"kind", "weight", "directed"}, view.edges,
             [&](const ViewEdge& e) {
                 return std::vector<std::string>{g.node(e.source).id, g.node(e.target).id,
-                                                e.directed ? "Directed" : "Undirected", e.kind,
+                                                e.directed ? "Directed" : "Undirected", std::string(e.kind),
                                                 format_number(e.weight)};
             },
             [&](const ViewEdge& e) { return view.edge_attrs(e); });

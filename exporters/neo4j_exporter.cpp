@@ -150,7 +150,7 @@ void Neo4jExporter::write(const GraphView& view, std::ostream& out, std::size_t 
         auto cols = columns(view.edges, attrs_of, {"kind"});
         write_header(out, {":START_ID", ":END_ID", ":TYPE"}, cols);
         for (const auto& e : view.edges)
-            write_row(out, {g.node(e.source).id, g.node(e.target).id, ident(e.kind, true)}, cols,
+            write_row(out, {g.node(e.source).id, g.node(e.target).id, ident(std::string(e.kind), true)}, cols,
                       view.edge_attrs(e));
     }
 }

@@ -48,6 +48,7 @@ struct Spec {
     std::uint32_t out_degree = 1; // of the article
     std::uint32_t forms = 1;      // count written for the forms list
     int attr_depth = 0;           // nesting of arrays in the entity's attributes
+    bool title_number = false;    // the article's title written as a number
     std::string trailing;
     std::uint32_t version = 1;
 };
@@ -77,6 +78,38 @@ std::string attrs_value(int depth) {
     return v.s;
 }
 
+// An article's attributes as the writer lays them out: an object of 14 fields in key order,
+// each set away from its default.
+std::string article_value(bool title_number) {
+    Bytes v;
+    auto strs = [&](std::initializer_list<const char*> xs) {
+        v.pod<std::uint8_t>(7).pod<std::uint32_t>(static_cast<std::uint32_t>(xs.size()));
+        for (const char* x : xs) v.pod<std::uint8_t>(6).str(x);
+    };
+    auto text = [&](const char* x) { v.pod<std::uint8_t>(6).str(x); };
+    v.pod<std::uint8_t>(8).pod<std::uint32_t>(14);
+    v.str("authors"), strs({"Ann Lee", "Bo Chen"});
+    v.str("bytes").pod<std::uint8_t>(4).pod<std::uint64_t>(5000000000ull);
+    v.str("hash"), text("00ff00ff00ff00ff");
+    v.str("keyphrase_candidates"), strs({R"({"id":"keyphrase:chip-rules"})"});
+    v.str("meta").pod<std::uint8_t>(8).pod<std::uint32_t>(2);
+    v.str("lang"), text("en");
+    v.str("section"), text("Tech");
+    v.str("min_topic_score").pod<std::uint8_t>(5).pod<double>(2.5);
+    v.str("path"), text("in/a1.md");
+    v.str("sentences").pod<std::uint8_t>(4).pod<std::uint64_t>(7);
+    v.str("source"), text("Example News");
+    v.str("tags"), strs({"ai", "chips"});
+    if (title_number)
+        v.str("title").pod<std::uint8_t>(4).pod<std::uint64_t>(5);
+    else
+        v.str("title"), text("An article");
+    v.str("topic_candidates"), strs({R"({"id":"topic:ai"})", R"({"id":"topic:chips"})"});
+    v.str("topic_cues"), strs({"chip", "export control"});
+    v.str("url"), text("https://example.org/a1");
+    return v.s;
+}
+
 void node(Bytes& p, const std::string& id, std::uint8_t kind, const std::string& type,
           const std::string& label, std::uint32_t out, std::uint32_t in, const std::string& attrs) {
     p.str(id).pod<std::uint8_t>(kind).str(type).str(label).str("2024-05-01");
@@ -90,7 +123,7 @@ std::string build(const Spec& sp) {
     p.pod<std::uint32_t>(static_cast<std::uint32_t>(sp.kinds.size()));
     for (const auto& k : sp.kinds) p.str(k);
     p.pod<std::uint64_t>(2);
-    node(p, "a1", 0, "article", "An article", sp.out_degree, 0, attrs_value(0));
+    node(p, "a1", 0, "article", "An article", sp.out_degree, 0, article_value(sp.title_number));
     node(p, sp.entity_id, sp.entity_kind, "person", sp.label, 0, 1, attrs_value(sp.attr_depth));
     p.pod<std::uint64_t>(1);
     p.pod<std::uint32_t>(sp.source).pod<std::uint32_t>(sp.target).pod<std::uint8_t>(sp.kind);
@@ -119,6 +152,21 @@ TEST_CASE("a hand-made snapshot loads with every field as written", "[snapshot]"
     REQUIRE(g.node_count() == 2);
     REQUIRE(g.edge_count() == 1);
     CHECK(g.node(0).kind == polgraph::NodeKind::Article);
+    const polgraph::ArticleInfo& a = g.node(0).article;
+    CHECK(a.title == "An article");
+    CHECK(a.source == "Example News");
+    CHECK(a.url == "https://example.org/a1");
+    CHECK(a.path == "in/a1.md");
+    CHECK(a.hash == "00ff00ff00ff00ff");
+    CHECK(a.bytes == 5000000000ull);
+    CHECK(a.sentences == 7);
+    CHECK(a.authors == std::vector<std::string>{"Ann Lee", "Bo Chen"});
+    CHECK(a.tags == std::vector<std::string>{"ai", "chips"});
+    CHECK(a.meta == std::map<std::string, std::string>{{"lang", "en"}, {"section", "Tech"}});
+    CHECK(a.min_topic_score == 2.5);
+    CHECK(a.topic_cues == std::vector<std::string>{"chip", "export control"});
+    CHECK(a.topic_candidates.size() == 2);
+    CHECK(a.keyphrase_candidates == std::vector<std::string>{R"({"id":"keyphrase:chip-rules"})"});
     CHECK(g.node(1).id == "person:ada");
     CHECK(g.node(1).date == "2024-05-01");
     int edges = 0;
@@ -175,6 +223,9 @@ TEST_CASE("hand-made snapshots that break one rule are refused with the reason",
     s = {};
     s.trailing = "x";
     CHECK_THAT(load_error(s), Contains("data after the last edge"));
+    s = {};
+    s.title_number = true;
+    CHECK_THAT(load_error(s), Contains("bad attributes of article \"a1\""));
     s = {};
     s.version = 2;
     CHECK_THAT(load_error(s), Contains("made.pgsnap: snapshot version 2"));
