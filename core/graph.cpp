@@ -211,7 +211,9 @@ Node article_node(const ArticleRecord& r) {
 // Runs use(i, make(i)) for i in [0, n), use always in index order on this thread. With
 // `makers` > 0, make runs on that many other threads, each on a chunk of indices ahead of use,
 // so that making and using overlap; make must then not touch what use changes. Either way the
-// outcome is that of the one-thread loop.
+// outcome is that of the one-thread loop. What use leaves of a chunk is destroyed by the thread
+// that makes a later chunk, not by this one: at 10^5 articles freeing the unpacked records took
+// a third of the fold's one serial thread.
 template <class Make, class Use>
 void make_ahead(std::size_t n, unsigned makers, Make make, Use use) {
     if (makers == 0) {
@@ -220,7 +222,8 @@ void make_ahead(std::size_t n, unsigned makers, Make make, Use use) {
     }
     using T = decltype(make(std::size_t{}));
     constexpr std::size_t kChunk = 256;
-    auto batch = [&](std::size_t from) {
+    auto batch = [&](std::size_t from, std::vector<T> used) {
+        used = {}; // a chunk already used, destroyed here
         std::vector<T> out;
         out.reserve(std::min(n - from, kChunk));
         for (std::size_t i = from; i < std::min(n, from + kChunk); ++i) out.push_back(make(i));
@@ -228,17 +231,19 @@ void make_ahead(std::size_t n, unsigned makers, Make make, Use use) {
     };
     std::deque<std::future<std::vector<T>>> pending; // chunks in index order
     std::size_t launched = 0;
-    auto launch = [&] {
+    auto launch = [&](std::vector<T> used) {
         if (launched >= n) return;
-        pending.push_back(std::async(std::launch::async, batch, launched));
+        pending.push_back(std::async(std::launch::async, batch, launched, std::move(used)));
         launched += kChunk;
     };
-    for (unsigned k = 0; k < makers; ++k) launch();
+    for (unsigned k = 0; k < makers; ++k) launch({});
+    std::vector<T> used;
     for (std::size_t from = 0; from < n; from += kChunk) {
         std::vector<T> cur = pending.front().get();
         pending.pop_front();
-        launch();
+        launch(std::move(used));
         for (std::size_t k = 0; k < cur.size(); ++k) use(from + k, std::move(cur[k]));
+        used = std::move(cur);
     }
 }
 
