@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -345,6 +346,18 @@ TEST_CASE("progress on a terminal only, --quiet, --verbose, summary and document
     CHECK_THAT(verbose.err, Catch::Contains("polgraph: time: read+extract ") &&
                                 Catch::Contains(" s, fold ") && Catch::Contains(" s, write "));
     CHECK(plain.err.find("time:") == std::string::npos);
+    // ...and the memory: resident after each step, and a peak no lower than any of them.
+    {
+        std::smatch m;
+        const std::regex mem(
+            R"(polgraph: memory: peak (\d+) MB; resident after read\+extract (\d+) MB, records\+jsonl (\d+) MB, fold (\d+) MB)");
+        REQUIRE(std::regex_search(verbose.err, m, mem));
+        const long peak = std::stol(m[1]);
+        CHECK(peak > 0);
+        for (int k = 2; k <= 4; ++k) CHECK(std::stol(m[k]) > 0);
+        for (int k = 2; k <= 4; ++k) CHECK(std::stol(m[k]) <= peak);
+        CHECK(plain.err.find("memory:") == std::string::npos);
+    }
     // A terminal (script(1) gives the command a pseudo-terminal): the progress line appears.
     if (!have_command("script")) {
         WARN("SKIPPED the terminal check: script(1) (util-linux) is not installed");
