@@ -15,7 +15,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -24,6 +23,7 @@
 #include "core/error.hpp"
 #include "core/graph.hpp"
 #include "core/inputs.hpp"
+#include "core/memory.hpp"
 #include "core/stat_cache.hpp"
 #include "core/text.hpp"
 #include "core/view.hpp"
@@ -72,20 +72,6 @@ struct Outcome {
     std::optional<FileStat> stat; ///< taken before reading (--update only)
     bool reused = false;          ///< record taken from the --update graph, file not read
 };
-
-// Resident memory now (VmRSS of /proc/self/status) and at its peak (ru_maxrss), in MB; 0 where
-// the system does not tell.
-double resident_mb() {
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-    return 0;
-}
-double peak_resident_mb() {
-    rusage u{};
-    return getrusage(RUSAGE_SELF, &u) == 0 ? static_cast<double>(u.ru_maxrss) / 1024.0 : 0;
-}
 
 std::string fmt_seconds(double s) {
     char buf[32];
@@ -310,6 +296,7 @@ void run_extract(const ExtractOptions& o) {
     }
     for (auto& th : threads) th.join();
     const auto t_extracted = clock::now();
+    release_free_memory(); // what the workers freed while parsing (their arenas keep it)
     const double mb_extracted = o.verbose ? resident_mb() : 0;
 
     std::vector<PackedRecord> records;
@@ -371,6 +358,7 @@ void run_extract(const ExtractOptions& o) {
     KnowledgeGraph g =
         outputs.empty() ? KnowledgeGraph{}
                         : KnowledgeGraph::build(std::move(records), static_cast<unsigned>(jobs));
+    release_free_memory(); // the records and the fold's temporaries, before the outputs
     const auto t_folded = clock::now();
     const double mb_folded = o.verbose ? resident_mb() : 0;
     for (std::size_t v = 0; v < g.node_count(); ++v)

@@ -13,6 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
+#include "core/memory.hpp"
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
 
@@ -115,6 +116,7 @@ void run_merge(const MergeOptions& o) {
 
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     KnowledgeGraph g = KnowledgeGraph::build(std::move(records), threads);
+    release_free_memory(); // the inputs and the fold's temporaries, before the outputs
     if (!o.jsonl.empty()) {
         const std::vector<PackedRecord> merged = g.packed_records();
         if (o.jsonl == "-") {

@@ -11,6 +11,7 @@
 #include <boost/graph/page_rank.hpp>
 
 #include "core/graph_impl.hpp"
+#include "core/memory.hpp"
 #include "core/record_pack.hpp"
 #include "core/text.hpp"
 #include "core/topic_weights.hpp"
@@ -466,6 +467,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         for (auto& [target, ed] : part.edges) boost::add_edge(ri, target, std::move(ed), im.g);
         for (const auto& [key, shared] : part.pairs) cooc.add(key, shared);
     });
+    records = {};
+    release_free_memory(); // the records, before the edge list grows by the co-occurrences
     im.reserve_edges(boost::num_edges(im.g) + cooc.reduced().size() + relations.size());
     // The co-occurrence and relation edges each entity gets, to reserve its lists once.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> more(boost::num_vertices(im.g)); // out, in

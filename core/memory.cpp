@@ -1,0 +1,37 @@
+#include "core/memory.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace polgraph {
+
+double resident_mb() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+    return 0;
+}
+
+double peak_resident_mb() {
+    // The kernel's counters are approximate per CPU: the high-water mark can read a few pages
+    // below the resident set read just after it, and a peak is never below the present.
+    rusage u{};
+    const double peak = getrusage(RUSAGE_SELF, &u) == 0 ? static_cast<double>(u.ru_maxrss) / 1024.0 : 0;
+    return std::max(peak, resident_mb());
+}
+
+void release_free_memory() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
+} // namespace polgraph

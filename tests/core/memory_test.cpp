@@ -1,0 +1,43 @@
+// core/memory: the resident and peak figures of extract --verbose, and giving freed memory back.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <vector>
+
+#include "core/memory.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define POLGRAPH_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POLGRAPH_ASAN 1
+#endif
+#endif
+
+TEST_CASE("resident and peak memory are read, and freed memory is given back", "[memory]") {
+    using polgraph::peak_resident_mb;
+    using polgraph::resident_mb;
+    const double before = resident_mb();
+    REQUIRE(before > 0);
+    CHECK(peak_resident_mb() >= before);
+    // 256 MB in a million small blocks, written so that the pages are resident, then freed: the
+    // allocator keeps them until release_free_memory().
+    double full = 0;
+    {
+        std::vector<std::unique_ptr<char[]>> blocks;
+        blocks.reserve(1 << 20);
+        for (int i = 0; i < (1 << 20); ++i) {
+            blocks.emplace_back(new char[256]);
+            for (int k = 0; k < 256; k += 64) blocks.back()[k] = static_cast<char>(i + k);
+        }
+        full = resident_mb();
+        CHECK(full >= before + 200);
+        CHECK(peak_resident_mb() >= full);
+    }
+    polgraph::release_free_memory();
+#if defined(POLGRAPH_ASAN)
+    WARN("AddressSanitizer has its own allocator: not checking what release_free_memory gives back");
+#else
+    CHECK(resident_mb() < full - 150);
+#endif
+}
