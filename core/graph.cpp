@@ -55,6 +55,17 @@ void KnowledgeGraph::for_each_edge(
             f(v, boost::target(*it, g), g[*it]);
 }
 
+std::size_t KnowledgeGraph::out_degree(NodeIndex v) const {
+    return boost::out_degree(v, impl_->g);
+}
+
+std::pair<KnowledgeGraph::NodeIndex, const Edge*> KnowledgeGraph::out_edge(NodeIndex v,
+                                                                            std::size_t k) const {
+    const auto& g = impl_->g;
+    auto it = boost::out_edges(v, g).first + static_cast<std::ptrdiff_t>(k);
+    return {boost::target(*it, g), &g[*it]};
+}
+
 void KnowledgeGraph::for_each_out_edge(NodeIndex v,
                                        const std::function<void(NodeIndex, const Edge&)>& f) const {
     const auto& g = impl_->g;

@@ -131,6 +131,10 @@ public:
 
     /// Calls f(source, target, edge) for every edge, in the graph's canonical order.
     void for_each_edge(const std::function<void(NodeIndex, NodeIndex, const Edge&)>& f) const;
+    /// Out-degree of node v, and its k-th out-edge (target and edge) in canonical order: with
+    /// them the whole graph's edges can be read by position without being copied.
+    std::size_t out_degree(NodeIndex v) const;
+    std::pair<NodeIndex, const Edge*> out_edge(NodeIndex v, std::size_t k) const;
     /// Out- and in-edges of one node, in canonical order.
     void for_each_out_edge(NodeIndex v,
                            const std::function<void(NodeIndex, const Edge&)>& f) const;

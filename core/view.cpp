@@ -155,11 +155,35 @@ GraphView full_view(const KnowledgeGraph& g) {
     v.name = "bipartite";
     v.nodes.reserve(g.node_count());
     for (std::size_t i = 0; i < g.node_count(); ++i) v.nodes.push_back(i);
-    v.edges.reserve(g.edge_count());
-    g.for_each_edge([&](std::size_t s, std::size_t t, const Edge& e) {
-        v.edges.push_back({s, t, e.kind, e.weight, e.directed, &e, {}});
-    });
+    v.edges = ViewEdges::whole(g);
     return v;
+}
+
+ViewEdges ViewEdges::whole(const KnowledgeGraph& g) {
+    ViewEdges e;
+    e.graph_ = &g;
+    e.first_.reserve(g.node_count() + 1);
+    e.first_.push_back(0);
+    for (std::size_t v = 0; v < g.node_count(); ++v) e.first_.push_back(e.first_.back() + g.out_degree(v));
+    return e;
+}
+
+ViewEdge ViewEdges::operator[](std::size_t i) const {
+    if (!graph_) return list_[i];
+    // The node whose out-edges hold position i: the last one whose first position is <= i.
+    const std::size_t v =
+        static_cast<std::size_t>(std::upper_bound(first_.begin(), first_.end(), i) - first_.begin()) - 1;
+    const auto [t, e] = graph_->out_edge(v, i - first_[v]);
+    return {v, t, e->kind, e->weight, e->directed, e, {}};
+}
+
+void ViewEdges::append(std::vector<ViewEdge> more) {
+    if (list_.empty()) {
+        list_ = std::move(more);
+        return;
+    }
+    list_.insert(list_.end(), std::make_move_iterator(more.begin()),
+                 std::make_move_iterator(more.end()));
 }
 
 // ---- Whole-view queries -------------------------------------------------------------------
@@ -682,8 +706,7 @@ GraphView make_view(const KnowledgeGraph& g, const ViewOptions& o) {
             v.edges.push_back({a, b, e.kind, w, e.directed, &e, {}});
         });
         auto co = finish_projection(co_occurrences(g, s), "co_occurs", o, count_of);
-        v.edges.insert(v.edges.end(), std::make_move_iterator(co.begin()),
-                       std::make_move_iterator(co.end()));
+        v.edges.append(std::move(co));
     } else {
         std::vector<Projected> proj = o.view == "entities"   ? co_occurrences(g, s)
                                       : o.view == "articles" ? shared_entities(g, s)

@@ -8,7 +8,9 @@
 /// graph it was made from, which must outlive it. Views are plain values, safe to read from
 /// several threads.
 #include <cstdint>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,11 +55,55 @@ struct ViewEdge {
     std::shared_ptr<const ComputedEdge> computed; ///< computed edges only
 };
 
+/// The edges of a view, in output order; edges[i] is the i-th. A projection or a filtered view
+/// lists its own. The whole graph's view lists none: it reads the graph's edges where they are,
+/// which at 10^5 articles saves a list of 6.3 M edges (0.45 GB) on every export.
+class ViewEdges {
+public:
+    class const_iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = ViewEdge;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = ViewEdge;
+        const_iterator(const ViewEdges* of, std::size_t i) : of_(of), i_(i) {}
+        ViewEdge operator*() const { return (*of_)[i_]; }
+        const_iterator& operator++() { return ++i_, *this; }
+        const_iterator operator++(int) { return {of_, i_++}; }
+        bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+        bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+    private:
+        const ViewEdges* of_;
+        std::size_t i_;
+    };
+
+    ViewEdges() = default;
+    ViewEdges(std::vector<ViewEdge> list) : list_(std::move(list)) {}
+    /// Every edge of g, in its canonical order, read from g when asked for.
+    static ViewEdges whole(const KnowledgeGraph& g);
+
+    std::size_t size() const { return graph_ ? first_.back() : list_.size(); }
+    bool empty() const { return size() == 0; }
+    ViewEdge operator[](std::size_t i) const;
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+    /// For listed edges only (a view being made).
+    void push_back(ViewEdge e) { list_.push_back(std::move(e)); }
+    void append(std::vector<ViewEdge> more);
+
+private:
+    std::vector<ViewEdge> list_;
+    const KnowledgeGraph* graph_ = nullptr; ///< the whole graph's view
+    std::vector<std::size_t> first_;        ///< then: position of each node's first out-edge
+};
+
 struct GraphView {
     const KnowledgeGraph* graph = nullptr;
     std::string name = "bipartite";
     std::vector<KnowledgeGraph::NodeIndex> nodes; ///< in output order
-    std::vector<ViewEdge> edges;                  ///< in output order, both ends in `nodes`
+    ViewEdges edges;                              ///< in output order, both ends in `nodes`
     /// True when the view is not the whole graph as stored (a projection, a filter or another
     /// weighting): such a view is not a lossless copy of the graph and cannot be reloaded.
     bool filtered = false;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "core/graph.hpp"
@@ -398,6 +399,37 @@ TEST_CASE("default options give the whole graph", "[view]") {
     o.weight = "association";
     CHECK_FALSE(o.is_default());
     CHECK(o.describe() == "--weight association");
+}
+
+TEST_CASE("the whole graph's view reads every edge in the graph's order, by position or in turn", "[view]") {
+    auto g = sample();
+    const GraphView f = full_view(g);
+    std::vector<std::tuple<std::size_t, std::size_t, const polgraph::Edge*>> expected;
+    g.for_each_edge([&](std::size_t s, std::size_t t, const polgraph::Edge& e) {
+        expected.emplace_back(s, t, &e);
+    });
+    REQUIRE(f.edges.size() == expected.size());
+    REQUIRE(expected.size() > 10);
+    std::size_t i = 0;
+    for (const auto& e : f.edges) {
+        REQUIRE(i < expected.size());
+        const auto& [s, t, base] = expected[i];
+        CHECK(e.source == s);
+        CHECK(e.target == t);
+        CHECK(e.base == base);
+        CHECK(e.kind == base->kind);
+        CHECK(e.weight == base->weight);
+        CHECK(e.directed == base->directed);
+        CHECK_FALSE(e.computed);
+        CHECK(f.edges[i].base == base); // by position, the same edge
+        ++i;
+    }
+    CHECK(i == expected.size());
+    // From the last edge back to the first, as a reader jumping about would ask.
+    for (std::size_t k = expected.size(); k-- > 0;) CHECK(f.edges[k].base == std::get<2>(expected[k]));
+    // A graph without edges, and one without nodes.
+    CHECK(full_view(KnowledgeGraph{}).edges.empty());
+    CHECK_NOTHROW(f.check());
 }
 
 TEST_CASE("view option values are checked", "[view]") {
