@@ -508,7 +508,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         boost::add_edge(static_cast<NodeIndex>(key >> 32),
                         static_cast<NodeIndex>(key & 0xffffffffu), std::move(ed), im.g);
     }
-    for (const auto& [key, agg] : relations) {
+    cooc = {};
+    // The evidence moves into the edges (at 10^5 articles it is about 0.2 GB of sentences).
+    for (auto& [key, agg] : relations) {
         const auto& [type, src, tgt] = key;
         auto s = im.index.find(src), t = im.index.find(tgt);
         if (s == im.index.end() || t == im.index.end()) continue;
@@ -516,7 +518,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         ed.kind = type;
         ed.weight = static_cast<double>(agg.articles.size());
         auto d = std::make_shared<EdgeDetail>();
-        d->evidence = agg.evidence;
+        d->evidence = std::move(agg.evidence);
         ed.detail = std::move(d);
         boost::add_edge(s->second, t->second, std::move(ed), im.g);
     }
