@@ -177,7 +177,18 @@ ViewEdge ViewEdges::operator[](std::size_t i) const {
     return {v, t, e->kind, e->weight, e->directed, e, {}};
 }
 
+void ViewEdges::make_list() {
+    if (!graph_) return;
+    std::vector<ViewEdge> all;
+    all.reserve(size());
+    for (std::size_t i = 0; i < size(); ++i) all.push_back((*this)[i]);
+    graph_ = nullptr;
+    first_.clear();
+    list_ = std::move(all);
+}
+
 void ViewEdges::append(std::vector<ViewEdge> more) {
+    make_list();
     if (list_.empty()) {
         list_ = std::move(more);
         return;

@@ -89,11 +89,16 @@ public:
     ViewEdge operator[](std::size_t i) const;
     const_iterator begin() const { return {this, 0}; }
     const_iterator end() const { return {this, size()}; }
-    /// For listed edges only (a view being made).
-    void push_back(ViewEdge e) { list_.push_back(std::move(e)); }
+    /// Adds edges at the end (a view being made); the whole graph's edges are listed first.
+    void push_back(ViewEdge e) {
+        make_list();
+        list_.push_back(std::move(e));
+    }
     void append(std::vector<ViewEdge> more);
 
 private:
+    void make_list();
+
     std::vector<ViewEdge> list_;
     const KnowledgeGraph* graph_ = nullptr; ///< the whole graph's view
     std::vector<std::size_t> first_;        ///< then: position of each node's first out-edge

@@ -427,8 +427,17 @@ TEST_CASE("the whole graph's view reads every edge in the graph's order, by posi
     CHECK(i == expected.size());
     // From the last edge back to the first, as a reader jumping about would ask.
     for (std::size_t k = expected.size(); k-- > 0;) CHECK(f.edges[k].base == std::get<2>(expected[k]));
-    // A graph without edges, and one without nodes.
+    // A graph without nodes.
     CHECK(full_view(KnowledgeGraph{}).edges.empty());
+    // Adding to the whole view lists its edges first, then the new ones.
+    polgraph::ViewEdges more = f.edges;
+    more.append({polgraph::ViewEdge{0, 1, "co_occurs", 2.0, false, nullptr, {}}});
+    more.push_back(polgraph::ViewEdge{1, 0, "co_occurs", 3.0, false, nullptr, {}});
+    REQUIRE(more.size() == expected.size() + 2);
+    for (std::size_t k = 0; k < expected.size(); ++k) CHECK(more[k].base == std::get<2>(expected[k]));
+    CHECK(more[expected.size()].weight == 2.0);
+    CHECK(more[expected.size() + 1].weight == 3.0);
+    CHECK(f.edges.size() == expected.size()); // the view it was copied from is unchanged
     CHECK_NOTHROW(f.check());
 }
 
