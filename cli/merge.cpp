@@ -77,12 +77,10 @@ void report_conflicts(std::vector<Sourced>& all, const std::vector<std::string>&
         const Sourced& keep = all[i - 1];
         const Sourced& other = all[i];
         if (keep.record.id != other.record.id || keep.record.hash == other.record.hash) continue;
-        const std::string& keep_path = keep.record.path;
-        const std::string& other_path = other.record.path;
         std::cerr << "polgraph: warning: article \"" << keep.record.id << "\" differs between "
-                  << names[keep.input] << " (" << keep_path << ") and "
-                  << names[other.input] << " (" << other_path << ")";
-        if (keep_path != other_path)
+                  << names[keep.input] << " (" << keep.record.path << ") and "
+                  << names[other.input] << " (" << other.record.path << ")";
+        if (keep.record.path != other.record.path)
             std::cerr << ": two files with one stem; a single extract run would have given them "
                          "path-based ids";
         std::cerr << "; keeping the one from " << names[keep.input] << "\n";

@@ -36,7 +36,7 @@ void write_ordered(std::ostream& out, std::size_t n, Format&& format, unsigned t
         }
     };
     const std::size_t round = threads * chunk;
-    if (threads == 1) {
+    if (threads == 1) { // one thread: format a chunk, write it, on this thread alone
         for (std::size_t begin = 0; begin < n; begin += round) {
             work(begin, 0);
             if (errors[0]) std::rethrow_exception(errors[0]);

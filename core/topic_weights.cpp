@@ -37,7 +37,7 @@ void CorpusWeights::count(const ArticleRecord& r) {
             if (!is_tag_cue(cue) && seen_.insert(cue).second) ++cue_df_[cue];
     seen_.clear();
     for (const auto& k : r.keyphrases)
-        if (seen_.insert(slugify(k.text)).second) ++keyphrase_df_[slugify(k.text)];
+        if (auto [slug, fresh] = seen_.insert(slugify(k.text)); fresh) ++keyphrase_df_[*slug];
 }
 
 std::size_t CorpusWeights::cue_df(const std::string& cue) const {
