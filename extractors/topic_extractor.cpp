@@ -192,7 +192,7 @@ void TopicTaxonomy::add_json(std::string_view text, const std::string& file) {
 void TopicTaxonomy::reindex() {
     std::sort(topics_.begin(), topics_.end(),
               [](const Topic& a, const Topic& b) { return a.id < b.id; });
-    index_.clear();
+    index_ = {};
     by_phrase_.clear();
     max_cue_tokens_ = 0;
     for (std::size_t i = 0; i < topics_.size(); ++i) {
@@ -205,16 +205,15 @@ void TopicTaxonomy::reindex() {
             by_phrase_.emplace(normalize_topic_phrase(topics_[i].cues[c].key), i);
             const auto& vars = topics_[i].cues[c].variants;
             for (std::size_t v = 0; v < vars.size(); ++v) {
-                index_[vars[v].front()].push_back({i, c, v});
+                index_.insert(vars[v].front()).push_back({i, c, v});
                 max_cue_tokens_ = std::max(max_cue_tokens_, vars[v].size());
             }
         }
 }
 
 const std::vector<TopicTaxonomy::CueRef>*
-TopicTaxonomy::cues_starting(const std::string& tok) const {
-    auto it = index_.find(tok);
-    return it == index_.end() ? nullptr : &it->second;
+TopicTaxonomy::cues_starting(std::string_view tok) const {
+    return index_.find(tok);
 }
 
 long TopicTaxonomy::match_phrase(std::string_view phrase) const {
@@ -233,7 +232,7 @@ TopicExtractor::Result TopicExtractor::extract(const Article& a, const Tokenized
         std::size_t topic, cue, start, len;
     };
     std::vector<Match> found;
-    std::map<std::size_t, std::pair<std::size_t, std::size_t>> best; // topic -> (length, cue)
+    std::vector<Match> best; // at this token, per topic its longest cue
     for (std::size_t i = 0; i < tk.size(); ++i) {
         const auto* list = tax_.cues_starting(tk[i].norm);
         if (!list || (i > 0 && tk[i].joiner_before == '-' && tk[i - 1].norm == "non")) continue;
@@ -246,10 +245,14 @@ TopicExtractor::Result TopicExtractor::extract(const Article& a, const Tokenized
                 ok = tk[i + k].norm == toks[k] && tk[i + k].block == tk[i].block &&
                      !tk[i + k].hard_before;
             if (!ok) continue;
-            auto& b = best[ref.topic];
-            if (toks.size() > b.first) b = {toks.size(), ref.cue};
+            auto b = std::find_if(best.begin(), best.end(),
+                                  [&](const Match& m) { return m.topic == ref.topic; });
+            if (b == best.end()) best.push_back({ref.topic, ref.cue, i, toks.size()});
+            else if (toks.size() > b->len) *b = {ref.topic, ref.cue, i, toks.size()};
         }
-        for (const auto& [ti, b] : best) found.push_back({ti, b.second, i, b.first});
+        std::sort(best.begin(), best.end(),
+                  [](const Match& x, const Match& y) { return x.topic < y.topic; });
+        found.insert(found.end(), best.begin(), best.end());
     }
     // A match inside a longer match of an unrelated topic is a word of another phrase ("actors"
     // in "bad actors", "national security" in "national security review") and does not count;

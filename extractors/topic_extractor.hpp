@@ -17,6 +17,7 @@
 #include "core/article.hpp"
 #include "core/record.hpp"
 #include "extractors/tokenizer.hpp"
+#include "extractors/word_table.hpp"
 
 namespace polgraph {
 
@@ -77,7 +78,7 @@ public:
         std::size_t topic, cue, variant;
     };
     /// Cue variants whose first token is `tok`.
-    const std::vector<CueRef>* cues_starting(const std::string& tok) const;
+    const std::vector<CueRef>* cues_starting(std::string_view tok) const;
     /// Length in words of the longest cue.
     std::size_t max_cue_tokens() const { return max_cue_tokens_; }
     /// Topic whose label, id or cue has the normalised form of `phrase` (see
@@ -88,7 +89,7 @@ private:
     void reindex();
 
     std::vector<Topic> topics_;
-    std::unordered_map<std::string, std::vector<CueRef>> index_;
+    WordTable<std::vector<CueRef>> index_; ///< first token -> cue variants (one probe a token)
     std::unordered_map<std::string, std::size_t> by_phrase_;
     std::size_t max_cue_tokens_ = 0;
 };
