@@ -1,8 +1,11 @@
 #include "core/graph.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <future>
+#include <thread>
+#include <optional>
+#include <mutex>
+#include <condition_variable>
+#include <atomic>
 #include <map>
 #include <unordered_map>
 
@@ -11,6 +14,7 @@
 #include <boost/graph/page_rank.hpp>
 
 #include "core/graph_impl.hpp"
+#include "core/hash.hpp"
 #include "core/memory.hpp"
 #include "core/record_pack.hpp"
 #include "core/text.hpp"
@@ -98,6 +102,29 @@ struct RelationAgg {
     std::vector<Evidence> evidence;
     std::vector<std::string> articles;
 };
+
+// The fold's aggregates are hash maps (one probe per record's entity, not a walk down a tree of
+// 10^5 strings), read in key order once complete.
+struct IdHash {
+    std::size_t operator()(const std::string& s) const { return hash_bytes(s); }
+};
+using RelationKey = std::tuple<std::string, std::string, std::string>; // type, source, target
+struct RelationKeyHash {
+    std::size_t operator()(const RelationKey& k) const {
+        const auto& [type, source, target] = k;
+        return hash_bytes(type) ^ (hash_bytes(source) * 0x9e3779b97f4a7c15ull) ^
+               (hash_bytes(target) * 0xc2b2ae3d27d4eb4full);
+    }
+};
+
+// The entries of `m`, in key order.
+template <class Map> std::vector<typename Map::value_type*> in_key_order(Map& m) {
+    std::vector<typename Map::value_type*> out;
+    out.reserve(m.size());
+    for (auto& kv : m) out.push_back(&kv);
+    std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    return out;
+}
 
 // Co-occurrence counts per entity pair, as a flat vector that is sorted and summed from time
 // to time (cheaper in time and memory than a hash map with millions of pairs). The sums do not
@@ -223,9 +250,12 @@ Node article_node(const ArticleRecord& r) {
 // Runs use(i, make(i)) for i in [0, n), use always in index order on this thread. With
 // `makers` > 0, make runs on that many other threads, each on a chunk of indices ahead of use,
 // so that making and using overlap; make must then not touch what use changes. Either way the
-// outcome is that of the one-thread loop. What use leaves of a chunk is destroyed by the thread
-// that makes a later chunk, not by this one: at 10^5 articles freeing the unpacked records took
-// a third of the fold's one serial thread.
+// outcome is that of the one-thread loop.
+// Maker k makes chunks k, k + makers, ... and destroys what use leaves of each chunk before it
+// makes its next one: freeing is off the serial thread (at 10^5 articles it took a third of
+// it), and the memory a maker frees is what it allocates next, from its own malloc cache.
+// With a new thread per chunk, or chunks freed by another thread than made them, glibc's
+// malloc slow path (bin sorting and consolidation) was about 40% of the fold at 10^5.
 template <class Make, class Use>
 void make_ahead(std::size_t n, unsigned makers, Make make, Use use) {
     if (makers == 0) {
@@ -234,29 +264,74 @@ void make_ahead(std::size_t n, unsigned makers, Make make, Use use) {
     }
     using T = decltype(make(std::size_t{}));
     constexpr std::size_t kChunk = 256;
-    auto batch = [&](std::size_t from, std::vector<T> used) {
-        used = {}; // a chunk already used, destroyed here
-        std::vector<T> out;
-        out.reserve(std::min(n - from, kChunk));
-        for (std::size_t i = from; i < std::min(n, from + kChunk); ++i) out.push_back(make(i));
-        return out;
+    const std::size_t chunks = (n + kChunk - 1) / kChunk;
+    makers = static_cast<unsigned>(std::min<std::size_t>(makers, chunks));
+    struct Lane { // one maker's hand-over: a made chunk to use, a used chunk to destroy
+        std::mutex m;
+        std::condition_variable cv;
+        std::optional<std::vector<T>> made, used;
+        std::exception_ptr error;
     };
-    std::deque<std::future<std::vector<T>>> pending; // chunks in index order
-    std::size_t launched = 0;
-    auto launch = [&](std::vector<T> used) {
-        if (launched >= n) return;
-        pending.push_back(std::async(std::launch::async, batch, launched, std::move(used)));
-        launched += kChunk;
+    std::vector<Lane> lanes(makers);
+    std::atomic<bool> stop{false};
+    auto maker = [&](unsigned k) {
+        Lane& lane = lanes[k];
+        for (std::size_t c = k; c < chunks; c += makers) {
+            std::vector<T> out;
+            try {
+                const std::size_t from = c * kChunk, to = std::min(n, from + kChunk);
+                out.reserve(to - from);
+                for (std::size_t i = from; i < to; ++i) out.push_back(make(i));
+            } catch (...) {
+                std::lock_guard lock(lane.m);
+                lane.error = std::current_exception();
+                lane.cv.notify_all();
+                return;
+            }
+            std::optional<std::vector<T>> used;
+            {
+                std::unique_lock lock(lane.m);
+                lane.made = std::move(out);
+                lane.cv.notify_all();
+                lane.cv.wait(lock, [&] { return lane.used.has_value() || stop.load(); });
+                used = std::move(lane.used);
+                lane.used.reset();
+            }
+            used.reset(); // destroyed here, by the thread that made it
+            if (stop.load()) return;
+        }
     };
-    for (unsigned k = 0; k < makers; ++k) launch({});
-    std::vector<T> used;
-    for (std::size_t from = 0; from < n; from += kChunk) {
-        std::vector<T> cur = pending.front().get();
-        pending.pop_front();
-        launch(std::move(used));
-        for (std::size_t k = 0; k < cur.size(); ++k) use(from + k, std::move(cur[k]));
-        used = std::move(cur);
+    std::vector<std::thread> pool;
+    auto halt = [&] {
+        stop = true;
+        for (auto& lane : lanes) {
+            std::lock_guard lock(lane.m);
+            lane.cv.notify_all();
+        }
+        for (auto& th : pool) th.join();
+    };
+    for (unsigned k = 0; k < makers; ++k) pool.emplace_back(maker, k);
+    try {
+        for (std::size_t c = 0; c < chunks; ++c) {
+            Lane& lane = lanes[c % makers];
+            std::vector<T> cur;
+            {
+                std::unique_lock lock(lane.m);
+                lane.cv.wait(lock, [&] { return lane.made.has_value() || lane.error; });
+                if (lane.error) std::rethrow_exception(lane.error);
+                cur = std::move(*lane.made);
+                lane.made.reset();
+            }
+            for (std::size_t k = 0; k < cur.size(); ++k) use(c * kChunk + k, std::move(cur[k]));
+            std::lock_guard lock(lane.m);
+            lane.used = std::move(cur);
+            lane.cv.notify_all();
+        }
+    } catch (...) {
+        halt();
+        throw;
     }
+    halt();
 }
 
 // One record as the fold needs it in its second pass: its entities, relations and date, and the
@@ -265,6 +340,7 @@ struct Weighed {
     ArticleRecord record;
     std::vector<TopicRecord> topics;
     std::vector<KeyphraseRecord> keyphrases;
+    std::vector<std::string> keyphrase_ids; ///< "keyphrase:" + slug, per keyphrase
 };
 
 // One article ready to join the graph (third pass): its node, its out-edges (mentions,
@@ -294,15 +370,16 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         records.size(), ahead, [&](std::size_t i) { return unpack(records[i], RecordPart::Weights); },
         [&](std::size_t, const ArticleRecord& r) { weights.count(r); });
 
-    std::map<std::string, EntityAgg> entities;
-    std::map<std::string, TopicAgg> topics;
-    std::map<std::string, std::pair<std::string, int>> keyphrases; // id -> (text, articles)
-    std::map<std::tuple<std::string, std::string, std::string>, RelationAgg> relations;
+    std::unordered_map<std::string, EntityAgg, IdHash> entities;
+    std::unordered_map<std::string, TopicAgg, IdHash> topics;
+    std::unordered_map<std::string, std::pair<std::string, int>, IdHash> keyphrases; // id -> (text, articles)
+    std::unordered_map<RelationKey, RelationAgg, RelationKeyHash> relations;
     std::size_t article_edges = 0;
     auto weigh = [&](std::size_t i) {
-        Weighed w{unpack(records[i], RecordPart::Fold), {}, {}};
+        Weighed w{unpack(records[i], RecordPart::Fold), {}, {}, {}};
         w.topics = weights.topics(w.record);
         w.keyphrases = weights.keyphrases(w.record);
+        for (const auto& k : w.keyphrases) w.keyphrase_ids.push_back("keyphrase:" + slugify(k.text));
         return w;
     };
     make_ahead(records.size(), ahead, weigh, [&](std::size_t, const Weighed& w) {
@@ -338,9 +415,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
             it->second.score += t.score;
             it->second.articles += 1;
         }
-        for (const auto& k : kept_keyphrases) {
-            auto& kp = keyphrases["keyphrase:" + slugify(k.text)];
-            if (kp.first.empty()) kp.first = k.text;
+        for (std::size_t k = 0; k < kept_keyphrases.size(); ++k) {
+            auto& kp = keyphrases[w.keyphrase_ids[k]];
+            if (kp.first.empty()) kp.first = kept_keyphrases[k].text;
             kp.second += 1;
         }
         for (const auto& rel : r.relations) {
@@ -350,8 +427,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         }
     });
     // Parent topics referenced by children exist as nodes too.
-    for (auto& [id, t] : std::map<std::string, TopicAgg>(topics))
-        if (!t.parent.empty() && !topics.count(t.parent)) {
+    for (const auto* entry : in_key_order(topics)) // (pointers to entries survive a rehash)
+        if (const TopicAgg& t = entry->second; !t.parent.empty() && !topics.count(t.parent)) {
             TopicAgg p;
             p.name = !t.parent_name.empty() ? t.parent_name
                                             : t.parent.substr(t.parent.find(':') + 1);
@@ -368,7 +445,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         n.kind = NodeKind::Article;
         im.add_node(std::move(n));
     }
-    for (const auto& [id, a] : entities) {
+    for (const auto* entry : in_key_order(entities)) {
+        const auto& [id, a] = *entry;
         Node n;
         n.id = id;
         n.kind = NodeKind::Entity;
@@ -386,7 +464,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         im.reserve_degree(im.add_node(std::move(n)), 0, static_cast<std::size_t>(a.articles));
     }
     entities.clear();
-    for (const auto& [id, t] : topics) {
+    const auto sorted_topics = in_key_order(topics);
+    for (const auto* entry : sorted_topics) {
+        const auto& [id, t] = *entry;
         Node n;
         n.id = id;
         n.kind = NodeKind::Topic;
@@ -397,7 +477,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         n.attrs = {{"parent", t.parent}, {"source", t.source}};
         im.add_node(std::move(n));
     }
-    for (const auto& [id, k] : keyphrases) {
+    for (const auto* entry : in_key_order(keyphrases)) {
+        const auto& [id, k] = *entry;
         Node n;
         n.id = id;
         n.kind = NodeKind::Keyphrase;
@@ -407,8 +488,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         im.add_node(std::move(n));
     }
     // Topic hierarchy edges (child -> parent).
-    for (const auto& [id, t] : topics)
-        if (!t.parent.empty()) {
+    for (const auto* entry : sorted_topics)
+        if (const auto& [id, t] = *entry; !t.parent.empty()) {
             Edge e;
             e.kind = "subtopic_of";
             e.weight = 1;
@@ -487,7 +568,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         ++more[c.key >> 32].first;
         ++more[c.key & 0xffffffffu].second;
     }
-    for (const auto& [key, agg] : relations) {
+    const auto sorted_relations = in_key_order(relations);
+    for (const auto* entry : sorted_relations) {
+        const auto& key = entry->first;
         auto s = im.index.find(std::get<1>(key)), t = im.index.find(std::get<2>(key));
         if (s == im.index.end() || t == im.index.end()) continue;
         ++more[s->second].first;
@@ -510,7 +593,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
     }
     cooc = {};
     // The evidence moves into the edges (at 10^5 articles it is about 0.2 GB of sentences).
-    for (auto& [key, agg] : relations) {
+    for (auto* entry : sorted_relations) {
+        auto& [key, agg] = *entry;
         const auto& [type, src, tgt] = key;
         auto s = im.index.find(src), t = im.index.find(tgt);
         if (s == im.index.end() || t == im.index.end()) continue;
