@@ -1,11 +1,6 @@
 #include "core/graph.hpp"
 
 #include <algorithm>
-#include <thread>
-#include <optional>
-#include <mutex>
-#include <condition_variable>
-#include <atomic>
 #include <map>
 #include <unordered_map>
 
@@ -15,6 +10,7 @@
 
 #include "core/graph_impl.hpp"
 #include "core/hash.hpp"
+#include "core/make_ahead.hpp"
 #include "core/memory.hpp"
 #include "core/record_pack.hpp"
 #include "core/text.hpp"
@@ -245,110 +241,6 @@ Node article_node(const ArticleRecord& r) {
     a.keyphrase_candidates.reserve(r.keyphrases.size());
     for (const auto& k : r.keyphrases) a.keyphrase_candidates.push_back(to_json(k).dump());
     return n;
-}
-
-// Runs use(i, make(i)) for i in [0, n), use always in index order on this thread. With
-// `makers` > 0, make runs on that many other threads, each on a chunk of indices ahead of use,
-// so that making and using overlap; make must then not touch what use changes. Either way the
-// outcome is that of the one-thread loop.
-// Maker k is one thread for the whole pass: it makes chunks k, k + makers, ..., and makes its
-// next chunk while the last one waits to be used. It destroys what use leaves of its chunks:
-// freeing stays off the serial thread (at 10^5 articles it took a third of it), and a maker
-// frees what it allocated itself. (One new thread per chunk, each waiting for its chunk to be
-// used before the next was started, kept the fold's threads about 60-80% busy; at 10^5 the
-// fold took 17 s, now 13 s.)
-template <class Make, class Use>
-void make_ahead(std::size_t n, unsigned makers, Make make, Use use) {
-    if (makers == 0) {
-        for (std::size_t i = 0; i < n; ++i) use(i, make(i));
-        return;
-    }
-    using T = decltype(make(std::size_t{}));
-    constexpr std::size_t kChunk = 256;
-    const std::size_t chunks = (n + kChunk - 1) / kChunk;
-    makers = static_cast<unsigned>(std::min<std::size_t>(makers, chunks));
-    struct Lane { // one maker's hand-over: a made chunk to use, used chunks to destroy
-        std::mutex m;
-        std::condition_variable cv;
-        std::optional<std::vector<T>> made;
-        std::vector<std::vector<T>> used;
-        std::size_t returned = 0; // chunks used and handed back
-        std::exception_ptr error;
-    };
-    std::vector<Lane> lanes(makers);
-    std::atomic<bool> stop{false};
-    auto maker = [&](unsigned k) {
-        Lane& lane = lanes[k];
-        std::size_t handed = 0;
-        std::vector<std::vector<T>> trash;
-        for (std::size_t c = k; c < chunks; c += makers) {
-            std::vector<T> out;
-            try {
-                const std::size_t from = c * kChunk, to = std::min(n, from + kChunk);
-                out.reserve(to - from);
-                for (std::size_t i = from; i < to; ++i) out.push_back(make(i));
-            } catch (...) {
-                std::lock_guard lock(lane.m);
-                lane.error = std::current_exception();
-                lane.cv.notify_all();
-                return;
-            }
-            {
-                std::unique_lock lock(lane.m);
-                lane.cv.wait(lock, [&] { return !lane.made.has_value() || stop.load(); });
-                if (stop.load()) return;
-                lane.made = std::move(out);
-                ++handed;
-                lane.cv.notify_all();
-                trash.swap(lane.used);
-            }
-            trash.clear(); // destroyed here, by the thread that made them
-        }
-        for (bool done = false; !done;) {
-            {
-                std::unique_lock lock(lane.m);
-                lane.cv.wait(lock, [&] {
-                    return !lane.used.empty() || lane.returned == handed || stop.load();
-                });
-                trash.swap(lane.used);
-                done = lane.returned == handed || stop.load();
-            }
-            trash.clear();
-        }
-    };
-    std::vector<std::thread> pool;
-    auto halt = [&] {
-        stop = true;
-        for (auto& lane : lanes) {
-            std::lock_guard lock(lane.m);
-            lane.cv.notify_all();
-        }
-        for (auto& th : pool) th.join();
-    };
-    for (unsigned k = 0; k < makers; ++k) pool.emplace_back(maker, k);
-    try {
-        for (std::size_t c = 0; c < chunks; ++c) {
-            Lane& lane = lanes[c % makers];
-            std::vector<T> cur;
-            {
-                std::unique_lock lock(lane.m);
-                lane.cv.wait(lock, [&] { return lane.made.has_value() || lane.error; });
-                if (lane.error) std::rethrow_exception(lane.error);
-                cur = std::move(*lane.made);
-                lane.made.reset();
-                lane.cv.notify_all();
-            }
-            for (std::size_t k = 0; k < cur.size(); ++k) use(c * kChunk + k, std::move(cur[k]));
-            std::lock_guard lock(lane.m);
-            lane.used.push_back(std::move(cur));
-            ++lane.returned;
-            lane.cv.notify_all();
-        }
-    } catch (...) {
-        halt();
-        throw;
-    }
-    halt();
 }
 
 // One record as the fold needs it in its second pass: its entities, relations and date, and the

@@ -4,71 +4,37 @@
 /// whose per-item formatting is const and independent (each item depends only on its input).
 #include <algorithm>
 #include <cstddef>
-#include <exception>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <thread>
-#include <vector>
+
+#include "core/make_ahead.hpp"
 
 namespace polgraph {
 
 /// Calls format(i, stream) for i in [0, n), item i writing its text to `stream`, on up to
 /// `threads` threads in chunks of `chunk` items, and writes the chunks to `out` in item order.
-/// While this thread writes one round of chunks, the others format the next: writing a 1.6 GB
-/// graph no longer waits on formatting, nor formatting on writing. Memory holds at most
-/// 2 * threads * chunk formatted items. Exceptions from `format` are rethrown once every thread
-/// has stopped.
+/// This thread writes while the others format the chunks that follow (make_ahead): each keeps
+/// formatting without waiting for the others, a chunk ahead of the one waiting to be written.
+/// Memory holds about 3 * threads * chunk formatted items. Exceptions from `format` or from
+/// writing are rethrown once every thread has stopped.
 template <class Format>
 void write_ordered(std::ostream& out, std::size_t n, Format&& format, unsigned threads = 0,
                    std::size_t chunk = 4096) {
     if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     if (n < 2 * chunk) threads = 1;
-    std::vector<std::ostringstream> buffers(threads);
-    std::vector<std::exception_ptr> errors(threads);
-    auto work = [&](std::size_t begin, unsigned t) {
-        try {
-            buffers[t].str(std::string());
-            const std::size_t b = std::min(n, begin + t * chunk), e = std::min(n, b + chunk);
-            for (std::size_t i = b; i < e; ++i) format(i, buffers[t]);
-        } catch (...) {
-            errors[t] = std::current_exception();
-        }
+    const std::size_t chunks = (n + chunk - 1) / chunk;
+    auto text = [&](std::size_t c) {
+        std::ostringstream o;
+        for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) format(i, o);
+        return std::move(o).str();
     };
-    const std::size_t round = threads * chunk;
-    if (threads == 1) { // one thread: format a chunk, write it, on this thread alone
-        for (std::size_t begin = 0; begin < n; begin += round) {
-            work(begin, 0);
-            if (errors[0]) std::rethrow_exception(errors[0]);
-            const std::string text = std::move(buffers[0]).str();
-            out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        }
-        return;
-    }
-    std::vector<std::thread> pool;
-    auto start = [&](std::size_t begin) {
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, begin, t);
+    auto write = [&](std::size_t, const std::string& t) {
+        out.write(t.data(), static_cast<std::streamsize>(t.size()));
     };
-    std::vector<std::string> ready(threads); // the round being written
-    std::exception_ptr failed;
-    if (n > 0) start(0);
-    for (std::size_t begin = 0; begin < n && !failed; begin += round) {
-        for (auto& th : pool) th.join();
-        pool.clear();
-        for (unsigned t = 0; t < threads && !failed; ++t) {
-            failed = errors[t];
-            ready[t] = std::move(buffers[t]).str();
-        }
-        if (failed) break;
-        if (begin + round < n) start(begin + round);
-        try {
-            for (const auto& text : ready) out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        } catch (...) {
-            failed = std::current_exception();
-        }
-    }
-    for (auto& th : pool) th.join();
-    if (failed) std::rethrow_exception(failed);
+    // One thread formats and writes on its own, spawning none.
+    make_ahead(chunks, threads == 1 ? 0 : threads, text, write, 1);
 }
 
 } // namespace polgraph
