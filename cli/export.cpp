@@ -7,6 +7,7 @@
 #include "cli/view_options.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
+#include "core/memory.hpp"
 
 namespace polgraph::cli {
 
@@ -49,6 +50,7 @@ void run_export(const ExportCmdOptions& o) {
         std::cerr << "\n";
     }
     g_exit_code = kOk;
+    keep_until_exit(std::move(g)); // everything is written: left for the system to take back
 }
 
 } // namespace

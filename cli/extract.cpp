@@ -407,6 +407,8 @@ void run_extract(const ExtractOptions& o) {
         std::cerr << failures.size() << " errors, " << fmt_seconds(secs) << " s\n";
     }
     g_exit_code = failures.empty() ? kOk : kSomeFailed;
+    // Everything is written: the graph is left for the system to take back at exit.
+    keep_until_exit(std::move(g));
 }
 
 } // namespace

@@ -143,6 +143,7 @@ void run_merge(const MergeOptions& o) {
                      secs);
     }
     g_exit_code = kOk;
+    keep_until_exit(std::move(g)); // everything is written: left for the system to take back
 }
 
 } // namespace

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include <sys/resource.h>
 #if defined(__GLIBC__)
@@ -32,6 +34,14 @@ void release_free_memory() {
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
+}
+
+void hold_until_exit(std::shared_ptr<void> obj) {
+    // The list itself is never destroyed: static destructors would otherwise free it all at exit.
+    static auto* kept = new std::vector<std::shared_ptr<void>>();
+    static std::mutex m;
+    std::lock_guard lock(m);
+    kept->push_back(std::move(obj));
 }
 
 } // namespace polgraph
