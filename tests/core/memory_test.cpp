@@ -1,4 +1,5 @@
-// core/memory: the resident and peak figures of extract --verbose, and giving freed memory back.
+// core/memory: the resident and peak figures of extract --verbose, giving freed memory back, and
+// keeping a command's result undestroyed until exit.
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -6,13 +7,6 @@
 
 #include "core/memory.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define POLGRAPH_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define POLGRAPH_ASAN 1
-#endif
-#endif
 
 TEST_CASE("resident and peak memory are read, and freed memory is given back", "[memory]") {
     using polgraph::peak_resident_mb;
@@ -35,9 +29,29 @@ TEST_CASE("resident and peak memory are read, and freed memory is given back", "
         CHECK(peak_resident_mb() >= full);
     }
     polgraph::release_free_memory();
-#if defined(POLGRAPH_ASAN)
-    WARN("AddressSanitizer has its own allocator: not checking what release_free_memory gives back");
-#else
-    CHECK(resident_mb() < full - 150);
-#endif
+    if (polgraph::kAddressSanitizer)
+        WARN("AddressSanitizer has its own allocator: not checking what release_free_memory gives back");
+    else
+        CHECK(resident_mb() < full - 150);
+}
+
+namespace {
+// Counts its destructions, moved-from copies aside.
+struct Counted {
+    int* destroyed;
+    explicit Counted(int* d) : destroyed(d) {}
+    Counted(Counted&& o) noexcept : destroyed(o.destroyed) { o.destroyed = nullptr; }
+    ~Counted() {
+        if (destroyed) ++*destroyed;
+    }
+};
+} // namespace
+
+TEST_CASE("keep_until_exit keeps an object undestroyed, except under AddressSanitizer", "[memory]") {
+    int destroyed = 0;
+    {
+        Counted c(&destroyed);
+        polgraph::keep_until_exit(std::move(c));
+    }
+    CHECK(destroyed == (polgraph::kAddressSanitizer ? 1 : 0));
 }
