@@ -188,7 +188,8 @@ void run_extract(const ExtractOptions& o) {
     StatCache cache;
     if (updating) {
         if (stat_file(o.update)) {
-            previous = KnowledgeGraph::load_packed_records(o.update);
+            previous = KnowledgeGraph::load_packed_records(
+                o.update, o.jobs > 0 ? static_cast<unsigned>(o.jobs) : 0);
             cache = StatCache::load(stat_cache_path(o.update));
         } else if (outputs.size() == 1 && outputs[0] == o.update) {
             if (!o.quiet)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include <boost/graph/betweenness_centrality.hpp>
@@ -524,12 +525,16 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
     return out;
 }
 
-std::vector<PackedRecord> KnowledgeGraph::packed_records() const {
+std::vector<PackedRecord> KnowledgeGraph::packed_records(unsigned threads) const {
     const auto& g = impl_->g;
     // Relations first: each edge's evidence goes to the record of the article that states it.
     std::unordered_map<std::string, std::size_t> pos; // article id -> its place in the output
+    std::vector<NodeIndex> articles;
     for (NodeIndex v = 0; v < boost::num_vertices(g); ++v)
-        if (g[v].kind == NodeKind::Article) pos.emplace(g[v].id, pos.size());
+        if (g[v].kind == NodeKind::Article) {
+            pos.emplace(g[v].id, pos.size());
+            articles.push_back(v);
+        }
     std::vector<std::vector<RelationRecord>> relations(pos.size());
     for (auto [it, end] = boost::edges(g); it != end; ++it) {
         const Edge& e = g[*it];
@@ -542,11 +547,11 @@ std::vector<PackedRecord> KnowledgeGraph::packed_records() const {
             relations[p->second].push_back({e.kind, s.id, t.id, ev.sentence, ev.text});
         }
     }
-    std::vector<PackedRecord> out;
-    out.reserve(pos.size());
-    for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
+    // Then each article's record, on `threads` threads (each reads the graph and its own
+    // relations only); in canonical order, as extracted.
+    auto record = [&](std::size_t k) {
+        const NodeIndex v = articles[k];
         const Node& n = g[v];
-        if (n.kind != NodeKind::Article) continue;
         ArticleRecord r;
         r.id = n.id;
         const ArticleInfo& a = n.article;
@@ -585,9 +590,14 @@ std::vector<PackedRecord> KnowledgeGraph::packed_records() const {
                 r.entities.push_back(std::move(er));
             }
         }
-        r.relations = std::move(relations[out.size()]);
-        out.push_back(pack(std::move(r))); // canonical order, as extracted
-    }
+        r.relations = std::move(relations[k]);
+        return pack(std::move(r));
+    };
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<PackedRecord> out;
+    out.reserve(articles.size());
+    make_ahead(articles.size(), threads > 1 ? threads : 0, record,
+               [&](std::size_t, PackedRecord&& p) { out.push_back(std::move(p)); }, 64);
     return out;
 }
 

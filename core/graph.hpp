@@ -121,8 +121,9 @@ public:
 
     /// The records the graph was folded from, recovered from its nodes and edges (lossless).
     std::vector<ArticleRecord> to_records() const;
-    /// The same records, each packed as soon as it is made (for --update and merge).
-    std::vector<PackedRecord> packed_records() const;
+    /// The same records, each packed as soon as it is made (for --update and merge), made on
+    /// `threads` threads (0: one a core).
+    std::vector<PackedRecord> packed_records(unsigned threads = 0) const;
 
     std::size_t node_count() const;
     std::size_t edge_count() const;
@@ -167,8 +168,10 @@ public:
     /// the suffix) or node-link JSON. "-" reads stdin. Throws polgraph::Error.
     static KnowledgeGraph load(const std::string& path);
     /// The records of a graph file in either form (for merge and --update), packed
-    /// (core/record_pack.hpp): a snapshot's records are never all unpacked.
-    static std::vector<PackedRecord> load_packed_records(const std::string& path);
+    /// (core/record_pack.hpp): a snapshot's records are never all unpacked. A snapshot's records
+    /// are made on `threads` threads (0: one a core).
+    static std::vector<PackedRecord> load_packed_records(const std::string& path,
+                                                         unsigned threads = 0);
 
     /// PageRank over the entity co-occurrence network (weighted), indexed by node.
     std::vector<double> entity_pagerank(int iterations = 50, double damping = 0.85) const;

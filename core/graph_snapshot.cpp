@@ -503,9 +503,10 @@ KnowledgeGraph KnowledgeGraph::load(const std::string& path) {
     return read_json_file(path);
 }
 
-std::vector<PackedRecord> KnowledgeGraph::load_packed_records(const std::string& path) {
+std::vector<PackedRecord> KnowledgeGraph::load_packed_records(const std::string& path,
+                                                               unsigned threads) {
     if (path != "-" && !is_snapshot_file(path)) return pack_all(read_json_records_file(path));
-    return load(path).packed_records();
+    return load(path).packed_records(threads);
 }
 
 } // namespace polgraph

@@ -102,6 +102,33 @@ TEST_CASE("fold: output does not depend on record order and duplicate ids keep o
     CHECK(dump(KnowledgeGraph::build(twice)) == expected);
 }
 
+TEST_CASE("packed_records gives the same records on any number of threads", "[graph]") {
+    // 300 articles: several chunks of records for each thread.
+    std::vector<ArticleRecord> recs;
+    for (int k = 0; k < 100; ++k)
+        for (auto r : sample_records()) {
+            r.id += "-" + std::to_string(k);
+            r.path += "-" + std::to_string(k);
+            recs.push_back(std::move(r));
+        }
+    const KnowledgeGraph g = KnowledgeGraph::build(recs);
+    const auto one = g.packed_records(1);
+    REQUIRE(one.size() == 300);
+    for (unsigned threads : {2u, 3u, 8u}) {
+        INFO("threads " << threads);
+        const auto many = g.packed_records(threads);
+        REQUIRE(many.size() == one.size());
+        for (std::size_t i = 0; i < one.size(); ++i) {
+            CHECK(many[i].id == one[i].id);
+            CHECK(many[i].path == one[i].path);
+            CHECK(many[i].hash == one[i].hash);
+            CHECK(many[i].data == one[i].data);
+        }
+    }
+    // Folded again, they give the same graph.
+    CHECK(dump(KnowledgeGraph::build(g.packed_records(3), 3)) == dump(g));
+}
+
 TEST_CASE("JSON round trip is lossless", "[graph][json]") {
     KnowledgeGraph g = KnowledgeGraph::build(sample_records());
     const std::string first = dump(g);
