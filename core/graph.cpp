@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -27,6 +29,24 @@ const char* node_kind_name(NodeKind k) {
     case NodeKind::Keyphrase: return "keyphrase";
     }
     return "entity";
+}
+
+const std::string& EdgeKind::intern(std::string_view name) {
+    // The kinds the fold makes are found without a lock; others (relation types of a graph file)
+    // are added once. The set is never destroyed: edges may outlive static destructors.
+    static const std::string* const known[] = {
+        new std::string(), new std::string("mentions"), new std::string("co_occurs"),
+        new std::string("has_topic"), new std::string("has_keyphrase"),
+        new std::string("subtopic_of"), new std::string("affiliated_with"),
+        new std::string("develops"), new std::string("jurisdiction")};
+    for (const std::string* k : known)
+        if (*k == name) return *k;
+    static std::mutex m;
+    static auto* more = new std::set<std::string, std::less<>>();
+    std::lock_guard lock(m);
+    auto it = more->find(name);
+    if (it == more->end()) it = more->emplace(name).first;
+    return *it;
 }
 
 bool is_relation_kind(const std::string& kind) {

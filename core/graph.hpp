@@ -81,8 +81,34 @@ struct EdgeDetail {
     std::vector<Evidence> evidence;
 };
 
+/// An edge's kind, a name from a small set: each name is stored once for the whole process and
+/// an edge holds a pointer to it (8 bytes instead of a 32-byte string, on 6.3 M edges at 10^5
+/// articles). Reads as a const std::string& or a std::string_view; compares with either.
+class EdgeKind {
+public:
+    EdgeKind() : s_(&intern({})) {}
+    EdgeKind(std::string_view name) : s_(&intern(name)) {}
+    EdgeKind(const char* name) : EdgeKind(std::string_view(name)) {}
+    EdgeKind(const std::string& name) : EdgeKind(std::string_view(name)) {}
+
+    const std::string& str() const { return *s_; }
+    operator const std::string&() const { return *s_; }
+    operator std::string_view() const { return *s_; }
+    bool empty() const { return s_->empty(); }
+
+    friend bool operator==(const EdgeKind& a, const EdgeKind& b) { return a.s_ == b.s_; }
+    friend bool operator==(const EdgeKind& a, std::string_view b) { return *a.s_ == b; }
+    friend bool operator==(const EdgeKind& a, const char* b) { return *a.s_ == b; }
+    friend bool operator==(const EdgeKind& a, const std::string& b) { return *a.s_ == b; }
+
+private:
+    /// The one stored copy of `name` (thread-safe; never freed).
+    static const std::string& intern(std::string_view name);
+    const std::string* s_;
+};
+
 struct Edge {
-    std::string kind; ///< mentions, co_occurs, has_topic, has_keyphrase, or a relation type
+    EdgeKind kind; ///< mentions, co_occurs, has_topic, has_keyphrase, or a relation type
     double weight = 0;
     bool directed = true;
     std::uint32_t sentences = 0; ///< co_occurs: sentences in which both entities appear

@@ -367,6 +367,7 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
                                                  static_cast<NodeKind>(b));
         if (!any) r.fail("unknown edge kind \"" + kinds[k] + "\"");
     }
+    const std::vector<EdgeKind> kind_names(kinds.begin(), kinds.end());
 
     KnowledgeGraph kg;
     Impl& im = *kg.impl_;
@@ -448,9 +449,9 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
                                                  " joins a node that does not exist");
         if (k >= kinds.size()) r.fail("edge #" + std::to_string(i + 1) + " has an unknown kind");
         Edge e;
-        e.kind = kinds[k];
+        e.kind = kind_names[k];
         if (!fits[k][static_cast<int>(im.g[s].kind)][static_cast<int>(im.g[t].kind)])
-            r.fail("a " + e.kind + " edge cannot join \"" + im.g[s].id + "\" to \"" + im.g[t].id +
+            r.fail("a " + kinds[k] + " edge cannot join \"" + im.g[s].id + "\" to \"" + im.g[t].id +
                    "\"");
         e.directed = flags & kDirected;
         e.weight = r.num("edge weight");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -127,6 +128,26 @@ TEST_CASE("packed_records gives the same records on any number of threads", "[gr
     }
     // Folded again, they give the same graph.
     CHECK(dump(KnowledgeGraph::build(g.packed_records(3), 3)) == dump(g));
+}
+
+TEST_CASE("EdgeKind stores each name once and compares as a string", "[graph]") {
+    const EdgeKind mentions("mentions"), again(std::string("mentions")), other("co_occurs");
+    CHECK(&mentions.str() == &again.str());
+    CHECK(mentions == again);
+    CHECK_FALSE(mentions == other);
+    CHECK(mentions == "mentions");
+    CHECK(mentions != "co_occurs");
+    CHECK(mentions == std::string_view("mentions"));
+    CHECK(std::string(mentions) + "!" == "mentions!");
+    CHECK(EdgeKind().empty());
+    // A name the fold does not make (a relation type from a graph file), from several threads.
+    std::vector<const std::string*> seen(8);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < seen.size(); ++t)
+        threads.emplace_back([&, t] { seen[t] = &EdgeKind("funds_" + std::string("project")).str(); });
+    for (auto& th : threads) th.join();
+    for (const auto* p : seen) CHECK(p == seen.front());
+    CHECK(*seen.front() == "funds_project");
 }
 
 TEST_CASE("JSON round trip is lossless", "[graph][json]") {
