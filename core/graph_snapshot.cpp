@@ -333,7 +333,7 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
     for (auto& p : pieces) {
         out.write(p.data(), static_cast<std::streamsize>(p.size()));
-        p = std::string(); // written: give the memory back before the next piece
+        std::string().swap(p); // written: give the memory back before the next piece
     }
 }
 
