@@ -21,7 +21,7 @@ namespace polgraph {
 /// writing are rethrown once every thread has stopped.
 template <class Format>
 void write_ordered(std::ostream& out, std::size_t n, Format&& format, unsigned threads = 0,
-                   std::size_t chunk = 4096) {
+                   std::size_t chunk = 512) {
     if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     if (n < 2 * chunk) threads = 1;
     const std::size_t chunks = (n + chunk - 1) / chunk;
