@@ -94,8 +94,8 @@ void make_ahead(std::size_t n, unsigned makers, Make make, Use use, std::size_t 
         }
         for (auto& th : pool) th.join();
     };
-    for (unsigned k = 0; k < makers; ++k) pool.emplace_back(maker, k);
     try {
+        for (unsigned k = 0; k < makers; ++k) pool.emplace_back(maker, k); // (may throw)
         for (std::size_t c = 0; c < chunks; ++c) {
             Lane& lane = lanes[c % makers];
             std::vector<T> cur;
