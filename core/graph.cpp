@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -120,8 +120,8 @@ struct RelationAgg {
     std::vector<std::string> articles;
 };
 
-// The fold's aggregates are hash maps (one probe per record's entity, not a walk down a tree of
-// 10^5 strings), read in key order once complete.
+// The fold's aggregates are hash maps (one probe per entity of a record, not a walk down a tree
+// of strings), read in key order once complete.
 struct IdHash {
     std::size_t operator()(const std::string& s) const { return hash_bytes(s); }
 };
