@@ -264,13 +264,16 @@ Node article_node(const ArticleRecord& r) {
     return n;
 }
 
+// The node id of a keyphrase.
+std::string keyphrase_node_id(const std::string& text) { return "keyphrase:" + slugify(text); }
+
 // One record as the fold needs it in its second pass: its entities, relations and date, and the
 // topics and keyphrases the corpus weights keep.
 struct Weighed {
     ArticleRecord record;
     std::vector<TopicRecord> topics;
     std::vector<KeyphraseRecord> keyphrases;
-    std::vector<std::string> keyphrase_ids; ///< "keyphrase:" + slug, per keyphrase
+    std::vector<std::string> keyphrase_ids; ///< keyphrase_node_id, per keyphrase
 };
 
 // One article ready to join the graph (third pass): its node, its out-edges (mentions,
@@ -309,7 +312,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         Weighed w{unpack(records[i], RecordPart::Fold), {}, {}, {}};
         w.topics = weights.topics(w.record);
         w.keyphrases = weights.keyphrases(w.record);
-        for (const auto& k : w.keyphrases) w.keyphrase_ids.push_back("keyphrase:" + slugify(k.text));
+        for (const auto& k : w.keyphrases) w.keyphrase_ids.push_back(keyphrase_node_id(k.text));
         return w;
     };
     make_ahead(records.size(), ahead, weigh, [&](std::size_t, const Weighed& w) {
@@ -481,7 +484,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
             Edge ed;
             ed.kind = "has_keyphrase";
             ed.weight = k.score;
-            part.edges.emplace_back(im.index.at("keyphrase:" + slugify(k.text)), std::move(ed));
+            part.edges.emplace_back(im.index.at(keyphrase_node_id(k.text)), std::move(ed));
         }
         return part;
     };
