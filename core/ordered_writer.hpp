@@ -8,13 +8,16 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <type_traits>
 
 #include "core/make_ahead.hpp"
 
 namespace polgraph {
 
-/// Calls format(i, stream) for i in [0, n), item i writing its text to `stream`, on up to
-/// `threads` threads in chunks of `chunk` items, and writes the chunks to `out` in item order.
+/// Calls format(i, text) for i in [0, n), item i appending its text to `text`, on up to `threads`
+/// threads in chunks of `chunk` items, and writes the chunks to `out` in item order. `text` is a
+/// std::string&, or a std::ostream& for a formatter that takes one (slower: each stream operation
+/// costs a sentry).
 /// This thread writes while the others format the chunks that follow (make_ahead): each keeps
 /// formatting without waiting for the others, a chunk ahead of the one waiting to be written.
 /// Memory holds about 3 * threads * chunk formatted items. Exceptions from `format` or from
@@ -26,9 +29,16 @@ void write_ordered(std::ostream& out, std::size_t n, Format&& format, unsigned t
     if (n < 2 * chunk) threads = 1;
     const std::size_t chunks = (n + chunk - 1) / chunk;
     auto text = [&](std::size_t c) {
-        std::ostringstream o;
-        for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) format(i, o);
-        return std::move(o).str();
+        const std::size_t end = std::min(n, (c + 1) * chunk);
+        if constexpr (std::is_invocable_v<Format&, std::size_t, std::string&>) {
+            std::string o;
+            for (std::size_t i = c * chunk; i < end; ++i) format(i, o);
+            return o;
+        } else {
+            std::ostringstream o;
+            for (std::size_t i = c * chunk; i < end; ++i) format(i, o);
+            return std::move(o).str();
+        }
     };
     auto write = [&](std::size_t, const std::string& t) {
         out.write(t.data(), static_cast<std::streamsize>(t.size()));

@@ -55,6 +55,7 @@ std::vector<std::string> jstrs(const nlohmann::json& j, const char* k) {
 Attrs GraphView::node_attrs(KnowledgeGraph::NodeIndex v) const {
     const Node& n = graph->node(v);
     Attrs a;
+    a.reserve(24); // an article's, without growing
     a.push_back({"label", n.label});
     a.push_back({"node_id", n.id}); // XML formats may have to replace the id itself
     a.push_back({"kind", std::string(node_kind_name(n.kind))});
@@ -115,6 +116,7 @@ Attrs GraphView::node_attrs(KnowledgeGraph::NodeIndex v) const {
 
 Attrs GraphView::edge_attrs(const ViewEdge& e) const {
     Attrs a;
+    a.reserve(9 + (e.computed ? e.computed->extra.size() : 0));
     a.push_back({"kind", std::string(e.kind)});
     a.push_back({"weight", e.weight});
     a.push_back({"directed", e.directed});

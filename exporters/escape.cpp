@@ -1,5 +1,6 @@
 #include "exporters/escape.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -72,19 +73,34 @@ std::string csv_field(std::string_view raw, bool single_line) {
     return out + '"';
 }
 
-void write_json_string(std::ostream& out, std::string_view s) {
-    // Most strings (ids, kinds, names) are plain printable ASCII: written as they are, without
+void append_json_string(std::string& out, std::string_view s) {
+    // Most strings (ids, kinds, names) are plain printable ASCII: appended as they are, without
     // the two copies json_quote makes. Anything else takes the general path.
-    for (char c : s) {
-        unsigned char u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') {
-            out << json_quote(s);
+    static constexpr auto plain = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+        return t;
+    }();
+    for (char c : s)
+        if (!plain[static_cast<unsigned char>(c)]) {
+            out += json_quote(s);
             return;
         }
-    }
-    out.put('"');
-    out.write(s.data(), static_cast<std::streamsize>(s.size()));
-    out.put('"');
+    out += '"';
+    out += s;
+    out += '"';
+}
+
+void write_json_string(std::ostream& out, std::string_view s) {
+    std::string text;
+    append_json_string(text, s);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+void append_integer(std::string& out, std::int64_t x) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, x);
+    out.append(buf, r.ptr);
 }
 
 std::string format_number(double x) {

@@ -2,6 +2,7 @@
 /// The one place where text is escaped for XML, JSON and CSV output. All sanitise first: invalid
 /// UTF-8 becomes U+FFFD and characters that XML 1.0 forbids (C0 controls other than tab, newline
 /// and carriage return, U+FFFE/U+FFFF) are removed, so no output file is ever invalid.
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -12,8 +13,9 @@ namespace polgraph {
 /// attributes as character references).
 std::string xml_escape(std::string_view s);
 
-/// Writes a JSON string literal (with quotes), escaping as RFC 8259 requires.
+/// Writes (appends) a JSON string literal (with quotes), escaping as RFC 8259 requires.
 void write_json_string(std::ostream& out, std::string_view s);
+void append_json_string(std::string& out, std::string_view s);
 std::string json_quote(std::string_view s);
 
 /// One CSV field as RFC 4180 wants it: sanitised like the others, quoted (with "" for a quote)
@@ -21,6 +23,9 @@ std::string json_quote(std::string_view s);
 /// `single_line` also turns CR, LF and tab into spaces, for readers that refuse multi-line
 /// fields (neo4j-admin import without --multiline-fields).
 std::string csv_field(std::string_view s, bool single_line = false);
+
+/// Appends an integer in decimal, as `ostream << x` writes it.
+void append_integer(std::string& out, std::int64_t x);
 
 /// Formats a double the same way everywhere (shortest round-trip form, never NaN/Inf).
 std::string format_number(double x);

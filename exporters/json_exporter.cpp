@@ -5,31 +5,37 @@
 
 namespace polgraph {
 
-void write_json_value(std::ostream& out, const AttrValue& v) {
+void append_json_value(std::string& out, const AttrValue& v) {
     std::visit(
         [&](const auto& x) {
             using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, bool>) out << (x ? "true" : "false");
-            else if constexpr (std::is_same_v<T, std::int64_t>) out << x;
-            else if constexpr (std::is_same_v<T, double>) out << format_number(x);
-            else if constexpr (std::is_same_v<T, std::string>) write_json_string(out, x);
+            if constexpr (std::is_same_v<T, bool>) out += x ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::int64_t>) append_integer(out, x);
+            else if constexpr (std::is_same_v<T, double>) out += format_number(x);
+            else if constexpr (std::is_same_v<T, std::string>) append_json_string(out, x);
             else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-                out << '[';
+                out += '[';
                 for (std::size_t i = 0; i < x.size(); ++i) {
-                    if (i) out << ',';
-                    write_json_string(out, x[i]);
+                    if (i) out += ',';
+                    append_json_string(out, x[i]);
                 }
-                out << ']';
+                out += ']';
             } else {
-                out << '[';
+                out += '[';
                 for (std::size_t i = 0; i < x.size(); ++i) {
-                    if (i) out << ',';
-                    out << x[i];
+                    if (i) out += ',';
+                    append_integer(out, x[i]);
                 }
-                out << ']';
+                out += ']';
             }
         },
         v);
+}
+
+void write_json_value(std::ostream& out, const AttrValue& v) {
+    std::string text;
+    append_json_value(text, v);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
@@ -46,32 +52,31 @@ void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
         write_json_string(out, view.filters);
     }
     out << "},\n\"nodes\":[";
-    write_ordered(out, view.nodes.size(), [&](std::size_t i, std::ostream& o) {
-        const auto v = view.nodes[i];
-        o << (i == 0 ? "\n" : ",\n") << "{\"id\":";
-        write_json_string(o, g.node(v).id);
-        for (const auto& a : view.node_attrs(v)) {
-            o << ',';
-            write_json_string(o, a.name);
-            o << ':';
-            write_json_value(o, a.value);
+    // Items are appended to the chunk's text: a stream operation per token cost more than the
+    // rest of the formatting.
+    auto attrs = [](std::string& o, const Attrs& list) {
+        for (const auto& a : list) {
+            o += ',';
+            append_json_string(o, a.name);
+            o += ':';
+            append_json_value(o, a.value);
         }
-        o << '}';
+        o += '}';
+    };
+    write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
+        const auto v = view.nodes[i];
+        o += i == 0 ? "\n{\"id\":" : ",\n{\"id\":";
+        append_json_string(o, g.node(v).id);
+        attrs(o, view.node_attrs(v));
     });
     out << "],\n\"links\":[";
-    write_ordered(out, view.edges.size(), [&](std::size_t i, std::ostream& o) {
+    write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {
         const auto& e = view.edges[i];
-        o << (i == 0 ? "\n" : ",\n") << "{\"source\":";
-        write_json_string(o, g.node(e.source).id);
-        o << ",\"target\":";
-        write_json_string(o, g.node(e.target).id);
-        for (const auto& a : view.edge_attrs(e)) {
-            o << ',';
-            write_json_string(o, a.name);
-            o << ':';
-            write_json_value(o, a.value);
-        }
-        o << '}';
+        o += i == 0 ? "\n{\"source\":" : ",\n{\"source\":";
+        append_json_string(o, g.node(e.source).id);
+        o += ",\"target\":";
+        append_json_string(o, g.node(e.target).id);
+        attrs(o, view.edge_attrs(e));
     });
     out << "]}\n";
 }

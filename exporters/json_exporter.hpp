@@ -10,7 +10,8 @@ public:
     void write(const GraphView& view, std::ostream& out, std::size_t index) const override;
 };
 
-/// Writes one attribute value as JSON.
+/// Writes (appends) one attribute value as JSON.
 void write_json_value(std::ostream& out, const AttrValue& v);
+void append_json_value(std::string& out, const AttrValue& v);
 
 } // namespace polgraph

@@ -10,11 +10,18 @@
 
 namespace {
 
-std::string numbers(std::size_t n, unsigned threads, std::size_t chunk) {
+// The formatter appends to a stream or, in the `append` form, to a string.
+std::string numbers(std::size_t n, unsigned threads, std::size_t chunk, bool append = false) {
     std::ostringstream out;
-    polgraph::write_ordered(
-        out, n, [](std::size_t i, std::ostream& o) { o << (i ? "," : "") << i * i; }, threads,
-        chunk);
+    if (append)
+        polgraph::write_ordered(
+            out, n,
+            [](std::size_t i, std::string& o) { o += (i ? "," : "") + std::to_string(i * i); },
+            threads, chunk);
+    else
+        polgraph::write_ordered(
+            out, n, [](std::size_t i, std::ostream& o) { o << (i ? "," : "") << i * i; },
+            threads, chunk);
     return out.str();
 }
 
@@ -28,6 +35,7 @@ TEST_CASE("write_ordered gives a one-thread loop's bytes for any threads and chu
             for (std::size_t chunk : {1u, 5u, 64u, 4096u}) {
                 INFO("n " << n << " threads " << threads << " chunk " << chunk);
                 CHECK(numbers(n, threads, chunk) == expected);
+                CHECK(numbers(n, threads, chunk, true) == expected);
             }
     }
 }
