@@ -30,7 +30,15 @@ double peak_resident_mb() {
     return std::max(peak, resident_mb());
 }
 
+// mimalloc's collector, when the program is linked with mimalloc (the polgraph command is):
+// a weak reference, null in programs that are not.
+extern "C" void mi_collect(bool force) __attribute__((weak));
+
 void release_free_memory() {
+    if (mi_collect) {
+        mi_collect(true);
+        return;
+    }
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif

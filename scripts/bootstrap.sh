@@ -10,7 +10,7 @@ root="$(dirname "$here")"
 
 build_pkgs=(build-essential cmake pkg-config git
     libboost-graph-dev nlohmann-json3-dev libgumbo-dev libcli11-dev catch2
-    libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev)
+    libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmimalloc-dev)
 test_pkgs=(libxml2-utils python3 python3-networkx python3-igraph parallel clang
     libclang-rt-14-dev nodejs)
 

@@ -94,6 +94,17 @@ TEST_CASE("usage errors exit 2 and name the problem", "[cli]") {
     CHECK(r2.status == 2);
 }
 
+TEST_CASE("polgraph --version names the allocator the command was linked with", "[cli]") {
+    auto r = run_ok(polgraph_bin() + " --version");
+#if defined(POLGRAPH_EXPECT_MIMALLOC)
+    // The build asked for mimalloc: the command must have it (a link that dropped the library
+    // would leave glibc's allocator in place, silently slower).
+    CHECK_THAT(r.out, Catch::Matches("polgraph [0-9.]+ \\(mimalloc [0-9]+\\.[0-9]+\\.[0-9]+\\)\n"));
+#else
+    CHECK_THAT(r.out, Catch::Matches("polgraph [0-9.]+ \\(system malloc\\)\n"));
+#endif
+}
+
 TEST_CASE("the development corpus: every article, the seed's entities, real clients agree", "[cli][corpus]") {
     std::string shared = shared_dir();
     if (shared.empty()) {
