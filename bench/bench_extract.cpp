@@ -35,6 +35,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/allocator.hpp"
 #include "core/graph.hpp"
 #include "core/inputs.hpp"
 #include "core/record.hpp"
@@ -279,6 +280,8 @@ int main(int argc, char** argv) {
     if (sizes.empty()) sizes = {1000, 10000};
     fs::create_directories(work);
     const std::string self = self_path();
+    // The baseline (this program) and the command must use the same allocator.
+    std::printf("allocator: %s (parse-only baseline, this program)\n", allocator_name().c_str());
     std::printf("%7s  %-10s %4s  %8s %8s %10s %9s %9s\n", "articles", "mode", "-j", "wall s",
                 "MB/s", "articles/s", "CPU s", "peak MB");
     for (std::size_t n : sizes) {

@@ -3,36 +3,17 @@
 #include <iostream>
 #include <string>
 
-#if defined(POLGRAPH_MIMALLOC)
-#include <mimalloc.h>
-#endif
-
 #include "cli/commands.hpp"
+#include "core/allocator.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-
-namespace {
-
-// The version line names the allocator: timings and memory figures depend on it.
-std::string version_line() {
-    std::string v = std::string("polgraph ") + POLGRAPH_VERSION_STRING;
-#if defined(POLGRAPH_MIMALLOC)
-    const int m = mi_version();
-    v += " (mimalloc " + std::to_string(m / 100) + "." + std::to_string(m / 10 % 10) + "." +
-         std::to_string(m % 10) + ")";
-#else
-    v += " (system malloc)";
-#endif
-    return v;
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     using namespace polgraph;
     install_interrupt_cleanup();
     CLI::App app{"polgraph: turn a corpus of policy and news articles into a knowledge graph"};
-    app.set_version_flag("--version", version_line());
+    app.set_version_flag("--version", std::string("polgraph ") + POLGRAPH_VERSION_STRING + " (" +
+                                          allocator_name() + ")");
     app.require_subcommand(1);
     app.footer("Exit status: 0 success; 1 some inputs failed (outputs still written); 2 usage "
                "error; 3 fatal error; 130/143 interrupted.\nRun 'polgraph COMMAND --help' for a "
