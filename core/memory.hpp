@@ -11,9 +11,9 @@ double resident_mb();
 double peak_resident_mb();
 /// Returns memory that has been freed but that the allocator still holds to the system
 /// (mimalloc's mi_collect in a program linked with it, else glibc's malloc_trim; nothing
-/// elsewhere). Steps that free much and then allocate much call it
-/// between the two: after the fold of 10^5 articles, the freed records and temporaries were
-/// 0.9 GB of a 3.3 GB resident set that the next step did not reuse.
+/// elsewhere). Steps that free much and then allocate much call it between the two: after the
+/// fold of 10^5 articles, the freed records and temporaries were 0.9 GB of a 3.3 GB resident
+/// set that the next step did not reuse.
 void release_free_memory();
 
 /// True in builds with AddressSanitizer (which has its own allocator and leak checker).
