@@ -38,6 +38,10 @@ bool is_digit_unicode(char32_t cp);
 bool is_upper_unicode(char32_t cp);
 bool is_lower_unicode(char32_t cp);
 bool is_space_unicode(char32_t cp);
+/// True when NFC leaves `cp` as it is whatever surrounds it: combining class 0, no canonical
+/// decomposition, in no composition pair, not Hangul. normalize_text skips utf8proc for a text
+/// made only of such code points.
+bool nfc_inert(char32_t cp);
 } // namespace detail
 
 /// Decodes one code point at `i` (advancing it); invalid bytes decode as U+FFFD. Inline for the
