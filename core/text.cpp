@@ -135,6 +135,15 @@ bool hangul(char32_t cp) {
            (cp >= 0xAC00 && cp <= 0xD7FF);
 }
 
+// NFC leaves a text unchanged when each of its code points is inert: most non-ASCII text here
+// is typographic quotes, dashes and spaces, and utf8proc's decompose + recompose was 5% of a
+// run's instructions.
+bool nfc_inert_text(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();)
+        if (!detail::nfc_inert(next_codepoint(s, i))) return false;
+    return true;
+}
+
 } // namespace
 
 bool detail::nfc_inert(char32_t cp) {
@@ -145,25 +154,6 @@ bool detail::nfc_inert(char32_t cp) {
         p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0; // 0: canonical, others compat
     return p->combining_class == 0 && !canonical_decomposition && p->comb_index == UINT16_MAX;
 }
-
-namespace {
-
-// NFC leaves a text unchanged when each of its code points is inert: most non-ASCII text here
-// is typographic quotes, dashes and spaces, and utf8proc's decompose + recompose was 5% of a
-// run's instructions.
-bool nfc_inert_text(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        if (!detail::nfc_inert(next_codepoint(s, i))) return false;
-    }
-    return true;
-}
-
-} // namespace
 
 std::string normalize_text(std::string_view in) {
     std::string clean = sanitize_utf8(in);

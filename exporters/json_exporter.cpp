@@ -13,18 +13,14 @@ void append_json_value(std::string& out, const AttrValue& v) {
             else if constexpr (std::is_same_v<T, std::int64_t>) append_integer(out, x);
             else if constexpr (std::is_same_v<T, double>) out += format_number(x);
             else if constexpr (std::is_same_v<T, std::string>) append_json_string(out, x);
-            else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            else { // a list of strings or of integers
                 out += '[';
                 for (std::size_t i = 0; i < x.size(); ++i) {
                     if (i) out += ',';
-                    append_json_string(out, x[i]);
-                }
-                out += ']';
-            } else {
-                out += '[';
-                for (std::size_t i = 0; i < x.size(); ++i) {
-                    if (i) out += ',';
-                    append_integer(out, x[i]);
+                    if constexpr (std::is_same_v<T, std::vector<std::string>>)
+                        append_json_string(out, x[i]);
+                    else
+                        append_integer(out, x[i]);
                 }
                 out += ']';
             }
