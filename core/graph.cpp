@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/page_rank.hpp>
 
+#include "core/error.hpp"
 #include "core/graph_impl.hpp"
 #include "core/hash.hpp"
 #include "core/make_ahead.hpp"
@@ -31,22 +33,50 @@ const char* node_kind_name(NodeKind k) {
     return "entity";
 }
 
-const std::string& EdgeKind::intern(std::string_view name) {
-    // The kinds the fold makes are found without a lock; others (relation types of a graph file)
-    // are added once. The set is never destroyed: edges may outlive static destructors.
-    static const std::string* const known[] = {
-        new std::string(), new std::string("mentions"), new std::string("co_occurs"),
-        new std::string("has_topic"), new std::string("has_keyphrase"),
-        new std::string("subtopic_of"), new std::string("affiliated_with"),
-        new std::string("develops"), new std::string("jurisdiction")};
-    for (const std::string* k : known)
-        if (*k == name) return *k;
-    static std::mutex m;
-    static auto* more = new std::set<std::string, std::less<>>();
-    std::lock_guard lock(m);
-    auto it = more->find(name);
-    if (it == more->end()) it = more->emplace(name).first;
-    return *it;
+std::uint16_t InternedName::intern(std::string_view name) {
+    // The names every graph has (edge kinds, mention sources) are found without a lock, in a
+    // table made once; the others (topic cues, relation types from a file) are added once.
+    static const char* const known[] = {"",         "mentions",    "co_occurs",
+                                        "has_topic", "has_keyphrase", "subtopic_of",
+                                        "affiliated_with", "develops", "jurisdiction",
+                                        "gazetteer", "pattern"};
+    constexpr std::size_t n_known = std::size(known);
+    static const bool ready = [] {
+        for (std::size_t i = 0; i < n_known; ++i) names_[i] = new std::string(known[i]);
+        return true;
+    }();
+    (void)ready;
+    for (std::size_t i = 0; i < n_known; ++i)
+        if (*names_[i] == name) return static_cast<std::uint16_t>(i);
+    // Looked up by the threads that unpack records (topic cues): readers share the lock.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    static std::shared_mutex m;
+    static auto* more = new std::unordered_map<std::string, std::uint16_t, Hash, std::equal_to<>>();
+    {
+        std::shared_lock read(m);
+        if (auto it = more->find(name); it != more->end()) return it->second;
+    }
+    std::unique_lock write(m);
+    if (auto it = more->find(name); it != more->end()) return it->second;
+    const std::size_t next = n_known + more->size();
+    if (next >= std::size(names_))
+        throw Error("more than " + std::to_string(std::size(names_)) +
+                    " distinct edge kinds, mention sources and topic cues; the first not stored: \"" +
+                    std::string(name) + "\"");
+    auto it = more->emplace(std::string(name), static_cast<std::uint16_t>(next)).first;
+    names_[next] = &it->first;
+    return it->second;
+}
+
+std::vector<std::string> to_strings(const std::vector<InternedName>& names) {
+    return {names.begin(), names.end()};
+}
+
+std::vector<InternedName> to_names(const std::vector<std::string>& strings) {
+    return {strings.begin(), strings.end()};
 }
 
 bool is_relation_kind(const std::string& kind) {
@@ -160,9 +190,15 @@ public:
             next_reduce_ = std::max<std::size_t>(2 * pairs_.size(), 1u << 20);
         }
     }
-    /// The pairs, in key order, each once.
+    /// The pairs, in key order, each once; none may be added after. Trimmed to their number:
+    /// they are held while the graph's edge list grows to take them (at 10^5 articles the
+    /// vector had room for up to twice as many pairs as it kept).
     const std::vector<Pair>& reduced() {
-        reduce();
+        if (!final_) {
+            reduce();
+            pairs_.shrink_to_fit();
+            final_ = true;
+        }
         return pairs_;
     }
 
@@ -183,6 +219,7 @@ private:
     }
     std::vector<Pair> pairs_;
     std::size_t next_reduce_ = 1u << 20;
+    bool final_ = false;
 };
 
 void merge_forms(std::vector<std::string>& into, const std::vector<std::string>& more) {
@@ -200,7 +237,7 @@ nlohmann::json ArticleInfo::to_json() const {
     nlohmann::json j = {{"title", title},         {"source", source},     {"url", url},
                         {"path", path},           {"hash", hash},         {"bytes", bytes},
                         {"sentences", sentences}, {"authors", authors},   {"tags", tags},
-                        {"meta", meta},           {"topic_cues", topic_cues}};
+                        {"meta", meta},           {"topic_cues", to_strings(topic_cues)}};
     j["min_topic_score"] = min_topic_score;
     j["topic_candidates"] = topic_candidates;
     j["keyphrase_candidates"] = keyphrase_candidates;
@@ -223,7 +260,7 @@ ArticleInfo ArticleInfo::from_json(const nlohmann::json& j) {
     a.tags = j.value("tags", std::vector<std::string>{});
     a.meta = j.value("meta", std::map<std::string, std::string>{});
     a.min_topic_score = j.value("min_topic_score", 1.0);
-    a.topic_cues = j.value("topic_cues", std::vector<std::string>{});
+    a.topic_cues = to_names(j.value("topic_cues", std::vector<std::string>{}));
     a.topic_candidates = j.value("topic_candidates", std::vector<std::string>{});
     a.keyphrase_candidates = j.value("keyphrase_candidates", std::vector<std::string>{});
     return a;
@@ -256,7 +293,7 @@ Node article_node(const ArticleRecord& r) {
     a.tags = r.tags;
     a.meta = r.meta;
     a.min_topic_score = r.min_topic_score;
-    a.topic_cues = r.topic_cues;
+    a.topic_cues = to_names(r.topic_cues);
     a.topic_candidates.reserve(r.topics.size());
     for (const auto& t : r.topics) a.topic_candidates.push_back(to_json(t).dump());
     a.keyphrase_candidates.reserve(r.keyphrases.size());
@@ -277,10 +314,12 @@ struct Weighed {
 };
 
 // One article ready to join the graph (third pass): its node, its out-edges (mentions,
-// has_topic, has_keyphrase, in that order) and its co-occurring entity pairs.
+// has_topic, has_keyphrase, in that order), the details of its mentions (one each, for the
+// first edges; the graph stores them as it adds the edges) and its co-occurring entity pairs.
 struct ArticlePart {
     Node node;
     std::vector<std::pair<std::size_t, Edge>> edges;
+    std::vector<EdgeDetail> details;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> pairs; // key, shared sentences
 };
 
@@ -464,14 +503,13 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
             Edge ed;
             ed.kind = "mentions";
             ed.weight = e.count;
-            auto d = std::make_shared<EdgeDetail>();
-            d->forms = std::move(e.forms);
-            d->sentence_ids = std::move(e.sentences);
-            d->source = std::move(e.source);
-            d->confidence = e.confidence;
-            d->in_lead = e.in_lead;
-            if (e.name != im.g[entity_index[i]].label) d->name = e.name;
-            ed.detail = std::move(d);
+            EdgeDetail& d = part.details.emplace_back();
+            d.forms = std::move(e.forms);
+            d.sentence_ids = std::move(e.sentences);
+            d.source = e.source;
+            d.confidence = e.confidence;
+            d.in_lead = e.in_lead;
+            if (e.name != im.g[entity_index[i]].label) d.name = e.name;
             part.edges.emplace_back(entity_index[i], std::move(ed));
         }
         for (const auto& t : weights.topics(r)) {
@@ -492,6 +530,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
     make_ahead(records.size(), ahead, prepare, [&](std::size_t ri, ArticlePart&& part) {
         im.g[ri] = std::move(part.node);
         im.reserve_degree(ri, part.edges.size(), 0);
+        for (std::size_t k = 0; k < part.details.size(); ++k)
+            part.edges[k].second.detail = im.keep(std::move(part.details[k]));
         for (auto& [target, ed] : part.edges) boost::add_edge(ri, target, std::move(ed), im.g);
         for (const auto& [key, shared] : part.pairs) cooc.add(key, shared);
     });
@@ -537,9 +577,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         Edge ed;
         ed.kind = type;
         ed.weight = static_cast<double>(agg.articles.size());
-        auto d = std::make_shared<EdgeDetail>();
-        d->evidence = std::move(agg.evidence);
-        ed.detail = std::move(d);
+        EdgeDetail d;
+        d.evidence = std::move(agg.evidence);
+        ed.detail = im.keep(std::move(d));
         boost::add_edge(s->second, t->second, std::move(ed), im.g);
     }
     return kg;
@@ -593,7 +633,7 @@ std::vector<PackedRecord> KnowledgeGraph::packed_records(unsigned threads) const
         r.tags = a.tags;
         r.meta = a.meta;
         r.min_topic_score = a.min_topic_score;
-        r.topic_cues = a.topic_cues;
+        r.topic_cues = to_strings(a.topic_cues);
         for (const auto& c : a.topic_candidates)
             r.topics.push_back(topic_from_json(nlohmann::json::parse(c), r.id));
         for (const auto& c : a.keyphrase_candidates)

@@ -24,6 +24,41 @@ enum class NodeKind { Article, Entity, Topic, Keyphrase };
 inline constexpr std::string_view kSnapshotMagic{"\x89PGSNAP\r\n\x1a\n", 11};
 const char* node_kind_name(NodeKind k);
 
+/// A name from a small, open set (edge kinds, mention sources, topic cues), stored once for the
+/// whole process: a value is the name's 16-bit number (2 bytes where a std::string takes 32, on
+/// 6.3 M edges, 2 M mentions and 3 M topic cues at 10^5 articles). Reads as a const std::string& or a
+/// std::string_view; compares with either. At most 65,536 distinct names: one more throws
+/// polgraph::Error.
+class InternedName {
+public:
+    InternedName() : i_(intern({})) {}
+    InternedName(std::string_view name) : i_(intern(name)) {}
+    InternedName(const char* name) : InternedName(std::string_view(name)) {}
+    InternedName(const std::string& name) : InternedName(std::string_view(name)) {}
+
+    const std::string& str() const { return *names_[i_]; }
+    operator const std::string&() const { return str(); }
+    operator std::string_view() const { return str(); }
+    bool empty() const { return str().empty(); }
+
+    friend bool operator==(const InternedName& a, const InternedName& b) { return a.i_ == b.i_; }
+    friend bool operator==(const InternedName& a, std::string_view b) { return a.str() == b; }
+    friend bool operator==(const InternedName& a, const char* b) { return a.str() == b; }
+    friend bool operator==(const InternedName& a, const std::string& b) { return a.str() == b; }
+
+private:
+    /// The number of `name`, stored on first use (thread-safe; never freed: edges may outlive
+    /// static destructors).
+    static std::uint16_t intern(std::string_view name);
+    /// Each number's name. An entry is written once, before intern returns its number.
+    inline static const std::string* names_[1 << 16] = {};
+    std::uint16_t i_;
+};
+
+/// The names as strings, and strings as names.
+std::vector<std::string> to_strings(const std::vector<InternedName>& names);
+std::vector<InternedName> to_names(const std::vector<std::string>& strings);
+
 /// What an article node holds besides its id, title and date: the fields of its record, and its
 /// topic and keyphrase candidates (one JSON object each, as text) from which the has_topic and
 /// has_keyphrase edges are derived, so that to_records() gives back the records as extracted.
@@ -35,7 +70,7 @@ struct ArticleInfo {
     std::vector<std::string> authors, tags;
     std::map<std::string, std::string> meta; ///< front-matter fields
     double min_topic_score = 1.0;
-    std::vector<std::string> topic_cues;
+    std::vector<InternedName> topic_cues; ///< ~30 an article, from the taxonomy's few hundred
     std::vector<std::string> topic_candidates;
     std::vector<std::string> keyphrase_candidates;
 
@@ -67,52 +102,31 @@ struct Evidence {
     std::string text;
 };
 
+/// An edge's kind: mentions, co_occurs, has_topic, has_keyphrase, subtopic_of or a relation type.
+using EdgeKind = InternedName;
+
 /// What only mentions and relation edges carry, kept out of Edge so that the millions of
-/// co-occurrence edges of a large graph stay small. Immutable once made; shared by copies.
+/// co-occurrence edges of a large graph stay small. The graph owns it (one store per graph, no
+/// allocation or reference count of its own); edges point to it.
 struct EdgeDetail {
     // mentions
     std::vector<std::string> forms;
     std::vector<std::uint32_t> sentence_ids;
-    std::string source;       ///< gazetteer or pattern
-    double confidence = 1.0;
-    bool in_lead = false;
     std::string name;         ///< the record's entity name when it differs from the node label
+    double confidence = 1.0;
+    InternedName source;      ///< gazetteer or pattern
+    bool in_lead = false;
     // relations
     std::vector<Evidence> evidence;
 };
 
-/// An edge's kind, a name from a small set: each name is stored once for the whole process and
-/// an edge holds a pointer to it (8 bytes instead of a 32-byte string, on 6.3 M edges at 10^5
-/// articles). Reads as a const std::string& or a std::string_view; compares with either.
-class EdgeKind {
-public:
-    EdgeKind() : s_(&intern({})) {}
-    EdgeKind(std::string_view name) : s_(&intern(name)) {}
-    EdgeKind(const char* name) : EdgeKind(std::string_view(name)) {}
-    EdgeKind(const std::string& name) : EdgeKind(std::string_view(name)) {}
-
-    const std::string& str() const { return *s_; }
-    operator const std::string&() const { return *s_; }
-    operator std::string_view() const { return *s_; }
-    bool empty() const { return s_->empty(); }
-
-    friend bool operator==(const EdgeKind& a, const EdgeKind& b) { return a.s_ == b.s_; }
-    friend bool operator==(const EdgeKind& a, std::string_view b) { return *a.s_ == b; }
-    friend bool operator==(const EdgeKind& a, const char* b) { return *a.s_ == b; }
-    friend bool operator==(const EdgeKind& a, const std::string& b) { return *a.s_ == b; }
-
-private:
-    /// The one stored copy of `name` (thread-safe; never freed).
-    static const std::string& intern(std::string_view name);
-    const std::string* s_;
-};
-
+/// 24 bytes: at 10^5 articles the graph holds 6.3 M of them.
 struct Edge {
-    EdgeKind kind; ///< mentions, co_occurs, has_topic, has_keyphrase, or a relation type
     double weight = 0;
-    bool directed = true;
+    const EdgeDetail* detail = nullptr; ///< mentions and relations (owned by the graph); null for the others
     std::uint32_t sentences = 0; ///< co_occurs: sentences in which both entities appear
-    std::shared_ptr<const EdgeDetail> detail; ///< mentions and relations; null for the others
+    EdgeKind kind; ///< mentions, co_occurs, has_topic, has_keyphrase, or a relation type
+    bool directed = true;
 
     /// The detail, or an empty one (default values) for edges without.
     const EdgeDetail& more() const {
@@ -120,6 +134,7 @@ struct Edge {
         return detail ? *detail : none;
     }
 };
+static_assert(sizeof(void*) != 8 || sizeof(Edge) == 24, "Edge grew: 6.3 M of them at 10^5 articles");
 
 /// Names of the relation edge kinds (directed entity -> entity edges with evidence).
 bool is_relation_kind(const std::string& kind);

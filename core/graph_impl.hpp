@@ -3,6 +3,7 @@
 /// fold and algorithms; core/graph_snapshot.cpp, the binary snapshot). Nobody else includes it:
 /// the rest of polgraph sees only the API of core/graph.hpp.
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,6 +22,11 @@ using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidire
 struct KnowledgeGraph::Impl {
     BoostGraph g;
     std::unordered_map<std::string, NodeIndex> index;
+    /// The edges' details (Edge::detail points here): a deque, so that they never move.
+    std::deque<EdgeDetail> details;
+
+    /// Stores `d` for the edge about to be added; the pointer stays valid as long as the graph.
+    const EdgeDetail* keep(EdgeDetail&& d) { return &details.emplace_back(std::move(d)); }
 
     void reserve_edges(std::size_t n) { g.m_edges.reserve(n); }
     /// Room for a node's out- and in-edges, when a loader knows its degrees.

@@ -457,26 +457,26 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
         e.weight = r.num("edge weight");
         e.sentences = r.pod<std::uint32_t>("edge sentences");
         if (flags & kDetail) {
-            auto d = std::make_shared<EdgeDetail>();
-            d->forms = r.strs("mention form");
+            EdgeDetail d;
+            d.forms = r.strs("mention form");
             const auto ns = r.count("sentence ids", 4);
-            d->sentence_ids.reserve(ns);
+            d.sentence_ids.reserve(ns);
             for (std::size_t j = 0; j < ns; ++j)
-                d->sentence_ids.push_back(r.pod<std::uint32_t>("sentence id"));
-            d->source = r.str("mention source");
-            d->confidence = r.num("mention confidence");
-            d->in_lead = r.pod<std::uint8_t>("in_lead") != 0;
-            d->name = r.str("mention name");
+                d.sentence_ids.push_back(r.pod<std::uint32_t>("sentence id"));
+            d.source = r.str("mention source");
+            d.confidence = r.num("mention confidence");
+            d.in_lead = r.pod<std::uint8_t>("in_lead") != 0;
+            d.name = r.str("mention name");
             const auto ne = r.count("evidence", 12);
-            d->evidence.reserve(ne);
+            d.evidence.reserve(ne);
             for (std::size_t j = 0; j < ne; ++j) {
                 Evidence ev;
                 ev.article = r.str("evidence article");
                 ev.sentence = r.pod<std::uint32_t>("evidence sentence");
                 ev.text = r.str("evidence text");
-                d->evidence.push_back(std::move(ev));
+                d.evidence.push_back(std::move(ev));
             }
-            e.detail = std::move(d);
+            e.detail = im.keep(std::move(d));
         }
         boost::add_edge(s, t, std::move(e), im.g);
     }

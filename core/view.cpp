@@ -89,7 +89,7 @@ Attrs GraphView::node_attrs(KnowledgeGraph::NodeIndex v) const {
         // The record's topic and keyphrase candidates (one JSON object each) and its threshold:
         // has_topic/has_keyphrase edges are computed from them when the graph is reloaded.
         a.push_back({"min_topic_score", art.min_topic_score, true});
-        a.push_back({"topic_cues", art.topic_cues, true});
+        a.push_back({"topic_cues", to_strings(art.topic_cues), true});
         a.push_back({"topic_candidates", art.topic_candidates, true});
         a.push_back({"keyphrase_candidates", art.keyphrase_candidates, true});
         break;

@@ -164,7 +164,7 @@ TEST_CASE("a hand-made snapshot loads with every field as written", "[snapshot]"
     CHECK(a.tags == std::vector<std::string>{"ai", "chips"});
     CHECK(a.meta == std::map<std::string, std::string>{{"lang", "en"}, {"section", "Tech"}});
     CHECK(a.min_topic_score == 2.5);
-    CHECK(a.topic_cues == std::vector<std::string>{"chip", "export control"});
+    CHECK(to_strings(a.topic_cues) == std::vector<std::string>{"chip", "export control"});
     CHECK(a.topic_candidates.size() == 2);
     CHECK(a.keyphrase_candidates == std::vector<std::string>{R"({"id":"keyphrase:chip-rules"})"});
     CHECK(g.node(1).id == "person:ada");
