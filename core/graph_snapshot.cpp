@@ -66,53 +66,146 @@ std::string snapshot_header(std::uint64_t size, std::uint64_t checksum, std::uin
 
 namespace {
 
-class Writer : public ByteWriter {
+// The payload is written by one routine (write_payload) into either of two sinks with the
+// interface of ByteWriter: Counter, which only adds up its size, and Stream, which hashes it and
+// writes it out in pieces. The header before it holds the payload's size and checksum, and the
+// checksum is seeded with the size (core/hash.hpp): the size is counted first, then the payload
+// is written once, its checksum patched into the header afterwards on a stream that can seek
+// back (a file), or hashed in a pass of its own and then written on one that cannot. Either way
+// the snapshot is never held in memory (at 10^5 articles it is 0.7 GB).
+
+/// Where a JSON value (node attributes) goes: a type byte, then the value.
+template <class Out> void put_value(Out& w, const nlohmann::json& j) {
+    using T = nlohmann::json::value_t;
+    switch (j.type()) {
+    case T::boolean: w.template pod<std::uint8_t>(j.get<bool>() ? kTrue : kFalse); break;
+    case T::number_integer:
+        w.template pod<std::uint8_t>(kInt), w.template pod<std::int64_t>(j.get<std::int64_t>());
+        break;
+    case T::number_unsigned:
+        w.template pod<std::uint8_t>(kUint), w.template pod<std::uint64_t>(j.get<std::uint64_t>());
+        break;
+    case T::number_float:
+        w.template pod<std::uint8_t>(kFloat), w.template pod<double>(j.get<double>());
+        break;
+    case T::string: w.template pod<std::uint8_t>(kString), w.str(j.get_ref<const std::string&>()); break;
+    case T::array:
+        w.template pod<std::uint8_t>(kArray);
+        w.template pod<std::uint32_t>(static_cast<std::uint32_t>(j.size()));
+        for (const auto& v : j) put_value(w, v);
+        break;
+    case T::object:
+        w.template pod<std::uint8_t>(kObject);
+        w.template pod<std::uint32_t>(static_cast<std::uint32_t>(j.size()));
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            w.str(it.key());
+            put_value(w, it.value());
+        }
+        break;
+    default: w.template pod<std::uint8_t>(kNull); break;
+    }
+}
+
+/// Counts the bytes a payload takes.
+class Counter {
 public:
-    /// Moves what has been written so far to the list of finished pieces once it is large, so
-    /// that the payload is never copied to grow one buffer (a 10^5-article snapshot is 0.7 GB:
-    /// growing one string would copy it about twice and briefly hold it twice). Called only
-    /// between items, never while a length is waiting to be patched.
-    void spill() {
-        if (bytes().size() < (std::size_t{8} << 20)) return;
-        pieces_.push_back(std::move(bytes()));
-        bytes() = std::string();
+    template <class T> void pod(T) { n_ += sizeof(T); }
+    void str(std::string_view s) { n_ += 4 + s.size(); }
+    void strs(const std::vector<std::string>& v) {
+        n_ += 4;
+        for (const auto& s : v) str(s);
+    }
+    void u32s(const std::vector<std::uint32_t>& v) { n_ += 4 + 4 * v.size(); }
+    std::size_t size() const { return n_; }
+    void patch_u64(std::size_t, std::uint64_t) {}
+    void item_done() {}
+
+private:
+    std::size_t n_ = 0;
+};
+
+/// Hashes the payload (ByteHasher, seeded with its size) and writes it to `out` (if any) in
+/// pieces of about 8 MB.
+class Stream : public ByteWriter {
+public:
+    Stream(std::ostream* out, std::uint64_t size) : out_(out), sum_(size) {
         bytes().reserve(std::size_t{9} << 20);
     }
-    /// The payload in order: the finished pieces, then the current buffer.
-    std::vector<std::string>& pieces() {
-        pieces_.push_back(std::move(bytes()));
-        bytes() = std::string();
-        return pieces_;
+    /// The position in the current piece, for patch_u64.
+    std::size_t size() { return bytes().size(); }
+    void patch_u64(std::size_t at, std::uint64_t v) { std::memcpy(bytes().data() + at, &v, 8); }
+    /// Between items (never while a length waits to be patched): passes a full piece on.
+    void item_done() {
+        if (bytes().size() >= (std::size_t{8} << 20)) pass_on();
     }
-    /// A JSON value (node attributes): a type byte, then the value.
-    void value(const nlohmann::json& j) {
-        using T = nlohmann::json::value_t;
-        switch (j.type()) {
-        case T::boolean: pod<std::uint8_t>(j.get<bool>() ? kTrue : kFalse); break;
-        case T::number_integer: pod<std::uint8_t>(kInt), pod<std::int64_t>(j.get<std::int64_t>()); break;
-        case T::number_unsigned: pod<std::uint8_t>(kUint), pod<std::uint64_t>(j.get<std::uint64_t>()); break;
-        case T::number_float: pod<std::uint8_t>(kFloat), pod<double>(j.get<double>()); break;
-        case T::string: pod<std::uint8_t>(kString), str(j.get_ref<const std::string&>()); break;
-        case T::array:
-            pod<std::uint8_t>(kArray);
-            pod<std::uint32_t>(static_cast<std::uint32_t>(j.size()));
-            for (const auto& v : j) value(v);
-            break;
-        case T::object:
-            pod<std::uint8_t>(kObject);
-            pod<std::uint32_t>(static_cast<std::uint32_t>(j.size()));
-            for (auto it = j.begin(); it != j.end(); ++it) {
-                str(it.key());
-                value(it.value());
-            }
-            break;
-        default: pod<std::uint8_t>(kNull); break;
-        }
+    std::uint64_t checksum() {
+        pass_on();
+        return sum_.finish();
     }
 
 private:
-    std::vector<std::string> pieces_;
+    void pass_on() {
+        sum_.add(bytes());
+        if (out_) out_->write(bytes().data(), static_cast<std::streamsize>(bytes().size()));
+        bytes().clear();
+    }
+    std::ostream* out_;
+    ByteHasher sum_;
 };
+
+template <class Out>
+void write_payload(const BoostGraph& g, const std::vector<std::string>& kinds,
+                   const std::unordered_map<std::string, std::uint8_t>& kind_code, Out& w) {
+    using NodeIndex = KnowledgeGraph::NodeIndex;
+    w.strs(kinds);
+    w.template pod<std::uint64_t>(boost::num_vertices(g));
+    for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
+        const Node& n = g[v];
+        w.str(n.id);
+        w.template pod<std::uint8_t>(static_cast<std::uint8_t>(n.kind));
+        w.str(n.type);
+        w.str(n.label);
+        w.str(n.date);
+        w.template pod<double>(n.mentions);
+        w.template pod<std::int32_t>(n.articles);
+        w.template pod<std::uint32_t>(static_cast<std::uint32_t>(boost::out_degree(v, g)));
+        w.template pod<std::uint32_t>(static_cast<std::uint32_t>(boost::in_degree(v, g)));
+        // Length-prefixed, so that the reader can decode the attributes on another thread.
+        const std::size_t at = w.size();
+        w.template pod<std::uint64_t>(0);
+        put_value(w, n.kind == NodeKind::Article ? n.article.to_json() : n.attrs);
+        w.patch_u64(at, w.size() - at - 8);
+        w.item_done();
+    }
+    w.template pod<std::uint64_t>(boost::num_edges(g));
+    // Edges in insertion order (Boost's global edge list), so that the rebuilt graph has the
+    // same out- and in-edge order at every node as this one.
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        const Edge& e = g[*it];
+        w.template pod<std::uint32_t>(static_cast<std::uint32_t>(boost::source(*it, g)));
+        w.template pod<std::uint32_t>(static_cast<std::uint32_t>(boost::target(*it, g)));
+        w.template pod<std::uint8_t>(kind_code.at(e.kind));
+        w.template pod<std::uint8_t>((e.directed ? kDirected : 0) | (e.detail ? kDetail : 0));
+        w.template pod<double>(e.weight);
+        w.template pod<std::uint32_t>(e.sentences);
+        if (e.detail) {
+            const EdgeDetail& d = *e.detail;
+            w.strs(d.forms);
+            w.u32s(d.sentence_ids);
+            w.str(d.source);
+            w.template pod<double>(d.confidence);
+            w.template pod<std::uint8_t>(d.in_lead ? 1 : 0);
+            w.str(d.name);
+            w.template pod<std::uint32_t>(static_cast<std::uint32_t>(d.evidence.size()));
+            for (const auto& ev : d.evidence) {
+                w.str(ev.article);
+                w.template pod<std::uint32_t>(ev.sentence);
+                w.str(ev.text);
+            }
+        }
+        w.item_done();
+    }
+}
 
 class Reader {
 public:
@@ -275,66 +368,30 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
         kind_code.emplace(k, static_cast<std::uint8_t>(kinds.size()));
         kinds.push_back(k);
     }
-    Writer w;
-    w.strs(kinds);
-    w.pod<std::uint64_t>(boost::num_vertices(g));
-    for (NodeIndex v = 0; v < boost::num_vertices(g); ++v) {
-        w.spill();
-        const Node& n = g[v];
-        w.str(n.id);
-        w.pod<std::uint8_t>(static_cast<std::uint8_t>(n.kind));
-        w.str(n.type);
-        w.str(n.label);
-        w.str(n.date);
-        w.pod<double>(n.mentions);
-        w.pod<std::int32_t>(n.articles);
-        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::out_degree(v, g)));
-        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::in_degree(v, g)));
-        // Length-prefixed, so that the reader can decode the attributes on another thread.
-        const std::size_t at = w.bytes().size();
-        w.pod<std::uint64_t>(0);
-        w.value(n.kind == NodeKind::Article ? n.article.to_json() : n.attrs);
-        const std::uint64_t len = w.bytes().size() - at - 8;
-        std::memcpy(w.bytes().data() + at, &len, 8);
+    Counter count;
+    write_payload(g, kinds, kind_code, count);
+    const std::uint64_t size = count.size();
+    const auto start = out.tellp();
+    if (start == std::ostream::pos_type(-1)) { // cannot seek back: hash first, then write
+        Stream hash(nullptr, size);
+        write_payload(g, kinds, kind_code, hash);
+        const std::string header = snapshot_header(size, hash.checksum());
+        out.write(header.data(), static_cast<std::streamsize>(header.size()));
+        Stream write(&out, size);
+        write_payload(g, kinds, kind_code, write);
+        write.checksum();
+        return;
     }
-    w.pod<std::uint64_t>(boost::num_edges(g));
-    // Edges in insertion order (Boost's global edge list), so that the rebuilt graph has the
-    // same out- and in-edge order at every node as this one.
-    for (auto [it, end] = boost::edges(g); it != end; ++it) {
-        w.spill();
-        const Edge& e = g[*it];
-        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::source(*it, g)));
-        w.pod<std::uint32_t>(static_cast<std::uint32_t>(boost::target(*it, g)));
-        w.pod<std::uint8_t>(kind_code.at(e.kind));
-        w.pod<std::uint8_t>((e.directed ? kDirected : 0) | (e.detail ? kDetail : 0));
-        w.pod<double>(e.weight);
-        w.pod<std::uint32_t>(e.sentences);
-        if (!e.detail) continue;
-        const EdgeDetail& d = *e.detail;
-        w.strs(d.forms);
-        w.u32s(d.sentence_ids);
-        w.str(d.source);
-        w.pod<double>(d.confidence);
-        w.pod<std::uint8_t>(d.in_lead ? 1 : 0);
-        w.str(d.name);
-        w.pod<std::uint32_t>(static_cast<std::uint32_t>(d.evidence.size()));
-        for (const auto& ev : d.evidence) {
-            w.str(ev.article);
-            w.pod<std::uint32_t>(ev.sentence);
-            w.str(ev.text);
-        }
-    }
-    std::vector<std::string>& pieces = w.pieces();
-    std::size_t size = 0;
-    for (const auto& p : pieces) size += p.size();
-    ByteHasher sum(size);
-    for (const auto& p : pieces) sum.add(p);
-    const std::string header = snapshot_header(size, sum.finish());
+    std::string header = snapshot_header(size, 0);
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    for (auto& p : pieces) {
-        out.write(p.data(), static_cast<std::streamsize>(p.size()));
-        std::string().swap(p); // written: give the memory back before the next piece
-    }
+    Stream write(&out, size);
+    write_payload(g, kinds, kind_code, write);
+    header = snapshot_header(size, write.checksum());
+    const auto end = out.tellp();
+    out.seekp(start);
+    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    out.seekp(end);
+    if (!out) throw IoError("snapshot: cannot write its header back");
 }
 
 KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::string& name) {
