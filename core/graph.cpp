@@ -591,8 +591,16 @@ std::vector<ArticleRecord> KnowledgeGraph::to_records() const {
     return out;
 }
 
-std::vector<PackedRecord> KnowledgeGraph::packed_records(unsigned threads) const {
-    const auto& g = impl_->g;
+namespace {
+
+/// x, moved out when the graph is being consumed, else copied.
+template <class T> T take(T& x, bool consume) { return consume ? std::move(x) : T(x); }
+
+/// The records of a graph. With `consume`, each article's fields and mention details are moved
+/// into its record rather than copied, so that the graph shrinks as the records are made (the
+/// graph is left with its structure and entities only; --update and merge of a snapshot).
+std::vector<PackedRecord> records_of(BoostGraph& g, unsigned threads, bool consume) {
+    using NodeIndex = KnowledgeGraph::NodeIndex;
     // Relations first: each edge's evidence goes to the record of the article that states it.
     std::unordered_map<std::string, std::size_t> pos; // article id -> its place in the output
     std::vector<NodeIndex> articles;
@@ -604,57 +612,60 @@ std::vector<PackedRecord> KnowledgeGraph::packed_records(unsigned threads) const
     std::vector<std::vector<RelationRecord>> relations(pos.size());
     for (auto [it, end] = boost::edges(g); it != end; ++it) {
         const Edge& e = g[*it];
-        if (!is_relation_kind(e.kind)) continue;
+        if (!is_relation_kind(e.kind) || !e.detail) continue; // (no detail: no evidence)
         const Node& s = g[boost::source(*it, g)];
         const Node& t = g[boost::target(*it, g)];
-        for (const auto& ev : e.more().evidence) {
+        // The graph owns its details (KnowledgeGraph::Impl::details), unconst.
+        for (auto& ev : const_cast<EdgeDetail&>(*e.detail).evidence) {
             auto p = pos.find(ev.article);
             if (p == pos.end()) continue;
-            relations[p->second].push_back({e.kind, s.id, t.id, ev.sentence, ev.text});
+            relations[p->second].push_back({e.kind, s.id, t.id, ev.sentence, take(ev.text, consume)});
         }
     }
-    // Then each article's record, on `threads` threads (each reads the graph and its own
-    // relations only); in canonical order, as extracted.
+    // Then each article's record, on `threads` threads (each reads the graph and takes from its
+    // own article node and mention edges only); in canonical order, as extracted.
     auto record = [&](std::size_t k) {
         const NodeIndex v = articles[k];
-        const Node& n = g[v];
+        Node& n = g[v];
         ArticleRecord r;
         r.id = n.id;
-        const ArticleInfo& a = n.article;
-        r.title = a.title;
+        ArticleInfo& a = n.article;
+        r.title = take(a.title, consume);
         r.date = n.date;
-        r.source = a.source;
-        r.url = a.url;
-        r.path = a.path;
-        r.hash = a.hash;
+        r.source = take(a.source, consume);
+        r.url = take(a.url, consume);
+        r.path = take(a.path, consume);
+        r.hash = take(a.hash, consume);
         r.bytes = a.bytes;
         r.sentences = a.sentences;
-        r.authors = a.authors;
-        r.tags = a.tags;
-        r.meta = a.meta;
+        r.authors = take(a.authors, consume);
+        r.tags = take(a.tags, consume);
+        r.meta = take(a.meta, consume);
         r.min_topic_score = a.min_topic_score;
         r.topic_cues = to_strings(a.topic_cues);
         for (const auto& c : a.topic_candidates)
             r.topics.push_back(topic_from_json(nlohmann::json::parse(c), r.id));
         for (const auto& c : a.keyphrase_candidates)
             r.keyphrases.push_back(keyphrase_from_json(nlohmann::json::parse(c), r.id));
+        if (consume) a = ArticleInfo{};
         for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-            const EdgeDetail& e = g[*it].more();
+            const Edge& edge = g[*it];
+            if (edge.kind != "mentions") continue;
+            EdgeDetail none;
+            auto& e = edge.detail ? const_cast<EdgeDetail&>(*edge.detail) : none;
             const Node& t = g[boost::target(*it, g)];
-            if (g[*it].kind == "mentions") {
-                EntityRecord er;
-                er.id = t.id;
-                er.type = t.type;
-                er.name = e.name.empty() ? t.label : e.name;
-                er.count = static_cast<int>(g[*it].weight);
-                er.forms = e.forms;
-                er.sentences = e.sentence_ids;
-                er.source = e.source;
-                er.confidence = e.confidence;
-                er.in_lead = e.in_lead;
-                er.attrs = t.attrs.value("attrs", std::map<std::string, std::string>{});
-                r.entities.push_back(std::move(er));
-            }
+            EntityRecord er;
+            er.id = t.id;
+            er.type = t.type;
+            er.name = e.name.empty() ? t.label : take(e.name, consume);
+            er.count = static_cast<int>(edge.weight);
+            er.forms = take(e.forms, consume);
+            er.sentences = take(e.sentence_ids, consume);
+            er.source = e.source;
+            er.confidence = e.confidence;
+            er.in_lead = e.in_lead;
+            er.attrs = t.attrs.value("attrs", std::map<std::string, std::string>{});
+            r.entities.push_back(std::move(er));
         }
         r.relations = std::move(relations[k]);
         return pack(std::move(r));
@@ -664,6 +675,19 @@ std::vector<PackedRecord> KnowledgeGraph::packed_records(unsigned threads) const
     out.reserve(articles.size());
     make_ahead(articles.size(), threads > 1 ? threads : 0, record,
                [&](std::size_t, PackedRecord&& p) { out.push_back(std::move(p)); }, 64);
+    return out;
+}
+
+} // namespace
+
+std::vector<PackedRecord> KnowledgeGraph::packed_records(unsigned threads) const& {
+    // Copies only: nothing of the graph is written.
+    return records_of(const_cast<BoostGraph&>(impl_->g), threads, false);
+}
+
+std::vector<PackedRecord> KnowledgeGraph::packed_records(unsigned threads) && {
+    auto out = records_of(impl_->g, threads, true);
+    *this = KnowledgeGraph();
     return out;
 }
 

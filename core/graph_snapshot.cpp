@@ -344,6 +344,14 @@ public:
     std::string_view view() const {
         return map_ ? std::string_view(static_cast<const char*>(map_), size_) : copy_;
     }
+    /// Gives back the mapped pages wholly inside [begin, end), which must not be read again
+    /// (they would be read from the file again: the mapping is private and read-only).
+    void release(std::size_t begin, std::size_t end) {
+        if (!map_) return;
+        static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        const std::size_t from = (begin + page - 1) / page * page, to = std::min(end, size_) / page * page;
+        if (to > from) ::madvise(static_cast<char*>(map_) + from, to - from, MADV_DONTNEED);
+    }
 
 private:
     void* map_ = nullptr;
@@ -395,6 +403,12 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
 }
 
 KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::string& name) {
+    return read_snapshot(bytes, name, [](std::size_t, std::size_t) {});
+}
+
+KnowledgeGraph KnowledgeGraph::read_snapshot(
+    std::string_view bytes, const std::string& name,
+    const std::function<void(std::size_t, std::size_t)>& done_with, std::size_t step) {
     if (!is_snapshot(bytes)) throw Error(name + ": not a polgraph snapshot (wrong first bytes)");
     Reader head(bytes.substr(0, kHeaderBytes), name, 0);
     head.bytes(kSnapshotMagic.size(), "magic");
@@ -462,7 +476,14 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
     std::atomic<bool> stop{false};
     std::thread attr_thread([&] {
         try {
+            // The node section (parsed already, but for the attributes) is done with as far as
+            // the attributes decoded so far.
+            std::size_t released = kHeaderBytes;
             for (std::size_t v = 0; v < attrs.size() && !stop; ++v) {
+                if (const std::size_t at = kHeaderBytes + attrs[v].first; at - released >= step) {
+                    done_with(released, at);
+                    released = at;
+                }
                 Reader ar(attrs[v].second, name, kHeaderBytes + attrs[v].first);
                 nlohmann::json j = ar.value();
                 if (!j.is_object() || !ar.done())
@@ -497,7 +518,12 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
     if (out_sum != n_edges || in_sum != n_edges) r.fail("node degrees do not add up to the edges");
     im.reserve_edges(n_edges);
     for (std::size_t v = 0; v < n_nodes; ++v) im.reserve_degree(v, degrees[v].first, degrees[v].second);
+    std::size_t released = kHeaderBytes + r.offset(); // the edges, done with behind the reader
     for (std::size_t i = 0; i < n_edges; ++i) {
+        if (const std::size_t at = kHeaderBytes + r.offset(); at - released >= step) {
+            done_with(released, at);
+            released = at;
+        }
         const auto s = r.pod<std::uint32_t>("edge source");
         const auto t = r.pod<std::uint32_t>("edge target");
         const auto k = r.pod<std::uint8_t>("edge kind");
@@ -557,7 +583,11 @@ KnowledgeGraph KnowledgeGraph::load(const std::string& path) {
         std::istringstream in(std::move(all));
         return read_json(in, "<stdin>");
     }
-    if (is_snapshot_file(path)) return read_snapshot(FileBytes(path).view(), path);
+    if (is_snapshot_file(path)) {
+        FileBytes file(path);
+        return read_snapshot(file.view(), path,
+                             [&file](std::size_t begin, std::size_t end) { file.release(begin, end); });
+    }
     return read_json_file(path);
 }
 

@@ -118,6 +118,12 @@ TEST_CASE("packed_records gives the same records on any number of threads", "[gr
     for (unsigned threads : {2u, 3u, 8u}) {
         INFO("threads " << threads);
         const auto many = g.packed_records(threads);
+        // A graph that is done with gives its records up: the same ones, and it is left empty.
+        KnowledgeGraph done_with = KnowledgeGraph::build(recs);
+        const auto taken = std::move(done_with).packed_records(threads);
+        CHECK(done_with.node_count() == 0);
+        REQUIRE(taken.size() == one.size());
+        for (std::size_t i = 0; i < one.size(); ++i) CHECK(taken[i].data == one[i].data);
         REQUIRE(many.size() == one.size());
         for (std::size_t i = 0; i < one.size(); ++i) {
             CHECK(many[i].id == one[i].id);
