@@ -410,6 +410,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
 
     KnowledgeGraph kg;
     Impl& im = *kg.impl_;
+    im.reserve_nodes(records.size() + entities.size() + topics.size() + keyphrases.size());
     // Article nodes come first, in id order; they are filled in by pass 3.
     for (const auto& p : records) {
         Node n;
@@ -657,7 +658,7 @@ std::vector<PackedRecord> records_of(BoostGraph& g, unsigned threads, bool consu
             EntityRecord er;
             er.id = t.id;
             er.type = t.type;
-            er.name = e.name.empty() ? t.label : take(e.name, consume);
+            er.name = e.name.empty() ? t.label : e.name.str();
             er.count = static_cast<int>(edge.weight);
             er.forms = take(e.forms, consume);
             er.sentences = take(e.sentence_ids, consume);

@@ -195,7 +195,7 @@ void write_payload(const BoostGraph& g, const std::vector<std::string>& kinds,
             w.str(d.source);
             w.template pod<double>(d.confidence);
             w.template pod<std::uint8_t>(d.in_lead ? 1 : 0);
-            w.str(d.name);
+            w.str(d.name.str());
             w.template pod<std::uint32_t>(static_cast<std::uint32_t>(d.evidence.size()));
             for (const auto& ev : d.evidence) {
                 w.str(ev.article);
@@ -448,6 +448,7 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(
     degrees.reserve(n_nodes);
     attrs.reserve(n_nodes);
     im.index.reserve(n_nodes);
+    im.reserve_nodes(n_nodes);
     for (std::size_t i = 0; i < n_nodes; ++i) {
         Node n;
         n.id = r.str("node id");

@@ -130,7 +130,7 @@ Attrs GraphView::edge_attrs(const ViewEdge& e) const {
             a.push_back({"extraction", d.source});
             a.push_back({"confidence", d.confidence});
             a.push_back({"in_lead", d.in_lead});
-            if (!d.name.empty()) a.push_back({"name", d.name, true});
+            if (!d.name.empty()) a.push_back({"name", d.name.str(), true});
         } else if (b.kind == "co_occurs") {
             a.push_back({"sentences", static_cast<std::int64_t>(b.sentences)});
         } else if (is_relation_kind(b.kind)) {

@@ -156,6 +156,23 @@ TEST_CASE("EdgeKind stores each name once and compares as a string", "[graph]") 
     CHECK(*seen.front() == "funds_project");
 }
 
+TEST_CASE("RareString holds a string only when it is not empty", "[graph]") {
+    polgraph::RareString none, name;
+    CHECK(none.empty());
+    CHECK(none.str().empty());
+    name = std::string("Dario Amodei");
+    CHECK_FALSE(name.empty());
+    CHECK(name.str() == "Dario Amodei");
+    polgraph::RareString copy = name;
+    name = std::string();
+    CHECK(name.empty());
+    CHECK(copy.str() == "Dario Amodei"); // a copy is its own
+    copy = copy;
+    CHECK(copy.str() == "Dario Amodei");
+    polgraph::RareString moved = std::move(copy);
+    CHECK(moved.str() == "Dario Amodei");
+}
+
 TEST_CASE("JSON round trip is lossless", "[graph][json]") {
     KnowledgeGraph g = KnowledgeGraph::build(sample_records());
     const std::string first = dump(g);
