@@ -167,7 +167,8 @@ TEST_CASE("RareString holds a string only when it is not empty", "[graph]") {
     name = std::string();
     CHECK(name.empty());
     CHECK(copy.str() == "Dario Amodei"); // a copy is its own
-    copy = copy;
+    const polgraph::RareString& same = copy;
+    copy = same; // assigned itself
     CHECK(copy.str() == "Dario Amodei");
     polgraph::RareString moved = std::move(copy);
     CHECK(moved.str() == "Dario Amodei");
