@@ -198,6 +198,7 @@ void run_extract(const ExtractOptions& o) {
             throw IoError(o.update + ": cannot open the graph to update");
         }
     }
+    const auto t_loaded = clock::now();
     std::unordered_map<std::string, std::size_t> previous_by_id;
     for (std::size_t i = 0; i < previous.size(); ++i) previous_by_id.emplace(previous[i].id, i);
 
@@ -387,7 +388,10 @@ void run_extract(const ExtractOptions& o) {
         };
         // Where the time went: reading and extracting (jobs threads), collecting and sorting the
         // records and writing --jsonl, folding them into the graph, writing the outputs.
-        std::cerr << "polgraph: time: read+extract " << span(t0, t_extracted) << " s (" << jobs
+        // With --update, loading the graph's records (and its stat cache) comes first.
+        std::cerr << "polgraph: time: ";
+        if (updating) std::cerr << "load " << span(t0, t_loaded) << " s, ";
+        std::cerr << "read+extract " << span(updating ? t_loaded : t0, t_extracted) << " s (" << jobs
                   << (jobs == 1 ? " thread" : " threads") << "), records+jsonl "
                   << span(t_extracted, t_fold) << " s, fold " << span(t_fold, t_folded)
                   << " s, write " << span(t_folded, t_end) << " s\n";

@@ -200,10 +200,12 @@ TEST_CASE("option --update adds, replaces and keeps records, and equals a rebuil
 
     // Night 3: the whole directory again. Unchanged files (old mtime) are not read again; the
     // changed file has a fresh mtime, so the cache did not keep it and it is read.
-    auto r3 = run(bin() + " extract " + sh_quote(corpus) + " --update " + sh_quote(g) + " -o " +
+    auto r3 = run(bin() + " extract " + sh_quote(corpus) + " -v --update " + sh_quote(g) + " -o " +
                   sh_quote(tmp.file("g3.json")));
     INFO(r3.err);
     REQUIRE(r3.status == 0);
+    // --verbose times the loading of the graph before the reading.
+    CHECK_THAT(r3.err, Catch::Contains("polgraph: time: load ") && Catch::Contains(" s, read+extract "));
     CHECK_THAT(r3.err, Catch::Contains("articles (1 read, " + std::to_string(files.size() - 1) + " unchanged, 0 kept"));
     CHECK(read_file(tmp.file("g3.json")) == read_file(tmp.file("full.json")));
     CHECK(fs::exists(tmp.file("g3.json.stat")));
