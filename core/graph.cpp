@@ -4,7 +4,6 @@
 #include <map>
 #include <mutex>
 #include <shared_mutex>
-#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -649,10 +648,10 @@ std::vector<PackedRecord> records_of(BoostGraph& g, unsigned threads, bool consu
         for (const auto& c : a.keyphrase_candidates)
             r.keyphrases.push_back(keyphrase_from_json(nlohmann::json::parse(c), r.id));
         if (consume) a = ArticleInfo{};
+        EdgeDetail none; // for a mention without detail (a hand-made snapshot): the defaults
         for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
             const Edge& edge = g[*it];
             if (edge.kind != "mentions") continue;
-            EdgeDetail none;
             auto& e = edge.detail ? const_cast<EdgeDetail&>(*edge.detail) : none;
             const Node& t = g[boost::target(*it, g)];
             EntityRecord er;

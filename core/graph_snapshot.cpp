@@ -207,6 +207,19 @@ void write_payload(const BoostGraph& g, const std::vector<std::string>& kinds,
     }
 }
 
+/// Reports to read_snapshot's done_with, in ranges of about `step` bytes, what a cursor that
+/// only moves forward has left behind.
+struct DoneBehind {
+    const std::function<void(std::size_t, std::size_t)>& done_with;
+    std::size_t step;
+    std::size_t released; ///< where the range not yet reported begins
+    void upto(std::size_t at) {
+        if (at - released < step) return;
+        done_with(released, at);
+        released = at;
+    }
+};
+
 class Reader {
 public:
     Reader(std::string_view data, const std::string& name, std::size_t base)
@@ -380,24 +393,25 @@ void KnowledgeGraph::write_snapshot(std::ostream& out) const {
     write_payload(g, kinds, kind_code, count);
     const std::uint64_t size = count.size();
     const auto start = out.tellp();
-    if (start == std::ostream::pos_type(-1)) { // cannot seek back: hash first, then write
+    const bool can_seek = start != std::ostream::pos_type(-1);
+    auto put_header = [&](std::uint64_t checksum) {
+        const std::string header = snapshot_header(size, checksum);
+        out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    };
+    std::uint64_t checksum = 0; // patched in afterwards on a stream that can seek back
+    if (!can_seek) {
         Stream hash(nullptr, size);
         write_payload(g, kinds, kind_code, hash);
-        const std::string header = snapshot_header(size, hash.checksum());
-        out.write(header.data(), static_cast<std::streamsize>(header.size()));
-        Stream write(&out, size);
-        write_payload(g, kinds, kind_code, write);
-        write.checksum();
-        return;
+        checksum = hash.checksum();
     }
-    std::string header = snapshot_header(size, 0);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    put_header(checksum);
     Stream write(&out, size);
     write_payload(g, kinds, kind_code, write);
-    header = snapshot_header(size, write.checksum());
+    checksum = write.checksum();
+    if (!can_seek) return;
     const auto end = out.tellp();
     out.seekp(start);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    put_header(checksum);
     out.seekp(end);
     if (!out) throw IoError("snapshot: cannot write its header back");
 }
@@ -479,12 +493,9 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(
         try {
             // The node section (parsed already, but for the attributes) is done with as far as
             // the attributes decoded so far.
-            std::size_t released = kHeaderBytes;
+            DoneBehind nodes{done_with, step, kHeaderBytes};
             for (std::size_t v = 0; v < attrs.size() && !stop; ++v) {
-                if (const std::size_t at = kHeaderBytes + attrs[v].first; at - released >= step) {
-                    done_with(released, at);
-                    released = at;
-                }
+                nodes.upto(kHeaderBytes + attrs[v].first);
                 Reader ar(attrs[v].second, name, kHeaderBytes + attrs[v].first);
                 nlohmann::json j = ar.value();
                 if (!j.is_object() || !ar.done())
@@ -519,12 +530,9 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(
     if (out_sum != n_edges || in_sum != n_edges) r.fail("node degrees do not add up to the edges");
     im.reserve_edges(n_edges);
     for (std::size_t v = 0; v < n_nodes; ++v) im.reserve_degree(v, degrees[v].first, degrees[v].second);
-    std::size_t released = kHeaderBytes + r.offset(); // the edges, done with behind the reader
+    DoneBehind edges{done_with, step, kHeaderBytes + r.offset()}; // behind the reader
     for (std::size_t i = 0; i < n_edges; ++i) {
-        if (const std::size_t at = kHeaderBytes + r.offset(); at - released >= step) {
-            done_with(released, at);
-            released = at;
-        }
+        edges.upto(kHeaderBytes + r.offset());
         const auto s = r.pod<std::uint32_t>("edge source");
         const auto t = r.pod<std::uint32_t>("edge target");
         const auto k = r.pod<std::uint8_t>("edge kind");
