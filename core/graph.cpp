@@ -644,9 +644,9 @@ std::vector<PackedRecord> records_of(BoostGraph& g, unsigned threads, bool consu
         r.min_topic_score = a.min_topic_score;
         r.topic_cues = to_strings(a.topic_cues);
         for (const auto& c : a.topic_candidates)
-            r.topics.push_back(topic_from_json(nlohmann::json::parse(c), r.id));
+            r.topics.push_back(topic_from_json(std::string_view(c), r.id));
         for (const auto& c : a.keyphrase_candidates)
-            r.keyphrases.push_back(keyphrase_from_json(nlohmann::json::parse(c), r.id));
+            r.keyphrases.push_back(keyphrase_from_json(std::string_view(c), r.id));
         if (consume) a = ArticleInfo{};
         EdgeDetail none; // for a mention without detail (a hand-made snapshot): the defaults
         for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {

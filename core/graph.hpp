@@ -217,6 +217,11 @@ public:
     /// The records of a node-link JSON graph, validated as read_json does, without building the
     /// graph (for merge and --update, which fold them together with other records).
     static std::vector<ArticleRecord> read_json_records(std::istream& in, const std::string& name);
+    /// The same from bytes in memory. `done_with(begin, end)`, when given, is told of byte ranges
+    /// the reader has passed (a mapped file can give their pages back).
+    static std::vector<ArticleRecord> read_json_records(
+        std::string_view text, const std::string& name,
+        const std::function<void(std::size_t, std::size_t)>& done_with = {});
     static std::vector<ArticleRecord> read_json_records_file(const std::string& path);
 
     /// The binary snapshot (core/graph_snapshot.cpp): the folded graph as it is in memory, so

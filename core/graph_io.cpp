@@ -8,12 +8,14 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/file_bytes.hpp"
+#include "core/hash.hpp"
 #include "core/graph.hpp"
+#include "core/json_scan.hpp"
 #include "core/text.hpp"
 
 namespace polgraph {
 
-using nlohmann::json;
 
 namespace {
 
@@ -30,40 +32,58 @@ struct FieldError : Error {
 }
 
 // Absent or null: the default. Present with another type: an error, never a silent default.
-std::string get_str(const json& j, const char* k) {
-    auto it = j.find(k);
-    if (it == j.end() || it->is_null()) return std::string();
-    if (!it->is_string()) bad_field(k, "a string");
-    // Cleaned as every writer cleans it, so that what is derived from a loaded value is what the
-    // next load of the written file derives (load -> write is a fixed point).
-    return sanitize_utf8(it->get_ref<const std::string&>());
+const JsonValue* field(const JsonValue& j, const char* k) {
+    const JsonValue* v = j.find(k);
+    return v && !v->is_null() ? v : nullptr;
 }
 
-std::vector<std::string> get_strs(const json& j, const char* k) {
+std::string get_str(const JsonValue& j, const char* k) {
+    const JsonValue* v = field(j, k);
+    if (!v) return std::string();
+    if (!v->is_string()) bad_field(k, "a string");
+    // Cleaned as every writer cleans it, so that what is derived from a loaded value is what the
+    // next load of the written file derives (load -> write is a fixed point).
+    return sanitize_utf8(v->str());
+}
+
+// A string field as every writer cleans it (see get_str), without a copy when it is already clean
+// (printable ASCII, as ids and kinds are): a view of the text, or of `buf`.
+std::string_view get_view(const JsonValue& j, const char* k, std::string& buf) {
+    const JsonValue* v = field(j, k);
+    if (!v) return {};
+    if (!v->is_string()) bad_field(k, "a string");
+    const std::string_view raw = v->str();
+    bool plain = true;
+    for (char c : raw) plain &= c >= 0x20 && c < 0x7F;
+    if (plain) return raw;
+    buf = sanitize_utf8(raw);
+    return buf;
+}
+
+std::vector<std::string> get_strs(const JsonValue& j, const char* k) {
     std::vector<std::string> out;
-    auto it = j.find(k);
-    if (it == j.end() || it->is_null()) return out;
-    if (!it->is_array()) bad_field(k, "an array of strings");
-    for (const auto& v : *it) {
-        if (!v.is_string()) bad_field(k, "an array of strings");
-        out.push_back(sanitize_utf8(v.get_ref<const std::string&>()));
+    const JsonValue* v = field(j, k);
+    if (!v) return out;
+    if (!v->is_array()) bad_field(k, "an array of strings");
+    out.reserve(v->items().size());
+    for (const auto& x : v->items()) {
+        if (!x.is_string()) bad_field(k, "an array of strings");
+        out.push_back(sanitize_utf8(x.str()));
     }
     return out;
 }
 
-double get_num(const json& j, const char* k, double def) {
-    auto it = j.find(k);
-    if (it == j.end() || it->is_null()) return def;
-    if (!it->is_number()) bad_field(k, "a number");
-    double v = it->get<double>();
-    if (!std::isfinite(v)) bad_field(k, "a finite number");
-    return v;
+double get_num(const JsonValue& j, const char* k, double def) {
+    const JsonValue* v = field(j, k);
+    if (!v) return def;
+    if (!v->is_number()) bad_field(k, "a number");
+    return v->number(); // always finite: the scanner rejects numbers beyond double
 }
 
 // A whole number in [lo, hi] (checked before any conversion: a cast out of range is undefined).
-template <class T> T to_count(const json& v, const char* k, double lo, double hi) {
+template <class T> T to_count(const JsonValue& v, const char* k, double lo, double hi) {
     if (!v.is_number()) bad_field(k, "a whole number");
-    double d = v.get<double>();
+    double d = v.number();
     if (!(d >= lo && d <= hi) || d != std::floor(d)) {
         std::string range = "a whole number from " + std::to_string(static_cast<long long>(lo)) +
                             " to " + std::to_string(static_cast<unsigned long long>(hi));
@@ -72,39 +92,53 @@ template <class T> T to_count(const json& v, const char* k, double lo, double hi
     return static_cast<T>(d);
 }
 
-template <class T> T get_count(const json& j, const char* k, T def, double lo = 0,
+template <class T> T get_count(const JsonValue& j, const char* k, T def, double lo = 0,
                                double hi = static_cast<double>(std::numeric_limits<T>::max())) {
-    auto it = j.find(k);
-    if (it == j.end() || it->is_null()) return def;
-    return to_count<T>(*it, k, lo, hi);
+    const JsonValue* v = field(j, k);
+    return v ? to_count<T>(*v, k, lo, hi) : def;
 }
 
-template <class T> std::vector<T> get_counts(const json& j, const char* k) {
+template <class T> std::vector<T> get_counts(const JsonValue& j, const char* k) {
     std::vector<T> out;
-    auto it = j.find(k);
-    if (it == j.end() || it->is_null()) return out;
-    if (!it->is_array()) bad_field(k, "an array of whole numbers");
-    for (const auto& v : *it)
-        out.push_back(to_count<T>(v, k, 0, static_cast<double>(std::numeric_limits<T>::max())));
+    const JsonValue* v = field(j, k);
+    if (!v) return out;
+    if (!v->is_array()) bad_field(k, "an array of whole numbers");
+    for (const auto& x : v->items())
+        out.push_back(to_count<T>(x, k, 0, static_cast<double>(std::numeric_limits<T>::max())));
     return out;
 }
 
-// Runs f, turning a FieldError into an Error that names the file and the node or edge.
-template <class F> void with_context(const std::string& where, F&& f) {
+// Runs f, turning a FieldError into an Error that names the file and the node or edge (the name is
+// only made when there is an error: a graph has millions of edges).
+template <class W, class F> void with_context(W&& where, F&& f) {
     try {
         f();
     } catch (const FieldError& e) {
-        throw Error(where + ": " + e.what());
+        throw Error(where() + ": " + e.what());
     }
 }
 
-std::string item_name(const char* what, std::size_t i, const json& j) {
+std::string item_name(const char* what, std::size_t i, const JsonValue& j) {
     std::string s = std::string(what) + " #" + std::to_string(i);
-    if (j.is_object())
-        if (auto id = j.find("id"); id != j.end() && id->is_string())
-            s += " (\"" + id->get<std::string>() + "\")";
+    if (const JsonValue* id = j.find("id"); id && id->is_string())
+        s += " (\"" + std::string(id->str()) + "\")";
     return s;
 }
+
+// What an edge needs of the node at its end. An article keeps only its kind; its fields go to
+// its record.
+struct StoredNode {
+    std::string kind, type, label, parent, source;
+    std::vector<std::pair<std::string, std::string>> attrs; ///< attr_* fields, "attr_" dropped
+    std::size_t record = 0; ///< an article's position in the records
+};
+
+// Nodes by id, looked up by a view of each edge's ends (millions of edges, no copies).
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return hash_bytes(s); }
+};
+using NodeTable = std::unordered_map<std::string, StoredNode, ViewHash, std::equal_to<>>;
 
 } // namespace
 
@@ -114,40 +148,62 @@ KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& na
 
 std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
                                                              const std::string& name) {
+    std::ostringstream all;
+    all << in.rdbuf();
+    if (in.bad()) throw IoError(name + ": read error");
+    return read_json_records(std::string_view(all.view()), name);
+}
+
+std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
+    std::string_view text, const std::string& name,
+    const std::function<void(std::size_t, std::size_t)>& done_with) {
     // Streamed: each node and edge is handled as soon as it is parsed and then dropped, so memory
-    // holds the records and the small non-article nodes, never the whole document (a graph of
-    // 10^5 articles is gigabytes of JSON).
-    auto check_header = [&](const json& g) {
+    // holds the records and the small non-article nodes, never a tree of the whole document (a
+    // graph of 10^5 articles is gigabytes of JSON).
+    auto check_header = [&](const JsonValue& g) {
         if (!g.is_object()) return;
         std::string view = get_str(g, "view");
         if (!view.empty() && view != "bipartite")
             throw Error(name + ": holds the \"" + view +
                         "\" view, which cannot be reloaded; export the bipartite view to keep a "
                         "reloadable graph");
-        if (auto f = g.find("filtered"); f != g.end() && f->is_boolean() && f->get<bool>())
+        if (const JsonValue* f = g.find("filtered"); f && f->is_boolean() && f->boolean())
             throw Error(name + ": holds a filtered view (" + get_str(g, "filters") +
                         "), which cannot be reloaded; export without view options to keep a "
                         "reloadable graph");
     };
 
-    std::unordered_map<std::string, json> nodes; // id -> node (articles: just their kind)
+    NodeTable nodes;
     std::vector<ArticleRecord> records;
-    std::unordered_map<std::string, std::size_t> article_pos;
+    std::unordered_map<std::string, std::size_t> article_pos; // for evidence_articles
     std::vector<std::pair<bool, bool>> candidates_stored; // per record: topics, keyphrases
     std::size_t i = 0;
-    auto on_node = [&](const json& n) {
+    auto on_node = [&](const JsonValue& n) {
         ++i;
         if (!n.is_object()) throw Error(name + ": node #" + std::to_string(i) + " is not an object");
-        auto idit = n.find("id");
-        if (idit == n.end() || !idit->is_string() || idit->get<std::string>().empty())
+        const JsonValue* idv = n.find("id");
+        if (!idv || !idv->is_string() || idv->str().empty())
             throw Error(name + ": node #" + std::to_string(i) + " has no string \"id\"");
-        std::string id = sanitize_utf8(idit->get_ref<const std::string&>());
-        std::string kind = get_str(n, "kind");
-        if (!nodes.emplace(id, kind == "article" ? json{{"kind", kind}} : n).second)
+        std::string id = sanitize_utf8(idv->str());
+        const std::string kind = get_str(n, "kind");
+        StoredNode stored;
+        stored.kind = kind;
+        stored.record = records.size();
+        if (kind != "article") {
+            stored.type = get_str(n, "type");
+            stored.label = get_str(n, "label");
+            stored.parent = get_str(n, "parent");
+            stored.source = get_str(n, "source");
+            for (const auto& a : n.items())
+                if (a.key().starts_with("attr_") && a.is_string())
+                    stored.attrs.emplace_back(sanitize_utf8(a.key().substr(5)), sanitize_utf8(a.str()));
+        }
+        const bool missing_type = stored.type.empty();
+        if (!nodes.emplace(id, std::move(stored)).second)
             throw Error(name + ": duplicate node id \"" + id + "\"");
         if (kind != "article" && kind != "entity" && kind != "topic" && kind != "keyphrase")
             throw Error(name + ": node \"" + id + "\" has a missing or unknown \"kind\"");
-        if (kind == "entity" && get_str(n, "type").empty())
+        if (kind == "entity" && missing_type)
             throw Error(name + ": entity node \"" + id + "\" has no \"type\"");
         if (kind != "article") return;
         check_article_id(id, name);
@@ -170,13 +226,13 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
         // give their has_topic/has_keyphrase edges instead (taken as given).
         r.min_topic_score = get_num(n, "min_topic_score", 1.0);
         r.topic_cues = get_strs(n, "topic_cues");
-        const bool topics_stored = n.contains("topic_candidates");
-        const bool keyphrases_stored = n.contains("keyphrase_candidates");
+        const bool topics_stored = n.find("topic_candidates") != nullptr;
+        const bool keyphrases_stored = n.find("keyphrase_candidates") != nullptr;
         try {
             for (const auto& c : get_strs(n, "topic_candidates"))
-                r.topics.push_back(topic_from_json(json::parse(c), r.id));
+                r.topics.push_back(topic_from_json(std::string_view(c), r.id));
             for (const auto& c : get_strs(n, "keyphrase_candidates"))
-                r.keyphrases.push_back(keyphrase_from_json(json::parse(c), r.id));
+                r.keyphrases.push_back(keyphrase_from_json(std::string_view(c), r.id));
         } catch (const std::exception& e) {
             throw Error(name + ": node \"" + id + "\" has a bad topic or keyphrase candidate (" +
                         e.what() + ")");
@@ -186,123 +242,143 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
         records.push_back(std::move(r));
     };
     std::size_t li = 0;
-    auto on_link = [&](const json& l) {
-        std::size_t i = ++li;
-        const std::string where = name + ": edge #" + std::to_string(i);
-        if (!l.is_object()) throw Error(where + " is not an object");
-        std::string s = get_str(l, "source"), t = get_str(l, "target");
-        if (s.empty() || t.empty()) throw Error(where + " has no string \"source\"/\"target\"");
+    auto on_link = [&](const JsonValue& l) {
+        const std::size_t i = ++li;
+        auto where = [&] { return name + ": edge #" + std::to_string(i); };
+        if (!l.is_object()) throw Error(where() + " is not an object");
+        std::string s_buf, t_buf, kind_buf;
+        const std::string_view s = get_view(l, "source", s_buf), t = get_view(l, "target", t_buf);
+        if (s.empty() || t.empty()) throw Error(where() + " has no string \"source\"/\"target\"");
         auto sn = nodes.find(s), tn = nodes.find(t);
-        if (sn == nodes.end()) throw Error(where + " starts at a missing node \"" + s + "\"");
-        if (tn == nodes.end()) throw Error(where + " ends at a missing node \"" + t + "\"");
-        std::string kind = get_str(l, "kind");
-        if (kind.empty()) throw Error(where + " has no \"kind\"");
-        const json& tgt = tn->second;
+        if (sn == nodes.end())
+            throw Error(where() + " starts at a missing node \"" + std::string(s) + "\"");
+        if (tn == nodes.end())
+            throw Error(where() + " ends at a missing node \"" + std::string(t) + "\"");
+        const std::string_view kind = get_view(l, "kind", kind_buf);
+        if (kind.empty()) throw Error(where() + " has no \"kind\"");
+        const StoredNode& src = sn->second;
+        const StoredNode& tgt = tn->second;
+        const bool from_article = src.kind == "article";
         if (kind == "mentions") {
-            auto ap = article_pos.find(s);
-            if (ap == article_pos.end() || get_str(tgt, "kind") != "entity")
-                throw Error(where + ": a mentions edge must go from an article to an entity");
+            if (!from_article || tgt.kind != "entity")
+                throw Error(where() + ": a mentions edge must go from an article to an entity");
             EntityRecord e;
             e.id = t;
-            e.type = get_str(tgt, "type");
+            e.type = tgt.type;
             e.name = get_str(l, "name");
-            if (e.name.empty()) e.name = get_str(tgt, "label");
+            if (e.name.empty()) e.name = tgt.label;
             e.count = get_count<int>(l, "weight", 1, 1);
             e.forms = get_strs(l, "forms");
             e.sentences = get_counts<std::uint32_t>(l, "sentence_ids");
             e.source = get_str(l, "extraction");
             if (e.source.empty()) e.source = "gazetteer";
             e.confidence = get_num(l, "confidence", 1.0);
-            if (auto b = l.find("in_lead"); b != l.end() && !b->is_null()) {
+            if (const JsonValue* b = field(l, "in_lead")) {
                 if (!b->is_boolean()) bad_field("in_lead", "true or false");
-                e.in_lead = *b;
+                e.in_lead = b->boolean();
             }
-            for (auto a = tgt.begin(); a != tgt.end(); ++a)
-                if (a.key().rfind("attr_", 0) == 0 && a.value().is_string())
-                    e.attrs[sanitize_utf8(a.key().substr(5))] = sanitize_utf8(a.value().get_ref<const std::string&>());
-            records[ap->second].entities.push_back(std::move(e));
+            for (const auto& [k, v] : tgt.attrs) e.attrs[k] = v;
+            records[src.record].entities.push_back(std::move(e));
         } else if (kind == "has_topic") {
-            auto ap = article_pos.find(s);
-            if (ap == article_pos.end() || get_str(tgt, "kind") != "topic")
-                throw Error(where + ": a has_topic edge must go from an article to a topic");
-            if (candidates_stored[ap->second].first) return;
-            TopicRecord tr{t, get_str(tgt, "label"), get_num(l, "weight", 0),
-                           get_str(tgt, "parent"), get_str(tgt, "source"), "", {}};
+            if (!from_article || tgt.kind != "topic")
+                throw Error(where() + ": a has_topic edge must go from an article to a topic");
+            if (candidates_stored[src.record].first) return;
+            TopicRecord tr{std::string(t), tgt.label, get_num(l, "weight", 0), tgt.parent,
+                           tgt.source, "", {}};
             if (tr.source.empty()) tr.source = "taxonomy";
-            records[ap->second].topics.push_back(std::move(tr));
+            records[src.record].topics.push_back(std::move(tr));
         } else if (kind == "has_keyphrase") {
-            auto ap = article_pos.find(s);
-            if (ap == article_pos.end())
-                throw Error(where + ": a has_keyphrase edge must start at an article");
-            if (candidates_stored[ap->second].second) return;
-            records[ap->second].keyphrases.push_back(
-                {get_str(tgt, "label"), get_num(l, "weight", 0)});
-        } else if (is_relation_kind(kind)) {
-            if (get_str(sn->second, "kind") != "entity" || get_str(tgt, "kind") != "entity")
-                throw Error(where + ": a " + kind + " edge must join two entities");
+            if (!from_article)
+                throw Error(where() + ": a has_keyphrase edge must start at an article");
+            if (candidates_stored[src.record].second) return;
+            records[src.record].keyphrases.push_back({tgt.label, get_num(l, "weight", 0)});
+        } else if (kind == "co_occurs" || kind == "subtopic_of") {
+            // derived from the records when the graph is rebuilt
+        } else if (is_relation_kind(std::string(kind))) {
+            if (src.kind != "entity" || tgt.kind != "entity")
+                throw Error(where() + ": a " + std::string(kind) + " edge must join two entities");
             auto arts = get_strs(l, "evidence_articles");
             auto texts = get_strs(l, "evidence");
             auto sents = get_counts<std::uint32_t>(l, "evidence_sentences");
             for (std::size_t k = 0; k < arts.size(); ++k) {
                 auto ap = article_pos.find(arts[k]);
                 if (ap == article_pos.end())
-                    throw Error(where + ": evidence names a missing article \"" + arts[k] + "\"");
-                records[ap->second].relations.push_back(
-                    {kind, s, t, k < sents.size() ? sents[k] : 0, k < texts.size() ? texts[k] : ""});
+                    throw Error(where() + ": evidence names a missing article \"" + arts[k] + "\"");
+                records[ap->second].relations.push_back({std::string(kind), std::string(s),
+                                                         std::string(t), k < sents.size() ? sents[k] : 0,
+                                                         k < texts.size() ? texts[k] : ""});
             }
-        } else if (kind == "co_occurs" || kind == "subtopic_of") {
-            // derived from the records when the graph is rebuilt
         } else {
-            throw Error(where + " has an unknown kind \"" + kind + "\"");
+            throw Error(where() + " has an unknown kind \"" + std::string(kind) + "\"");
         }
     };
 
-    // Top-level keys are at depth 1, the elements of "nodes" and "links" at depth 2. Edges that
-    // come before the nodes (other writers may order keys differently) wait for them.
-    std::string section;
-    bool have_nodes = false, have_links = false;
-    std::vector<json> early_links;
-    auto callback = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
-        using E = json::parse_event_t;
-        // polgraph writes at most five levels; a deeper value is not a graph, and copying it
-        // (recursive in nlohmann::json) could exhaust the stack.
-        if ((event == E::object_start || event == E::array_start) && depth > kMaxGraphJsonDepth)
-            throw Error(name + ": JSON nested deeper than " + std::to_string(kMaxGraphJsonDepth) +
-                        " levels (is this a polgraph graph file?)");
-        if (depth == 1 && event == E::key) {
-            section = parsed.get<std::string>();
-            return true;
+    JsonScanner scan(text, kMaxGraphJsonDepth);
+    JsonDoc doc;
+    // The bytes behind the scanner are not needed again (early links aside, which are read again
+    // from the file): handed to done_with every 16 MB.
+    std::size_t released = 0;
+    auto release_behind = [&] {
+        if (done_with && scan.offset() > released && scan.offset() - released >= (16u << 20)) {
+            done_with(released, scan.offset());
+            released = scan.offset();
         }
-        const bool is_links = section == "links" || section == "edges";
-        if (depth == 2 &&
-            (event == E::object_end || event == E::array_end || event == E::value) &&
-            (section == "nodes" || is_links)) {
-            if (section == "nodes")
-                with_context(name + ": " + item_name("node", i + 1, parsed), [&] { on_node(parsed); });
-            else if (have_nodes)
-                with_context(name + ": " + item_name("edge", li + 1, parsed), [&] { on_link(parsed); });
-            else early_links.push_back(std::move(parsed));
-            return false;
-        }
-        if (depth == 1 && (event == E::array_end || event == E::object_end || event == E::value)) {
-            if (section == "nodes" && event == E::array_end) {
-                have_nodes = true;
-                for (const auto& l : early_links)
-                    with_context(name + ": " + item_name("edge", li + 1, l), [&] { on_link(l); });
-                early_links.clear();
-            }
-            if (is_links && event == E::array_end) have_links = true;
-            if (section == "graph") with_context(name + ": \"graph\"", [&] { check_header(parsed); });
-        }
-        return true;
     };
-    json doc;
+    // The elements of the array at the scanner, each parsed (depth 2) and handed to `f`.
+    auto each_item = [&](const char* what, std::size_t& counter, auto&& f) {
+        scan.open_array();
+        while (scan.next_item()) {
+            const JsonValue& v = scan.parse(doc, 2);
+            with_context([&] { return name + ": " + item_name(what, counter + 1, v); },
+                         [&] { f(v); });
+            release_behind();
+        }
+    };
+    bool have_nodes = false, have_links = false;
+    std::vector<std::size_t> early_links; // offsets of links arrays that came before the nodes
     try {
-        doc = json::parse(in, callback);
-    } catch (const json::exception& e) { // syntax, or a number beyond double such as 1e400
+        if (scan.start() != '{') {
+            scan.parse(doc, 0);
+            scan.finish();
+            throw Error(name + ": a graph file must hold a JSON object");
+        }
+        scan.open_object();
+        std::string_view key;
+        std::string key_buf;
+        while (scan.next_member(key, key_buf)) {
+            const bool is_links = key == "links" || key == "edges";
+            if (key == "nodes" && scan.peek() == '[') {
+                each_item("node", i, on_node);
+                have_nodes = true;
+                // Edges that came before the nodes (other writers may order keys differently).
+                const std::size_t resume = scan.offset();
+                for (std::size_t at : early_links) {
+                    scan.seek(at);
+                    each_item("edge", li, on_link);
+                }
+                early_links.clear();
+                scan.seek(resume);
+            } else if (is_links && scan.peek() == '[') {
+                if (have_nodes) {
+                    each_item("edge", li, on_link);
+                } else {
+                    early_links.push_back(scan.offset());
+                    std::size_t none = 0;
+                    each_item("edge", none, [](const JsonValue&) {});
+                }
+                have_links = true;
+            } else {
+                const bool header = key == "graph";
+                const JsonValue& v = scan.parse(doc, 1);
+                if (header) with_context([&] { return name + ": \"graph\""; }, [&] { check_header(v); });
+            }
+        }
+        scan.finish();
+    } catch (const JsonSyntaxError& e) { // syntax, or a number beyond double such as 1e400
         throw Error(name + ": not valid JSON (" + std::string(e.what()) + ")");
+    } catch (const JsonDepthError& e) {
+        throw Error(name + ": " + e.what() + " (is this a polgraph graph file?)");
     }
-    if (!doc.is_object()) throw Error(name + ": a graph file must hold a JSON object");
     if (!have_nodes)
         throw Error(name + ": missing \"nodes\" array (is this a polgraph graph file?)");
     if (!have_links) throw Error(name + ": missing \"links\" array");
@@ -315,9 +391,9 @@ KnowledgeGraph KnowledgeGraph::read_json_file(const std::string& path) {
 }
 
 std::vector<ArticleRecord> KnowledgeGraph::read_json_records_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError(path + ": cannot open graph file");
-    return read_json_records(in, path);
+    FileBytes file(path, FileBytes::Access::sequential);
+    return read_json_records(file.view(), path,
+                             [&file](std::size_t begin, std::size_t end) { file.release(begin, end); });
 }
 
 } // namespace polgraph

@@ -31,8 +31,10 @@
 
 #include "core/byte_writer.hpp"
 #include "core/error.hpp"
+#include "core/file_bytes.hpp"
 #include "core/graph_impl.hpp"
 #include "core/hash.hpp"
+#include "core/memory.hpp"
 #include "core/record.hpp"
 #include "core/text.hpp"
 
@@ -320,58 +322,6 @@ bool edge_fits(const std::string& kind, NodeKind s, NodeKind t) {
     return false;
 }
 
-std::string read_all(std::istream& in, const std::string& name) {
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad()) throw IoError(name + ": read error");
-    return std::move(s).str();
-}
-
-// A file's bytes: mapped when it is a regular file (no copy of a gigabyte), read otherwise.
-class FileBytes {
-public:
-    explicit FileBytes(const std::string& path) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw IoError(path + ": cannot open graph file: " + std::strerror(errno));
-        struct stat st {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
-                             MAP_PRIVATE | MAP_POPULATE, fd, 0);
-            if (p != MAP_FAILED) {
-                map_ = p;
-                size_ = static_cast<std::size_t>(st.st_size);
-            }
-        }
-        ::close(fd);
-        if (!map_) {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) throw IoError(path + ": cannot open graph file");
-            copy_ = read_all(in, path);
-        }
-    }
-    ~FileBytes() {
-        if (map_) ::munmap(map_, size_);
-    }
-    FileBytes(const FileBytes&) = delete;
-    FileBytes& operator=(const FileBytes&) = delete;
-    std::string_view view() const {
-        return map_ ? std::string_view(static_cast<const char*>(map_), size_) : copy_;
-    }
-    /// Gives back the mapped pages wholly inside [begin, end), which must not be read again
-    /// (they would be read from the file again: the mapping is private and read-only).
-    void release(std::size_t begin, std::size_t end) {
-        if (!map_) return;
-        static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-        const std::size_t from = (begin + page - 1) / page * page, to = std::min(end, size_) / page * page;
-        if (to > from) ::madvise(static_cast<char*>(map_) + from, to - from, MADV_DONTNEED);
-    }
-
-private:
-    void* map_ = nullptr;
-    std::size_t size_ = 0;
-    std::string copy_;
-};
-
 } // namespace
 
 bool KnowledgeGraph::is_snapshot(std::string_view head) {
@@ -602,7 +552,11 @@ KnowledgeGraph KnowledgeGraph::load(const std::string& path) {
 
 std::vector<PackedRecord> KnowledgeGraph::load_packed_records(const std::string& path,
                                                                unsigned threads) {
-    if (path != "-" && !is_snapshot_file(path)) return pack_all(read_json_records_file(path));
+    if (path != "-" && !is_snapshot_file(path)) {
+        auto packed = pack_all(read_json_records_file(path));
+        release_free_memory(); // what the unpacked records held: gigabytes at 10^5 articles
+        return packed;
+    }
     return load(path).packed_records(threads);
 }
 

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/json_scan.hpp"
 
 namespace polgraph {
 
@@ -98,64 +99,83 @@ json to_json(const ArticleRecord& r) {
 
 namespace {
 
-const json& need(const json& j, const char* key, const std::string& where) {
-    auto it = j.find(key);
-    if (it == j.end()) throw Error(where + ": missing field \"" + key + "\"");
-    return *it;
+const JsonValue& need(const JsonValue& j, const char* key, const std::string& where) {
+    const JsonValue* v = j.find(key);
+    if (!v) throw Error(where + ": missing field \"" + key + "\"");
+    return *v;
 }
 
-std::string need_string(const json& j, const char* key, const std::string& where) {
-    const json& v = need(j, key, where);
+std::string need_string(const JsonValue& j, const char* key, const std::string& where) {
+    const JsonValue& v = need(j, key, where);
     if (!v.is_string()) throw Error(where + ": field \"" + key + "\" must be a string");
-    return v.get<std::string>();
+    return std::string(v.str());
 }
 
-std::string opt_string(const json& j, const char* key, const std::string& where) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return "";
-    if (!it->is_string()) throw Error(where + ": field \"" + key + "\" must be a string");
-    return it->get<std::string>();
+// Absent or null: the default.
+const JsonValue* opt(const JsonValue& j, const char* key) {
+    const JsonValue* v = j.find(key);
+    return v && !v->is_null() ? v : nullptr;
 }
 
-double opt_number(const json& j, const char* key, double def, const std::string& where) {
-    auto it = j.find(key);
-    if (it == j.end()) return def;
-    if (!it->is_number()) throw Error(where + ": field \"" + key + "\" must be a number");
-    return it->get<double>();
+std::string opt_string(const JsonValue& j, const char* key, const std::string& where) {
+    const JsonValue* v = opt(j, key);
+    if (!v) return "";
+    if (!v->is_string()) throw Error(where + ": field \"" + key + "\" must be a string");
+    return std::string(v->str());
+}
+
+double opt_number(const JsonValue& j, const char* key, double def, const std::string& where) {
+    const JsonValue* v = j.find(key);
+    if (!v) return def;
+    if (!v->is_number()) throw Error(where + ": field \"" + key + "\" must be a number");
+    return v->number();
 }
 
 // A whole number in [lo, hi], checked before the conversion (a cast out of range is undefined).
 template <class T>
-T opt_count(const json& j, const char* key, T def, const std::string& where, double lo = 0,
+T opt_count(const JsonValue& j, const char* key, T def, const std::string& where, double lo = 0,
             double hi = static_cast<double>(std::numeric_limits<T>::max())) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return def;
-    double d = it->is_number() ? it->get<double>() : -1.0;
-    if (!it->is_number() || !(d >= lo && d <= hi) || d != std::floor(d))
+    const JsonValue* v = opt(j, key);
+    if (!v) return def;
+    double d = v->is_number() ? v->number() : -1.0;
+    if (!v->is_number() || !(d >= lo && d <= hi) || d != std::floor(d))
         throw Error(where + ": field \"" + key + "\" must be a whole number from " +
                     std::to_string(static_cast<long long>(lo)) + " to " +
                     std::to_string(static_cast<unsigned long long>(hi)));
     return static_cast<T>(d);
 }
 
-std::vector<std::string> opt_strings(const json& j, const char* key, const std::string& where) {
+std::vector<std::string> opt_strings(const JsonValue& j, const char* key, const std::string& where) {
     std::vector<std::string> out;
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return out;
-    if (!it->is_array()) throw Error(where + ": field \"" + key + "\" must be an array");
-    for (const auto& v : *it) {
-        if (!v.is_string()) throw Error(where + ": \"" + key + "\" must hold strings");
-        out.push_back(v.get<std::string>());
+    const JsonValue* v = opt(j, key);
+    if (!v) return out;
+    if (!v->is_array()) throw Error(where + ": field \"" + key + "\" must be an array");
+    out.reserve(v->items().size());
+    for (const auto& x : v->items()) {
+        if (!x.is_string()) throw Error(where + ": \"" + key + "\" must hold strings");
+        out.emplace_back(x.str());
     }
     return out;
 }
 
-const json& opt_array(const json& j, const char* key, const std::string& where) {
-    static const json empty = json::array();
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return empty;
-    if (!it->is_array()) throw Error(where + ": field \"" + key + "\" must be an array");
-    return *it;
+std::span<const JsonValue> opt_array(const JsonValue& j, const char* key, const std::string& where) {
+    const JsonValue* v = opt(j, key);
+    if (!v) return {};
+    if (!v->is_array()) throw Error(where + ": field \"" + key + "\" must be an array");
+    return v->items();
+}
+
+// Records nest four levels; anything deeper is not a record.
+constexpr int kMaxRecordDepth = 16;
+
+// One JSON value from text, parsed into a per-thread document (reused: no allocation once warm).
+template <class F> auto from_text(std::string_view text, F&& f) {
+    thread_local JsonDoc doc;
+    JsonScanner scan(text, kMaxRecordDepth);
+    scan.start();
+    const JsonValue& v = scan.parse(doc, 0);
+    scan.finish();
+    return f(v);
 }
 
 } // namespace
@@ -168,7 +188,7 @@ json to_json(const TopicRecord& t) {
     return j;
 }
 
-TopicRecord topic_from_json(const json& jt, const std::string& where) {
+TopicRecord topic_from_json(const JsonValue& jt, const std::string& where) {
     if (!jt.is_object()) throw Error(where + ": a topic must be an object");
     TopicRecord t;
     t.id = need_string(jt, "id", where + " topic");
@@ -179,21 +199,29 @@ TopicRecord topic_from_json(const json& jt, const std::string& where) {
     std::string src = opt_string(jt, "source", tw);
     t.source = src.empty() ? "taxonomy" : src;
     t.parent_name = opt_string(jt, "parent_name", tw);
-    if (auto it = jt.find("cues"); it != jt.end() && !it->is_null()) {
-        if (!it->is_object()) throw Error(tw + ": \"cues\" must be an object");
-        for (auto c = it->begin(); c != it->end(); ++c) {
-            if (!c.value().is_number()) throw Error(tw + ": cue weights must be numbers");
-            t.cues[c.key()] = c.value().get<double>();
+    if (const JsonValue* cues = opt(jt, "cues")) {
+        if (!cues->is_object()) throw Error(tw + ": \"cues\" must be an object");
+        for (const auto& c : cues->items()) {
+            if (!c.is_number()) throw Error(tw + ": cue weights must be numbers");
+            t.cues[std::string(c.key())] = c.number();
         }
     }
     return t;
 }
 
+TopicRecord topic_from_json(std::string_view text, const std::string& where) {
+    return from_text(text, [&](const JsonValue& v) { return topic_from_json(v, where); });
+}
+
 json to_json(const KeyphraseRecord& k) { return {{"text", k.text}, {"score", k.score}}; }
 
-KeyphraseRecord keyphrase_from_json(const json& jk, const std::string& where) {
+KeyphraseRecord keyphrase_from_json(const JsonValue& jk, const std::string& where) {
     if (!jk.is_object()) throw Error(where + ": a keyphrase must be an object");
     return {need_string(jk, "text", where + " keyphrase"), opt_number(jk, "score", 0, where)};
+}
+
+KeyphraseRecord keyphrase_from_json(std::string_view text, const std::string& where) {
+    return from_text(text, [&](const JsonValue& v) { return keyphrase_from_json(v, where); });
 }
 
 std::string article_id_from_stem(std::string stem) {
@@ -214,7 +242,7 @@ void check_article_id(const std::string& id, const std::string& where) {
                     "\" contains ':', which only entity, topic and keyphrase ids have");
 }
 
-ArticleRecord record_from_json(const json& j) {
+ArticleRecord record_from_json(const JsonValue& j) {
     if (!j.is_object()) throw Error("record: expected a JSON object");
     ArticleRecord r;
     r.id = need_string(j, "id", "record");
@@ -230,9 +258,9 @@ ArticleRecord record_from_json(const json& j) {
     r.sentences = opt_count<std::uint32_t>(j, "sentences", 0, where);
     r.authors = opt_strings(j, "authors", where);
     r.tags = opt_strings(j, "tags", where);
-    if (auto it = j.find("meta"); it != j.end() && it->is_object())
-        for (auto m = it->begin(); m != it->end(); ++m)
-            if (m.value().is_string()) r.meta[m.key()] = m.value().get<std::string>();
+    if (const JsonValue* meta = j.find("meta"); meta && meta->is_object())
+        for (const auto& m : meta->items())
+            if (m.is_string()) r.meta[std::string(m.key())] = m.str();
     for (const auto& je : opt_array(j, "entities", where)) {
         if (!je.is_object()) throw Error(where + ": an entity must be an object");
         EntityRecord e;
@@ -243,17 +271,17 @@ ArticleRecord record_from_json(const json& j) {
         e.count = opt_count<int>(je, "count", 1, ew, 1);
         e.forms = opt_strings(je, "forms", ew);
         for (const auto& s : opt_array(je, "sentences", ew)) {
-            if (!s.is_number_unsigned() || s.get<std::uint64_t>() > 0xFFFFFFFFu)
+            if (!s.is_unsigned() || s.unsigned_value() > 0xFFFFFFFFu)
                 throw Error(ew + ": \"sentences\" must hold integers from 0 to 4294967295");
-            e.sentences.push_back(s.get<std::uint32_t>());
+            e.sentences.push_back(static_cast<std::uint32_t>(s.unsigned_value()));
         }
         std::string src = opt_string(je, "source", ew);
         e.source = src.empty() ? "gazetteer" : src;
         e.confidence = opt_number(je, "confidence", 1.0, ew);
-        if (auto it = je.find("in_lead"); it != je.end() && it->is_boolean()) e.in_lead = *it;
-        if (auto it = je.find("attrs"); it != je.end() && it->is_object())
-            for (auto a = it->begin(); a != it->end(); ++a)
-                if (a.value().is_string()) e.attrs[a.key()] = a.value().get<std::string>();
+        if (const JsonValue* b = je.find("in_lead"); b && b->is_boolean()) e.in_lead = b->boolean();
+        if (const JsonValue* attrs = je.find("attrs"); attrs && attrs->is_object())
+            for (const auto& a : attrs->items())
+                if (a.is_string()) e.attrs[std::string(a.key())] = a.str();
         r.entities.push_back(std::move(e));
     }
     for (const auto& jt : opt_array(j, "topics", where)) r.topics.push_back(topic_from_json(jt, where));
@@ -275,6 +303,10 @@ ArticleRecord record_from_json(const json& j) {
     return r;
 }
 
+ArticleRecord record_from_json(std::string_view text) {
+    return from_text(text, [](const JsonValue& v) { return record_from_json(v); });
+}
+
 void write_record_line(std::ostream& out, const ArticleRecord& r) {
     out << to_json(r).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
@@ -286,16 +318,14 @@ std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::strin
     while (std::getline(in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        json j;
         try {
-            j = json::parse(line);
-        } catch (const json::exception& e) {
-            throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
-        }
-        try {
-            out.push_back(record_from_json(j));
+            out.push_back(record_from_json(std::string_view(line)));
         } catch (const ParseError&) {
             throw;
+        } catch (const JsonSyntaxError& e) {
+            throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
+        } catch (const JsonDepthError& e) {
+            throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
         } catch (const Error& e) {
             throw ParseError(name, e.what(), line_no);
         }

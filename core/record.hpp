@@ -7,11 +7,14 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace polgraph {
+
+class JsonValue; // core/json_scan.hpp
 
 /// One entity as found in one article.
 struct EntityRecord {
@@ -99,7 +102,11 @@ std::string article_id_from_stem(std::string stem);
 /// Throws Error when `id` could not be an article id (empty, or containing ':').
 void check_article_id(const std::string& id, const std::string& where);
 
-ArticleRecord record_from_json(const nlohmann::json& j);
+/// The record of a JSON object as to_json writes it (its text: one line of --jsonl). Throws
+/// polgraph::Error naming the problem; JsonSyntaxError or JsonDepthError when the text is not
+/// JSON.
+ArticleRecord record_from_json(const JsonValue& j);
+ArticleRecord record_from_json(std::string_view text);
 
 /// Rounds a score to 4 decimals so that records survive a JSON round trip byte for byte.
 double round_score(double x);
@@ -107,9 +114,11 @@ double round_score(double x);
 /// JSON form of one topic or keyphrase (as in a record's `topics`/`keyphrases` arrays) and back;
 /// `where` names the record in error messages (polgraph::Error).
 nlohmann::json to_json(const TopicRecord& t);
-TopicRecord topic_from_json(const nlohmann::json& j, const std::string& where);
+TopicRecord topic_from_json(const JsonValue& j, const std::string& where);
+TopicRecord topic_from_json(std::string_view text, const std::string& where);
 nlohmann::json to_json(const KeyphraseRecord& k);
-KeyphraseRecord keyphrase_from_json(const nlohmann::json& j, const std::string& where);
+KeyphraseRecord keyphrase_from_json(const JsonValue& j, const std::string& where);
+KeyphraseRecord keyphrase_from_json(std::string_view text, const std::string& where);
 
 /// Writes one record as a JSON line (`--jsonl`), newline included.
 void write_record_line(std::ostream& out, const ArticleRecord& r);

@@ -186,6 +186,24 @@ TEST_CASE("JSON round trip is lossless", "[graph][json]") {
     CHECK(recs[0].relations[0].evidence == "O CEO P spoke.");
 }
 
+TEST_CASE("a node-link graph loads whatever the order of its keys and its layout", "[graph][json]") {
+    const std::string first = dump(KnowledgeGraph::build(sample_records()));
+    const nlohmann::json doc = nlohmann::json::parse(first);
+    REQUIRE(first.find("\"nodes\"") < first.find("\"links\""));
+    nlohmann::json edges = doc;
+    edges["edges"] = edges["links"];
+    edges.erase("links");
+    for (const std::string& text :
+         {doc.dump(),                      // keys sorted: "links" before "nodes"
+          doc.dump(2),                     // indented
+          "\xEF\xBB\xBF" + first + "\r\n", // byte-order mark, CRLF at the end
+          edges.dump(1, '\t'),             // "edges", as NetworkX may name them
+          doc.dump(-1, ' ', true)}) {      // non-ASCII escaped as \uXXXX
+        std::istringstream in(text);
+        CHECK(dump(KnowledgeGraph::read_json(in, "g.json")) == first);
+    }
+}
+
 TEST_CASE("loading rejects broken graph files with a reason", "[graph][json]") {
     auto load = [](const std::string& text) {
         std::istringstream in(text);
