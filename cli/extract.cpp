@@ -254,8 +254,12 @@ void run_extract(const ExtractOptions& o) {
     }
     std::atomic<std::size_t> next{0}, done{n_reused}, failed{0};
     std::atomic<std::uint64_t> bytes{0};
-    int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), std::max<std::size_t>(total, 1)));
+    // -j threads fold the records and write --jsonl; no more read than there are files (an
+    // --update with one new file still folds the whole graph on every thread).
+    const int jobs =
+        o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int readers = static_cast<int>(
+        std::min<std::size_t>(static_cast<std::size_t>(jobs), std::max<std::size_t>(total, 1)));
 
     // Each worker takes the next file, so records come back in any order; they are put in id
     // order before folding, which makes the output independent of -j and of the input order.
@@ -284,7 +288,7 @@ void run_extract(const ExtractOptions& o) {
     };
     const bool progress = !o.quiet && isatty(2);
     std::vector<std::thread> threads;
-    for (int k = 0; k < jobs; ++k) threads.emplace_back(worker);
+    for (int k = 0; k < readers; ++k) threads.emplace_back(worker);
     if (progress) {
         for (;;) {
             std::size_t d = done.load();
@@ -391,8 +395,8 @@ void run_extract(const ExtractOptions& o) {
         // With --update, loading the graph's records (and its stat cache) comes first.
         std::cerr << "polgraph: time: ";
         if (updating) std::cerr << "load " << span(t0, t_loaded) << " s, ";
-        std::cerr << "read+extract " << span(updating ? t_loaded : t0, t_extracted) << " s (" << jobs
-                  << (jobs == 1 ? " thread" : " threads") << "), records+jsonl "
+        std::cerr << "read+extract " << span(updating ? t_loaded : t0, t_extracted) << " s ("
+                  << readers << (readers == 1 ? " thread" : " threads") << "), records+jsonl "
                   << span(t_extracted, t_fold) << " s, fold " << span(t_fold, t_folded)
                   << " s, write " << span(t_folded, t_end) << " s\n";
         // Memory: resident after each of those steps, and the peak (which the write may set).
