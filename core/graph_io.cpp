@@ -4,6 +4,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -12,6 +13,7 @@
 #include "core/hash.hpp"
 #include "core/graph.hpp"
 #include "core/json_scan.hpp"
+#include "core/memory.hpp"
 #include "core/text.hpp"
 
 namespace polgraph {
@@ -142,8 +144,19 @@ using NodeTable = std::unordered_map<std::string, StoredNode, ViewHash, std::equ
 
 } // namespace
 
+namespace {
+
+// Loading folds on every core, as extract and merge do (the graph is the same on any number).
+KnowledgeGraph fold_loaded(std::vector<ArticleRecord> records) {
+    auto packed = pack_all(std::move(records));
+    release_free_memory();
+    return KnowledgeGraph::build(std::move(packed), std::max(1u, std::thread::hardware_concurrency()));
+}
+
+} // namespace
+
 KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& name) {
-    return build(read_json_records(in, name));
+    return fold_loaded(read_json_records(in, name));
 }
 
 std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
@@ -387,7 +400,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
 }
 
 KnowledgeGraph KnowledgeGraph::read_json_file(const std::string& path) {
-    return build(read_json_records_file(path));
+    return fold_loaded(read_json_records_file(path));
 }
 
 std::vector<ArticleRecord> KnowledgeGraph::read_json_records_file(const std::string& path) {
