@@ -26,6 +26,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "core/allocator.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
 #include "core/query.hpp"
@@ -148,9 +149,10 @@ int main(int argc, char** argv) {
             article_entities.push_back(std::move(es));
         }
         std::printf("graph      %s\n", path.c_str());
+        std::printf("allocator  %s\n", allocator_name().c_str());
         std::printf("size       %zu nodes, %zu edges, %zu articles, %zu entities\n",
                     g.node_count(), g.edge_count(), articles.size(), entities);
-        std::printf("load       %.3f s (cpu %.3f s; %s), peak RSS %.0f MB\n", load, load_cpu,
+        std::printf("load       %.3f s (cpu %.3f s in this thread; %s), peak RSS %.0f MB\n", load, load_cpu,
                     records                               ? "read_records_jsonl + build"
                     : KnowledgeGraph::is_snapshot_file(path) ? "snapshot"
                                                              : "node-link JSON",
