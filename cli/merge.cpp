@@ -58,7 +58,7 @@ std::vector<PackedRecord> read_input(const std::string& name) {
     if (KnowledgeGraph::is_snapshot(text.str()))
         return KnowledgeGraph::read_snapshot(text.str(), name).packed_records();
     if (looks_like_jsonl(text.str())) return pack_all(read_records_jsonl(text, name));
-    return pack_all(KnowledgeGraph::read_json_records(text, name));
+    return pack_all(KnowledgeGraph::read_json_records(text.view(), name));
 }
 
 struct Sourced {

@@ -213,6 +213,7 @@ public:
     /// Loads a graph written by the node-link JSON exporter (exporters/json_exporter), validating it (bad JSON, missing fields, edges to
     /// missing nodes, duplicate ids are errors naming the problem). Throws polgraph::Error.
     static KnowledgeGraph read_json(std::istream& in, const std::string& name);
+    static KnowledgeGraph read_json(std::string_view text, const std::string& name);
     static KnowledgeGraph read_json_file(const std::string& path);
     /// The records of a node-link JSON graph, validated as read_json does, without building the
     /// graph (for merge and --update, which fold them together with other records).

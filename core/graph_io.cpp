@@ -159,6 +159,10 @@ KnowledgeGraph KnowledgeGraph::read_json(std::istream& in, const std::string& na
     return fold_loaded(read_json_records(in, name));
 }
 
+KnowledgeGraph KnowledgeGraph::read_json(std::string_view text, const std::string& name) {
+    return fold_loaded(read_json_records(text, name));
+}
+
 std::vector<ArticleRecord> KnowledgeGraph::read_json_records(std::istream& in,
                                                              const std::string& name) {
     std::ostringstream all;

@@ -14,20 +14,13 @@
 #include <array>
 #include <atomic>
 #include <bit>
-#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <exception>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <thread>
-
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/byte_writer.hpp"
 #include "core/error.hpp"
@@ -539,8 +532,7 @@ KnowledgeGraph KnowledgeGraph::load(const std::string& path) {
     if (path == "-") {
         std::string all = read_all(std::cin, "<stdin>");
         if (is_snapshot(all)) return read_snapshot(all, "<stdin>");
-        std::istringstream in(std::move(all));
-        return read_json(in, "<stdin>");
+        return read_json(std::string_view(all), "<stdin>");
     }
     if (is_snapshot_file(path)) {
         FileBytes file(path);

@@ -9,33 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_scan.hpp"
+#include "tests/core/json_scan_support.hpp"
 
 using namespace polgraph;
 using nlohmann::json;
+using polgraph::test::to_nlohmann;
 
 namespace {
-
-json to_nlohmann(const JsonValue& v) {
-    switch (v.type()) {
-    case JsonValue::Type::Null: return nullptr;
-    case JsonValue::Type::Boolean: return v.boolean();
-    case JsonValue::Type::Number:
-        if (v.is_unsigned()) return v.unsigned_value();
-        return v.number();
-    case JsonValue::Type::String: return std::string(v.str());
-    case JsonValue::Type::Array: {
-        json a = json::array();
-        for (const auto& x : v.items()) a.push_back(to_nlohmann(x));
-        return a;
-    }
-    case JsonValue::Type::Object: {
-        json o = json::object();
-        for (const auto& m : v.items()) o[std::string(m.key())] = to_nlohmann(m); // last key wins
-        return o;
-    }
-    }
-    return nullptr;
-}
 
 struct Outcome {
     bool ok = false;
