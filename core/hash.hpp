@@ -1,5 +1,5 @@
 #pragma once
-/// One fast 64-bit hash of bytes, for in-memory tables (extractors/word_table.hpp) and the
+/// One fast 64-bit hash of bytes, for in-memory tables (core/word_table.hpp) and the
 /// snapshot checksum (core/graph_snapshot.cpp). Not cryptographic; stable across runs and hosts
 /// of the same byte order.
 #include <algorithm>

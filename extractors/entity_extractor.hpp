@@ -15,7 +15,7 @@
 #include "extractors/gazetteer.hpp"
 #include "extractors/lexicon.hpp"
 #include "extractors/tokenizer.hpp"
-#include "extractors/word_table.hpp"
+#include "core/word_table.hpp"
 
 namespace polgraph {
 

@@ -17,7 +17,7 @@
 #include "core/article.hpp"
 #include "core/record.hpp"
 #include "extractors/tokenizer.hpp"
-#include "extractors/word_table.hpp"
+#include "core/word_table.hpp"
 
 namespace polgraph {
 

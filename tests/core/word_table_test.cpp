@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "extractors/word_table.hpp"
+#include "core/word_table.hpp"
 
 using namespace polgraph;
 

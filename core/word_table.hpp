@@ -1,9 +1,10 @@
 #pragma once
-/// A small open-addressing hash table from words (case-folded token texts) to values, for the
-/// per-token look-ups of the extractors: one probe sequence over a compact array (half of the hash
-/// compared before the bytes), the words stored back to back, no allocation on look-up. Filled
-/// once (insert), then read-only and safe to share between threads. Values live in a vector in
-/// insertion order; pointers to them stay valid until the next insert.
+/// A small open-addressing hash table from words to values, for look-ups by the million: the
+/// extractors' per-token look-ups (case-folded token texts) and the graph loader's node ids. One
+/// probe sequence over a compact array (half of the hash compared before the bytes), the words
+/// stored back to back (4 GB at most in all), no allocation on look-up. Filled once (insert),
+/// then read-only and safe to share between threads. Values live in a vector in insertion order;
+/// pointers to them stay valid until the next insert.
 #include <cstdint>
 #include <cstring>
 #include <string>
