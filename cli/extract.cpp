@@ -191,7 +191,7 @@ void run_extract(const ExtractOptions& o) {
             previous = KnowledgeGraph::load_packed_records(
                 o.update, o.jobs > 0 ? static_cast<unsigned>(o.jobs) : 0);
             cache = StatCache::load(stat_cache_path(o.update));
-        } else if (outputs.size() == 1 && outputs[0] == o.update) {
+        } else if (std::find(outputs.begin(), outputs.end(), o.update) != outputs.end()) {
             if (!o.quiet)
                 std::cerr << "polgraph: " << o.update << " does not exist yet: starting a new graph\n";
         } else {

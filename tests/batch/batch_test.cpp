@@ -257,6 +257,30 @@ TEST_CASE("option --update adds, replaces and keeps records, and equals a rebuil
     CHECK_FALSE(fs::exists(tmp.file("x.json")));
 }
 
+TEST_CASE("option --update keeps a snapshot and a JSON export of it in step", "[batch]") {
+    TempDir tmp;
+    auto files = make_corpus(tmp);
+    REQUIRE(files.size() >= 4);
+    const std::string snap = tmp.file("g.pgsnap"), json = tmp.file("g.json");
+    const std::string outs = " -o " + sh_quote(snap) + " " + sh_quote(json);
+    // Night 1: the graph to update is one of the outputs and does not exist yet: both are made.
+    std::vector<std::string> first(files.begin(), files.end() - 1);
+    auto r1 = run(bin() + " extract" + join_quoted(first) + " --update " + sh_quote(snap) + outs);
+    INFO(r1.err);
+    REQUIRE(r1.status == 0);
+    CHECK_THAT(r1.err, Catch::Contains("does not exist yet"));
+    CHECK(fs::exists(snap + ".stat"));
+    // Night 2: every file; only the new one is read, and both files equal a full run's.
+    auto r2 = run(bin() + " extract" + join_quoted(files) + " --update " + sh_quote(snap) + outs);
+    INFO(r2.err);
+    REQUIRE(r2.status == 0);
+    CHECK_THAT(r2.err, Catch::Contains("(1 read, " + std::to_string(files.size() - 1) + " unchanged"));
+    run_ok(bin() + " extract" + join_quoted(files) + " -q -o " + sh_quote(tmp.file("full.pgsnap")) + " " +
+           sh_quote(tmp.file("full.json")));
+    CHECK(read_file(snap) == read_file(tmp.file("full.pgsnap")));
+    CHECK(read_file(json) == read_file(tmp.file("full.json")));
+}
+
 TEST_CASE("bad files in the middle: the good ones make the graph, every bad one is listed", "[batch]") {
     TempDir tmp;
     auto files = make_corpus(tmp);
