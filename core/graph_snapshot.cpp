@@ -365,7 +365,8 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(std::string_view bytes, const std::
 
 KnowledgeGraph KnowledgeGraph::read_snapshot(
     std::string_view bytes, const std::string& name,
-    const std::function<void(std::size_t, std::size_t)>& done_with, std::size_t step) {
+    const std::function<void(std::size_t, std::size_t)>& done_with, std::size_t step,
+    bool records_only) {
     if (!is_snapshot(bytes)) throw Error(name + ": not a polgraph snapshot (wrong first bytes)");
     Reader head(bytes.substr(0, kHeaderBytes), name, 0);
     head.bytes(kSnapshotMagic.size(), "magic");
@@ -396,6 +397,10 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(
         if (!any) r.fail("unknown edge kind \"" + kinds[k] + "\"");
     }
     const std::vector<EdgeKind> kind_names(kinds.begin(), kinds.end());
+    std::vector<char> keep_kind(kinds.size(), 1);
+    if (records_only)
+        for (std::size_t k = 0; k < kinds.size(); ++k)
+            keep_kind[k] = kinds[k] == "mentions" || is_relation_kind(kinds[k]);
 
     KnowledgeGraph kg;
     Impl& im = *kg.impl_;
@@ -471,8 +476,11 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(
     std::uint64_t out_sum = 0, in_sum = 0;
     for (const auto& [o, i] : degrees) out_sum += o, in_sum += i;
     if (out_sum != n_edges || in_sum != n_edges) r.fail("node degrees do not add up to the edges");
-    im.reserve_edges(n_edges);
-    for (std::size_t v = 0; v < n_nodes; ++v) im.reserve_degree(v, degrees[v].first, degrees[v].second);
+    if (!records_only) { // (the degrees count every kind)
+        im.reserve_edges(n_edges);
+        for (std::size_t v = 0; v < n_nodes; ++v)
+            im.reserve_degree(v, degrees[v].first, degrees[v].second);
+    }
     DoneBehind edges{done_with, step, kHeaderBytes + r.offset()}; // behind the reader
     for (std::size_t i = 0; i < n_edges; ++i) {
         edges.upto(kHeaderBytes + r.offset());
@@ -511,9 +519,9 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(
                 ev.text = r.str("evidence text");
                 d.evidence.push_back(std::move(ev));
             }
-            e.detail = im.keep(std::move(d));
+            if (keep_kind[k]) e.detail = im.keep(std::move(d));
         }
-        boost::add_edge(s, t, std::move(e), im.g);
+        if (keep_kind[k]) boost::add_edge(s, t, std::move(e), im.g);
     }
     if (!r.done()) r.fail("data after the last edge");
     attr_thread.join();
@@ -549,7 +557,12 @@ std::vector<PackedRecord> KnowledgeGraph::load_packed_records(const std::string&
         release_free_memory(); // what the unpacked records held: gigabytes at 10^5 articles
         return packed;
     }
-    return load(path).packed_records(threads);
+    if (path == "-") return load(path).packed_records(threads);
+    FileBytes file(path);
+    return read_snapshot(file.view(), path,
+                         [&file](std::size_t begin, std::size_t end) { file.release(begin, end); },
+                         std::size_t{16} << 20, true)
+        .packed_records(threads);
 }
 
 } // namespace polgraph
