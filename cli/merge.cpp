@@ -13,6 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
+#include "core/json_scan.hpp"
 #include "core/memory.hpp"
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
@@ -34,31 +35,62 @@ bool has_suffix(const std::string& s, const std::string& suffix) {
 }
 
 /// A record file holds one JSON object with an "id" per line; a graph file is one JSON document.
-bool looks_like_jsonl(const std::string& text) {
+bool looks_like_jsonl(std::string_view text) {
     std::size_t b = text.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return true; // empty: no records
+    if (b == std::string_view::npos) return true; // empty: no records
     std::size_t e = text.find('\n', b);
-    auto first = nlohmann::json::parse(text.substr(b, e == std::string::npos ? e : e - b), nullptr,
-                                       false);
-    return first.is_object() && first.contains("id") && !first.contains("nodes");
+    try {
+        JsonScanner scan(text.substr(b, e == std::string_view::npos ? e : e - b), 64);
+        JsonDoc doc;
+        scan.start();
+        const JsonValue& first = scan.parse(doc, 0);
+        scan.finish();
+        return first.is_object() && first.find("id") && !first.find("nodes");
+    } catch (const Error&) { // not JSON, or too deep: not a record line
+        return false;
+    }
 }
 
 /// An input's records, packed (core/record_pack.hpp) as soon as they are read.
 std::vector<PackedRecord> read_input(const std::string& name) {
     if (name != "-" && (has_suffix(name, ".json") || KnowledgeGraph::is_snapshot_file(name)))
         return KnowledgeGraph::load_packed_records(name);
-    std::stringstream text;
-    if (name == "-") {
-        text << std::cin.rdbuf();
-    } else {
-        std::ifstream in(name, std::ios::binary);
-        if (!in) throw IoError(name + ": cannot open");
-        text << in.rdbuf();
+    std::ifstream file;
+    if (name != "-") {
+        file.open(name, std::ios::binary);
+        if (!file) throw IoError(name + ": cannot open");
     }
-    if (KnowledgeGraph::is_snapshot(text.str()))
-        return KnowledgeGraph::read_snapshot(text.str(), name).packed_records();
-    if (looks_like_jsonl(text.str())) return pack_all(read_records_jsonl(text, name));
-    return pack_all(KnowledgeGraph::read_json_records(text.view(), name));
+    std::istream& in = name == "-" ? std::cin : file;
+    const auto blank = [](const std::string& l) {
+        return l.find_first_not_of(" \t\r") == std::string::npos;
+    };
+    // The first line that is not blank tells a record file from a graph file. Records are packed
+    // line by line (10^5 records never exist unpacked, nor the file's text); a graph is read whole.
+    std::string head, line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        head += line;
+        if (!in.eof()) head += '\n'; // (getline took one)
+        if (!blank(line)) break;
+    }
+    if (looks_like_jsonl(head)) {
+        std::vector<PackedRecord> out;
+        if (!blank(line)) out.push_back(pack(record_from_jsonl_line(line, name, line_no)));
+        while (std::getline(in, line)) {
+            ++line_no;
+            if (!blank(line)) out.push_back(pack(record_from_jsonl_line(line, name, line_no)));
+        }
+        if (in.bad()) throw IoError(name + ": read failed");
+        return out;
+    }
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    if (in.bad()) throw IoError(name + ": read failed");
+    const std::string text = head + std::move(rest).str();
+    if (KnowledgeGraph::is_snapshot(text))
+        return KnowledgeGraph::read_snapshot(text, name).packed_records();
+    return pack_all(KnowledgeGraph::read_json_records(std::string_view(text), name));
 }
 
 struct Sourced {

@@ -311,6 +311,20 @@ void write_record_line(std::ostream& out, const ArticleRecord& r) {
     out << to_json(r).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
+ArticleRecord record_from_jsonl_line(std::string_view line, const std::string& name, int line_no) {
+    try {
+        return record_from_json(line);
+    } catch (const ParseError&) {
+        throw;
+    } catch (const JsonSyntaxError& e) {
+        throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
+    } catch (const JsonDepthError& e) {
+        throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
+    } catch (const Error& e) {
+        throw ParseError(name, e.what(), line_no);
+    }
+}
+
 std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::string& name) {
     std::vector<ArticleRecord> out;
     std::string line;
@@ -318,17 +332,7 @@ std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::strin
     while (std::getline(in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        try {
-            out.push_back(record_from_json(std::string_view(line)));
-        } catch (const ParseError&) {
-            throw;
-        } catch (const JsonSyntaxError& e) {
-            throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
-        } catch (const JsonDepthError& e) {
-            throw ParseError(name, std::string("not a JSON record: ") + e.what(), line_no);
-        } catch (const Error& e) {
-            throw ParseError(name, e.what(), line_no);
-        }
+        out.push_back(record_from_jsonl_line(line, name, line_no));
     }
     if (in.bad()) throw IoError(name + ": read failed");
     return out;

@@ -123,6 +123,10 @@ KeyphraseRecord keyphrase_from_json(std::string_view text, const std::string& wh
 /// Writes one record as a JSON line (`--jsonl`), newline included.
 void write_record_line(std::ostream& out, const ArticleRecord& r);
 
+/// The record of one line written by write_record_line, line `line_no` of `name`. Throws
+/// ParseError naming both.
+ArticleRecord record_from_jsonl_line(std::string_view line, const std::string& name, int line_no);
+
 /// Reads JSON lines written by write_record_line (blank lines are skipped). Throws ParseError
 /// naming `name` and the line of the first bad record.
 std::vector<ArticleRecord> read_records_jsonl(std::istream& in, const std::string& name);

@@ -133,6 +133,17 @@ TEST_CASE("merge of shards equals the single run, in any order and grouping", "[
     // Records on stdin.
     run_ok("cat " + A + " " + B + " | " + bin() + " merge - " + C + " -q -o " + sh_quote(tmp.file("stdin.json")));
     CHECK(read_file(tmp.file("stdin.json")) == all);
+    // Inputs told apart by their content, on stdin or under any name: records after blank lines,
+    // a graph in JSON, a snapshot.
+    run_ok("(printf '\\n \\n'; cat " + A + " " + B + ") > " + sh_quote(tmp.file("ab.records")));
+    CHECK(merge(sh_quote(tmp.file("ab.records")) + " " + C, "named.json") == all);
+    run_ok("cp " + C + " " + sh_quote(tmp.file("c.graph")));
+    run_ok(bin() + " merge " + C + " -q -o " + sh_quote(tmp.file("c.pgsnap")));
+    for (const std::string& other : {std::string("c.graph"), std::string("c.pgsnap")}) {
+        run_ok("cat " + sh_quote(tmp.file(other)) + " | " + bin() + " merge - " +
+               sh_quote(tmp.file("ab.records")) + " -q -o " + sh_quote(tmp.file("piped.json")));
+        CHECK(read_file(tmp.file("piped.json")) == all);
+    }
 }
 
 TEST_CASE("merge reports conflicts and refuses broken inputs", "[batch]") {
