@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <locale.h>
+#include <stdlib.h>
+
 #include "core/text.hpp"
 
 namespace polgraph {
@@ -265,7 +268,10 @@ void JsonScanner::parse_number(JsonValue& v) {
     double d = 0;
     auto r = std::from_chars(first, last, d);
     if (r.ec == std::errc::result_out_of_range) {
-        d = std::strtod(std::string(first, last).c_str(), nullptr);
+        // Beyond double, or below its least value: strtod tells which (0 when tiny), in the "C"
+        // locale whatever the program's (the number has a '.', not the locale's separator).
+        static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", locale_t{});
+        d = strtod_l(std::string(first, last).c_str(), nullptr, c_locale);
         if (!std::isfinite(d)) {
             pos_ = begin;
             fail("number overflow");
