@@ -139,11 +139,11 @@ struct StoredNode {
 struct NodeTable {
     WordTable<std::uint32_t> index;
     std::vector<StoredNode> nodes;
-    std::size_t id_bytes = 0;
-    /// nullptr when `id` is taken.
-    StoredNode* add(std::string_view id) {
+    std::size_t id_bytes = 0; ///< WordTable holds at most 4 GB of words
+    /// nullptr when `id` is taken. Throws Error (naming `file`) past 4 GB of ids.
+    StoredNode* add(std::string_view id, const std::string& file) {
         if (index.find(id)) return nullptr;
-        if ((id_bytes += id.size()) > 0xFFFFFFFFu) throw Error("node ids take more than 4 GB");
+        if ((id_bytes += id.size()) > 0xFFFFFFFFu) throw Error(file + ": node ids take more than 4 GB");
         index.insert(id) = static_cast<std::uint32_t>(nodes.size());
         return &nodes.emplace_back();
     }
@@ -152,10 +152,6 @@ struct NodeTable {
         return i ? &nodes[*i] : nullptr;
     }
 };
-
-} // namespace
-
-namespace {
 
 // Loading folds on every core, as extract and merge do (the graph is the same on any number).
 KnowledgeGraph fold_loaded(std::vector<ArticleRecord> records) {
@@ -227,7 +223,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
                     stored.attrs.emplace_back(sanitize_utf8(a.key().substr(5)), sanitize_utf8(a.str()));
         }
         const bool missing_type = stored.type.empty();
-        StoredNode* slot = nodes.add(id);
+        StoredNode* slot = nodes.add(id, name);
         if (!slot) throw Error(name + ": duplicate node id \"" + id + "\"");
         *slot = std::move(stored);
         if (kind != "article" && kind != "entity" && kind != "topic" && kind != "keyphrase")
