@@ -5,13 +5,11 @@
 #include <limits>
 #include <sstream>
 #include <thread>
-#include <unordered_map>
 
 #include "core/error.hpp"
 #include "core/file_bytes.hpp"
 #include "core/graph.hpp"
 #include "core/json_scan.hpp"
-#include "core/memory.hpp"
 #include "core/text.hpp"
 #include "core/word_table.hpp"
 
@@ -155,9 +153,8 @@ struct NodeTable {
 
 // Loading folds on every core, as extract and merge do (the graph is the same on any number).
 KnowledgeGraph fold_loaded(std::vector<ArticleRecord> records) {
-    auto packed = pack_all(std::move(records));
-    release_free_memory();
-    return KnowledgeGraph::build(std::move(packed), std::max(1u, std::thread::hardware_concurrency()));
+    return KnowledgeGraph::build(pack_all(std::move(records)),
+                                 std::max(1u, std::thread::hardware_concurrency()));
 }
 
 } // namespace
@@ -199,7 +196,6 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
 
     NodeTable nodes;
     std::vector<ArticleRecord> records;
-    std::unordered_map<std::string, std::size_t> article_pos; // for evidence_articles
     std::vector<std::pair<bool, bool>> candidates_stored; // per record: topics, keyphrases
     std::size_t i = 0;
     auto on_node = [&](const JsonValue& n) {
@@ -263,7 +259,6 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
                         e.what() + ")");
         }
         candidates_stored.push_back({topics_stored, keyphrases_stored});
-        article_pos[id] = records.size();
         records.push_back(std::move(r));
     };
     std::size_t li = 0;
@@ -325,10 +320,10 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
             auto texts = get_strs(l, "evidence");
             auto sents = get_counts<std::uint32_t>(l, "evidence_sentences");
             for (std::size_t k = 0; k < arts.size(); ++k) {
-                auto ap = article_pos.find(arts[k]);
-                if (ap == article_pos.end())
+                const StoredNode* a = nodes.find(arts[k]);
+                if (!a || a->kind != "article")
                     throw Error(where() + ": evidence names a missing article \"" + arts[k] + "\"");
-                records[ap->second].relations.push_back({std::string(kind), std::string(s),
+                records[a->record].relations.push_back({std::string(kind), std::string(s),
                                                          std::string(t), k < sents.size() ? sents[k] : 0,
                                                          k < texts.size() ? texts[k] : ""});
             }

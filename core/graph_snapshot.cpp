@@ -27,7 +27,6 @@
 #include "core/file_bytes.hpp"
 #include "core/graph_impl.hpp"
 #include "core/hash.hpp"
-#include "core/memory.hpp"
 #include "core/record.hpp"
 #include "core/text.hpp"
 
@@ -552,11 +551,7 @@ KnowledgeGraph KnowledgeGraph::load(const std::string& path) {
 
 std::vector<PackedRecord> KnowledgeGraph::load_packed_records(const std::string& path,
                                                                unsigned threads) {
-    if (path != "-" && !is_snapshot_file(path)) {
-        auto packed = pack_all(read_json_records_file(path));
-        release_free_memory(); // what the unpacked records held: gigabytes at 10^5 articles
-        return packed;
-    }
+    if (path != "-" && !is_snapshot_file(path)) return pack_all(read_json_records_file(path));
     if (path == "-") return load(path).packed_records(threads);
     FileBytes file(path);
     return read_snapshot(file.view(), path,

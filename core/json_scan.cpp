@@ -131,7 +131,6 @@ bool JsonScanner::next_item() {
 
 const JsonValue& JsonScanner::parse(JsonDoc& doc, int depth) {
     doc.clear();
-    doc.stack_.clear();
     doc.root_ = parse_value(doc, depth);
     return doc.root_;
 }
@@ -332,29 +331,6 @@ void JsonScanner::decode_escape(std::string& out) {
     }
 }
 
-void JsonScanner::check_utf8() {
-    const auto byte = [&](std::size_t k) {
-        return pos_ + k < text_.size() ? static_cast<unsigned char>(text_[pos_ + k]) : 0u;
-    };
-    const unsigned b0 = byte(0);
-    // Unicode table 3-7: the well-formed byte sequences.
-    unsigned lo = 0x80, hi = 0xBF;
-    std::size_t len = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
-    else if (b0 == 0xE0) len = 3, lo = 0xA0;
-    else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) len = 3;
-    else if (b0 == 0xED) len = 3, hi = 0x9F;
-    else if (b0 == 0xF0) len = 4, lo = 0x90;
-    else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
-    else if (b0 == 0xF4) len = 4, hi = 0x8F;
-    else fail("invalid UTF-8 in a string");
-    const unsigned b1 = byte(1);
-    if (b1 < lo || b1 > hi) fail("invalid UTF-8 in a string");
-    for (std::size_t k = 2; k < len; ++k)
-        if (byte(k) < 0x80 || byte(k) > 0xBF) fail("invalid UTF-8 in a string");
-    pos_ += len;
-}
-
 std::string_view JsonScanner::parse_string(JsonDoc* doc, std::string* scratch) {
     ++pos_; // the opening quote
     const std::size_t begin = pos_;
@@ -387,8 +363,11 @@ std::string_view JsonScanner::parse_string(JsonDoc* doc, std::string* scratch) {
             break;
         case 3:
             fail("control character in a string (it must be escaped)");
-        default:
-            check_utf8();
+        default: {
+            const std::size_t n = utf8_sequence_length(text_, pos_);
+            if (n == 0) fail("invalid UTF-8 in a string");
+            pos_ += n;
+        }
         }
     }
 }

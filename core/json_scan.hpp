@@ -82,6 +82,7 @@ class JsonDoc {
 public:
     void clear() {
         values_.clear();
+        stack_.clear();
         decoded_.clear();
     }
 
@@ -138,7 +139,6 @@ private:
     std::string_view parse_string(JsonDoc* doc, std::string* scratch);
     void decode_escape(std::string& out);
     unsigned hex4();
-    void check_utf8();
     void parse_number(JsonValue& v);
     void literal(std::string_view word);
     void expect(char c, const char* reason);

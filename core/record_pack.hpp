@@ -30,7 +30,8 @@ enum class RecordPart {
 /// Canonicalizes `r` (core/record.hpp) and packs it.
 PackedRecord pack(ArticleRecord r);
 
-/// Packs every record (each released as soon as it is packed).
+/// Packs every record (each released as soon as it is packed), then gives the freed memory
+/// back (release_free_memory).
 std::vector<PackedRecord> pack_all(std::vector<ArticleRecord> records);
 
 /// The record as packed, up to `part`; the fields of later parts keep their defaults.

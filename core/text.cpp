@@ -31,6 +31,13 @@ void append_utf8(std::string& out, char32_t cp) {
     out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
 }
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                              static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    return n > 1 ? static_cast<std::size_t>(n) : 0;
+}
+
 bool is_valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -38,11 +45,9 @@ bool is_valid_utf8(std::string_view s) {
             ++i;
             continue;
         }
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-        if (n <= 0) return false;
-        i += static_cast<std::size_t>(n);
+        const std::size_t n = utf8_sequence_length(s, i);
+        if (n == 0) return false;
+        i += n;
     }
     return true;
 }

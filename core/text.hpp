@@ -15,6 +15,10 @@ std::string sanitize_utf8(std::string_view in);
 /// True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+/// Length of the well-formed UTF-8 sequence of a multi-byte character starting at s[i] (2 to 4;
+/// no overlong forms, surrogates or code points past U+10FFFF), or 0 when there is none.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 /// Text normalisation applied to everything the reader produces: sanitize_utf8, NFC, typographic
 /// apostrophes/quotes to ASCII, hyphen-like characters to '-', invisible joiners and soft hyphens
 /// removed, exotic spaces to ' '. En and em dashes are kept (they separate, they do not join).
