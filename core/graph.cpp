@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <thread>
 #include <unordered_map>
@@ -16,6 +17,7 @@
 #include "core/hash.hpp"
 #include "core/make_ahead.hpp"
 #include "core/memory.hpp"
+#include "core/radix_sort.hpp"
 #include "core/record_pack.hpp"
 #include "core/text.hpp"
 #include "core/topic_weights.hpp"
@@ -174,14 +176,23 @@ template <class Map> std::vector<typename Map::value_type*> in_key_order(Map& m)
 
 // Co-occurrence counts per entity pair, as a flat vector that is sorted and summed from time
 // to time (cheaper in time and memory than a hash map with millions of pairs). The sums do not
-// depend on the order of the additions.
+// depend on the order of the additions. A pair's key is lower * nodes + higher (node indices), so
+// that key order is pair order and the radix sort has no bits to skip.
 class CoPairs {
 public:
     struct Pair {
-        std::uint64_t key; // lower node index << 32 | higher node index
+        std::uint64_t key;
         std::uint32_t articles;
         std::uint32_t sentences;
     };
+    /// Pairs of nodes of a graph of `nodes` nodes.
+    explicit CoPairs(std::size_t nodes) : nodes_(std::max<std::size_t>(nodes, 1)) {}
+    std::uint64_t key(std::size_t a, std::size_t b) const {
+        return static_cast<std::uint64_t>(std::min(a, b)) * nodes_ + std::max(a, b);
+    }
+    std::size_t lower(std::uint64_t key) const { return static_cast<std::size_t>(key / nodes_); }
+    std::size_t higher(std::uint64_t key) const { return static_cast<std::size_t>(key % nodes_); }
+
     void add(std::uint64_t key, std::uint32_t sentences) {
         pairs_.push_back({key, 1, sentences});
         if (pairs_.size() >= next_reduce_) {
@@ -203,8 +214,7 @@ public:
 
 private:
     void reduce() {
-        std::sort(pairs_.begin(), pairs_.end(),
-                  [](const Pair& a, const Pair& b) { return a.key < b.key; });
+        radix_sort(pairs_.begin(), pairs_.end(), [](const Pair& p) { return p.key; });
         std::size_t out = 0;
         for (std::size_t i = 0; i < pairs_.size(); ++i) {
             if (out > 0 && pairs_[out - 1].key == pairs_[i].key) {
@@ -216,6 +226,7 @@ private:
         }
         pairs_.resize(out);
     }
+    std::uint64_t nodes_;
     std::vector<Pair> pairs_;
     std::size_t next_reduce_ = 1u << 20;
     bool final_ = false;
@@ -230,17 +241,6 @@ void merge_forms(std::vector<std::string>& into, const std::vector<std::string>&
 
 KnowledgeGraph KnowledgeGraph::build(std::vector<ArticleRecord> records) {
     return build(pack_all(std::move(records)), 1);
-}
-
-nlohmann::json ArticleInfo::to_json() const {
-    nlohmann::json j = {{"title", title},         {"source", source},     {"url", url},
-                        {"path", path},           {"hash", hash},         {"bytes", bytes},
-                        {"sentences", sentences}, {"authors", authors},   {"tags", tags},
-                        {"meta", meta},           {"topic_cues", to_strings(topic_cues)}};
-    j["min_topic_score"] = min_topic_score;
-    j["topic_candidates"] = topic_candidates;
-    j["keyphrase_candidates"] = keyphrase_candidates;
-    return j;
 }
 
 ArticleInfo ArticleInfo::from_json(const nlohmann::json& j) {
@@ -294,9 +294,9 @@ Node article_node(const ArticleRecord& r) {
     a.min_topic_score = r.min_topic_score;
     a.topic_cues = to_names(r.topic_cues);
     a.topic_candidates.reserve(r.topics.size());
-    for (const auto& t : r.topics) a.topic_candidates.push_back(to_json(t).dump());
+    for (const auto& t : r.topics) a.topic_candidates.push_back(topic_json_text(t));
     a.keyphrase_candidates.reserve(r.keyphrases.size());
-    for (const auto& k : r.keyphrases) a.keyphrase_candidates.push_back(to_json(k).dump());
+    for (const auto& k : r.keyphrases) a.keyphrase_candidates.push_back(keyphrase_json_text(k));
     return n;
 }
 
@@ -473,6 +473,7 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
     im.reserve_edges(boost::num_edges(im.g) + article_edges);
     // The node, edges and pairs of an article depend only on its record and on the nodes made
     // above, which this pass reads and does not change.
+    CoPairs cooc(boost::num_vertices(im.g));
     auto prepare = [&](std::size_t ri) {
         ArticleRecord r = unpack(records[ri], RecordPart::All);
         // Freed here: moved out, not assigned an empty record (a std::string assigned a short
@@ -488,16 +489,11 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         // intersection of their sentence lists.
         const std::size_t n = r.entities.size();
         part.pairs.reserve(n < 2 ? 0 : n * (n - 1) / 2);
-        for (std::size_t i = 0; i < r.entities.size(); ++i) {
-            const NodeIndex a = entity_index[i];
-            for (std::size_t j = i + 1; j < r.entities.size(); ++j) {
-                const NodeIndex b = entity_index[j];
-                const NodeIndex lo = std::min(a, b), hi = std::max(a, b);
-                part.pairs.emplace_back((static_cast<std::uint64_t>(lo) << 32) | hi,
+        for (std::size_t i = 0; i < r.entities.size(); ++i)
+            for (std::size_t j = i + 1; j < r.entities.size(); ++j)
+                part.pairs.emplace_back(cooc.key(entity_index[i], entity_index[j]),
                                         shared_sentences(r.entities[i].sentences,
                                                          r.entities[j].sentences));
-            }
-        }
         for (std::size_t i = 0; i < r.entities.size(); ++i) {
             EntityRecord& e = r.entities[i];
             Edge ed;
@@ -526,7 +522,6 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         }
         return part;
     };
-    CoPairs cooc;
     make_ahead(records.size(), ahead, prepare, [&](std::size_t ri, ArticlePart&& part) {
         im.g[ri] = std::move(part.node);
         im.reserve_degree(ri, part.edges.size(), 0);
@@ -541,8 +536,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
     // The co-occurrence and relation edges each entity gets, to reserve its lists once.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> more(boost::num_vertices(im.g)); // out, in
     for (const auto& c : cooc.reduced()) {
-        ++more[c.key >> 32].first;
-        ++more[c.key & 0xffffffffu].second;
+        ++more[cooc.lower(c.key)].first;
+        ++more[cooc.higher(c.key)].second;
     }
     const auto sorted_relations = in_key_order(relations);
     for (const auto* entry : sorted_relations) {
@@ -564,10 +559,9 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
         ed.directed = false;
         ed.weight = c.articles;
         ed.sentences = c.sentences;
-        boost::add_edge(static_cast<NodeIndex>(key >> 32),
-                        static_cast<NodeIndex>(key & 0xffffffffu), std::move(ed), im.g);
+        boost::add_edge(cooc.lower(key), cooc.higher(key), std::move(ed), im.g);
     }
-    cooc = {};
+    cooc = CoPairs(1); // its memory, before the relations
     // The evidence moves into the edges (at 10^5 articles it is about 0.2 GB of sentences).
     for (auto* entry : sorted_relations) {
         auto& [key, agg] = *entry;
@@ -610,8 +604,17 @@ std::vector<PackedRecord> records_of(BoostGraph& g, unsigned threads, bool consu
             articles.push_back(v);
         }
     std::vector<std::vector<RelationRecord>> relations(pos.size());
+    // The gazetteer attributes of each entity that articles mention, converted once rather
+    // than once per mention (2 M of them at 10^5 articles).
+    using AttrMap = std::map<std::string, std::string>;
+    std::vector<std::optional<AttrMap>> entity_attrs(boost::num_vertices(g));
     for (auto [it, end] = boost::edges(g); it != end; ++it) {
         const Edge& e = g[*it];
+        if (e.kind == "mentions") {
+            auto& attrs = entity_attrs[boost::target(*it, g)];
+            if (!attrs) attrs = g[boost::target(*it, g)].attrs.value("attrs", AttrMap{});
+            continue;
+        }
         if (!is_relation_kind(e.kind) || !e.detail) continue; // (no detail: no evidence)
         const Node& s = g[boost::source(*it, g)];
         const Node& t = g[boost::target(*it, g)];
@@ -664,7 +667,7 @@ std::vector<PackedRecord> records_of(BoostGraph& g, unsigned threads, bool consu
             er.source = e.source;
             er.confidence = e.confidence;
             er.in_lead = e.in_lead;
-            er.attrs = t.attrs.value("attrs", std::map<std::string, std::string>{});
+            er.attrs = *entity_attrs[boost::target(*it, g)];
             r.entities.push_back(std::move(er));
         }
         r.relations = std::move(relations[k]);

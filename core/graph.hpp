@@ -74,10 +74,9 @@ struct ArticleInfo {
     std::vector<std::string> topic_candidates;
     std::vector<std::string> keyphrase_candidates;
 
-    /// The same fields as one JSON object (the snapshot's layout of an article's attributes).
-    nlohmann::json to_json() const;
-    /// Reads what to_json() wrote; a missing field keeps its default. Throws nlohmann's
-    /// exceptions on a field of the wrong type.
+    /// Reads the fields from one JSON object (the snapshot's layout of an article's attributes,
+    /// keyed by field name, which core/graph_snapshot.cpp writes); a missing field keeps its
+    /// default. Throws nlohmann's exceptions on a field of the wrong type.
     static ArticleInfo from_json(const nlohmann::json& j);
 };
 

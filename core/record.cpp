@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/json_scan.hpp"
+#include "core/text.hpp"
 
 namespace polgraph {
 
@@ -214,6 +215,89 @@ TopicRecord topic_from_json(std::string_view text, const std::string& where) {
 }
 
 json to_json(const KeyphraseRecord& k) { return {{"text", k.text}, {"score", k.score}}; }
+
+namespace {
+
+// A string as nlohmann's dump() writes it (UTF-8 kept, control characters escaped); false, and
+// nothing written, when `s` is not UTF-8, which dump() refuses.
+bool append_dumped_string(std::string& out, std::string_view s) {
+    if (!is_valid_utf8(s)) return false;
+    out += '"';
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                static constexpr char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+    return true;
+}
+
+// A number as dump() writes it: nlohmann's own shortest form, null when not finite.
+void append_dumped_number(std::string& out, double x) {
+    if (!std::isfinite(x)) {
+        out += "null";
+        return;
+    }
+    char buf[64];
+    out.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, x));
+}
+
+} // namespace
+
+std::string topic_json_text(const TopicRecord& t) {
+    std::string out;
+    out.reserve(128);
+    bool ok = true;
+    auto field = [&](const char* key, std::string_view v) {
+        out += key;
+        ok = append_dumped_string(out, v) && ok;
+    };
+    out += '{';
+    if (!t.cues.empty()) {
+        out += "\"cues\":{";
+        for (const auto& [cue, v] : t.cues) {
+            if (out.back() != '{') out += ',';
+            ok = append_dumped_string(out, cue) && ok;
+            out += ':';
+            append_dumped_number(out, v);
+        }
+        out += "},";
+    }
+    field("\"id\":", t.id);
+    field(",\"name\":", t.name);
+    field(",\"parent\":", t.parent);
+    if (!t.parent_name.empty()) field(",\"parent_name\":", t.parent_name);
+    out += ",\"score\":";
+    append_dumped_number(out, t.score);
+    field(",\"source\":", t.source);
+    out += '}';
+    return ok ? out : to_json(t).dump(); // (which throws, as it always did)
+}
+
+std::string keyphrase_json_text(const KeyphraseRecord& k) {
+    std::string out = "{\"score\":";
+    append_dumped_number(out, k.score);
+    out += ",\"text\":";
+    if (!append_dumped_string(out, k.text)) return to_json(k).dump();
+    out += '}';
+    return out;
+}
 
 KeyphraseRecord keyphrase_from_json(const JsonValue& jk, const std::string& where) {
     if (!jk.is_object()) throw Error(where + ": a keyphrase must be an object");

@@ -119,6 +119,12 @@ TopicRecord topic_from_json(std::string_view text, const std::string& where);
 nlohmann::json to_json(const KeyphraseRecord& k);
 KeyphraseRecord keyphrase_from_json(const JsonValue& j, const std::string& where);
 KeyphraseRecord keyphrase_from_json(std::string_view text, const std::string& where);
+/// The text of to_json(t).dump() and to_json(k).dump() (article nodes keep their candidates as
+/// this text, and the JSON graph holds it), written straight from the fields: the fold makes
+/// one per candidate, about 10^6 at 10^5 articles. Throw as dump() does on text that is not
+/// UTF-8.
+std::string topic_json_text(const TopicRecord& t);
+std::string keyphrase_json_text(const KeyphraseRecord& k);
 
 /// Writes one record as a JSON line (`--jsonl`), newline included.
 void write_record_line(std::ostream& out, const ArticleRecord& r);

@@ -99,6 +99,12 @@ std::string shared_dir() {
     return fs::is_directory(d) ? d : "";
 }
 
+std::string extract_sample_jsonl(const std::string& path) {
+    run_ok(polgraph_bin() + " extract " + sh_quote(source_dir() + "/data/sample") +
+           " --keyphrases -q --jsonl " + sh_quote(path));
+    return read_file(path);
+}
+
 bool have_command(const std::string& name) {
     return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
 }

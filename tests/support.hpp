@@ -48,6 +48,10 @@ std::string shared_dir();
 /// True when a command exists on PATH.
 bool have_command(const std::string& name);
 
+/// Runs `polgraph extract --keyphrases --jsonl PATH` on data/sample and returns the records
+/// text (every list of a record is non-empty somewhere in it).
+std::string extract_sample_jsonl(const std::string& path);
+
 /// A small article in the seed format (YAML front matter + ```html fence).
 std::string article(const std::string& title, const std::string& date, const std::string& html,
                     const std::string& extra_front_matter = "");

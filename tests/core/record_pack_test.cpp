@@ -81,9 +81,7 @@ TEST_CASE("pack/unpack keeps every field of a record", "[record_pack]") {
 TEST_CASE("pack/unpack keeps the records the CLI extracts from the sample corpus", "[record_pack]") {
     using namespace polgraph::test;
     TempDir dir;
-    run_ok(polgraph_bin() + " extract " + sh_quote(source_dir() + "/data/sample") +
-           " --keyphrases -q --jsonl " + sh_quote(dir.file("r.jsonl")));
-    std::istringstream in(read_file(dir.file("r.jsonl")));
+    std::istringstream in(extract_sample_jsonl(dir.file("r.jsonl")));
     const auto records = read_records_jsonl(in, "r.jsonl");
     std::size_t files = 0;
     for (const auto& f : std::filesystem::directory_iterator(source_dir() + "/data/sample"))
