@@ -343,6 +343,9 @@ public:
     }
     bool done() const { return pos_ == data_.size(); }
     std::size_t offset() const { return pos_; }
+    void seek(std::size_t pos) { pos_ = pos; }
+    /// A string's bytes as stored (not cleaned): for comparing with a known name.
+    std::string_view raw_str(const char* what) { return bytes(pod<std::uint32_t>(what), what); }
 
 private:
     std::string_view data_;
@@ -352,6 +355,61 @@ private:
 };
 
 // The node kinds an edge of each kind joins (source, target); relation kinds join entities.
+/// An article's attributes laid out as put_article writes them, decoded straight into `a`. The
+/// bytes are read in the order, and with the checks, of Reader::value(), so that damage fails
+/// here as it would there; at the first byte that differs from put_article's layout (a
+/// snapshot made otherwise), the reader goes back and the result is false, for value() and
+/// ArticleInfo::from_json to take the attributes as any JSON object.
+bool read_article(Reader& r, ArticleInfo& a) {
+    const std::size_t start = r.offset();
+    bool ok = true;
+    auto type = [&](ValueType t) { return ok = ok && r.pod<std::uint8_t>("attribute type") == t; };
+    auto key = [&](std::string_view k) {
+        return ok = ok && r.raw_str("attribute name") == k;
+    };
+    auto text = [&](std::string_view k, std::string& to) {
+        if (key(k) && type(kString)) to = r.str("attribute");
+    };
+    auto texts = [&](std::string_view k, auto& to) {
+        if (!key(k) || !type(kArray)) return;
+        const std::size_t n = r.count("attribute items", 1);
+        to.reserve(n);
+        for (std::size_t i = 0; i < n && type(kString); ++i) to.emplace_back(r.str("attribute"));
+    };
+    auto unsigned_number = [&](std::string_view k) -> std::uint64_t {
+        return key(k) && type(kUint) ? r.pod<std::uint64_t>("attribute") : 0;
+    };
+    if (!type(kObject) || r.count("attribute items", 5) != 14) ok = false;
+    texts("authors", a.authors);
+    a.bytes = unsigned_number("bytes");
+    text("hash", a.hash);
+    texts("keyphrase_candidates", a.keyphrase_candidates);
+    if (key("meta") && type(kObject)) {
+        const std::size_t n = r.count("attribute items", 5);
+        for (std::size_t i = 0; i < n && ok; ++i) {
+            std::string k = r.str("attribute name");
+            if (type(kString)) a.meta.insert_or_assign(std::move(k), r.str("attribute"));
+        }
+    }
+    if (key("min_topic_score") && type(kFloat)) a.min_topic_score = r.num("attribute");
+    text("path", a.path);
+    a.sentences = static_cast<std::uint32_t>(unsigned_number("sentences"));
+    text("source", a.source);
+    texts("tags", a.tags);
+    text("title", a.title);
+    texts("topic_candidates", a.topic_candidates);
+    std::vector<std::string> cues;
+    texts("topic_cues", cues);
+    text("url", a.url);
+    if (ok) {
+        a.topic_cues = to_names(cues);
+        return true;
+    }
+    r.seek(start);
+    a = ArticleInfo{};
+    return false;
+}
+
 bool edge_fits(const std::string& kind, NodeKind s, NodeKind t) {
     if (kind == "mentions") return s == NodeKind::Article && t == NodeKind::Entity;
     if (kind == "has_topic") return s == NodeKind::Article && t == NodeKind::Topic;
@@ -492,6 +550,10 @@ KnowledgeGraph KnowledgeGraph::read_snapshot(
             for (std::size_t v = 0; v < attrs.size() && !stop; ++v) {
                 nodes.upto(kHeaderBytes + attrs[v].first);
                 Reader ar(attrs[v].second, name, kHeaderBytes + attrs[v].first);
+                if (im.g[v].kind == NodeKind::Article && read_article(ar, im.g[v].article)) {
+                    if (!ar.done()) ar.fail("bad attributes of node \"" + im.g[v].id + "\"");
+                    continue;
+                }
                 nlohmann::json j = ar.value();
                 if (!j.is_object() || !ar.done())
                     ar.fail("bad attributes of node \"" + im.g[v].id + "\"");
