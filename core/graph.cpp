@@ -338,8 +338,8 @@ KnowledgeGraph KnowledgeGraph::build(std::vector<PackedRecord> records, unsigned
     const unsigned ahead = threads > 1 ? threads : 0;
     CorpusWeights weights;
     make_ahead(
-        records.size(), ahead, [&](std::size_t i) { return unpack(records[i], RecordPart::Weights); },
-        [&](std::size_t, const ArticleRecord& r) { weights.count(r); });
+        records.size(), ahead, [&](std::size_t i) { return weight_keys(records[i]); },
+        [&](std::size_t, const WeightKeys& k) { weights.count(k); });
 
     std::unordered_map<std::string, EntityAgg, IdHash> entities;
     std::unordered_map<std::string, TopicAgg, IdHash> topics;

@@ -56,6 +56,11 @@ public:
         for (auto& s : v) s = str();
         return v;
     }
+    /// A string as a view into the buffer.
+    std::string_view view() {
+        auto n = pod<std::uint32_t>();
+        return {take(n), n};
+    }
     template <class Map> void map(Map& m) {
         for (auto n = pod<std::uint32_t>(); n > 0; --n) {
             std::string k = str();
@@ -145,6 +150,27 @@ std::vector<PackedRecord> pack_all(std::vector<ArticleRecord> records) {
     }
     release_free_memory(); // what the unpacked records held: gigabytes at 10^5 articles
     return out;
+}
+
+WeightKeys weight_keys(const PackedRecord& p) {
+    WeightKeys k;
+    ByteReader in(p.data);
+    in.pod<double>(); // min_topic_score
+    for (auto n = in.pod<std::uint32_t>(); n > 0; --n) k.cues.push_back(in.view());
+    for (auto topics = in.pod<std::uint32_t>(); topics > 0; --topics) {
+        in.view(), in.view(); // id, name
+        in.pod<double>();     // score
+        in.view(), in.view(), in.view(); // parent, source, parent_name
+        for (auto n = in.pod<std::uint32_t>(); n > 0; --n) {
+            k.cues.push_back(in.view());
+            in.pod<double>();
+        }
+    }
+    for (auto n = in.pod<std::uint32_t>(); n > 0; --n) {
+        k.keyphrases.push_back(in.view());
+        in.pod<double>();
+    }
+    return k;
 }
 
 ArticleRecord unpack(const PackedRecord& p, RecordPart part) {

@@ -6,6 +6,7 @@
 /// one at a time. The form lives in memory only: it is never written to a file, and it changes
 /// whenever ArticleRecord does (the JSON line of core/record.hpp is the stable form).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/record.hpp"
@@ -36,6 +37,17 @@ std::vector<PackedRecord> pack_all(std::vector<ArticleRecord> records);
 
 /// The record as packed, up to `part`; the fields of later parts keep their defaults.
 ArticleRecord unpack(const PackedRecord& p, RecordPart part = RecordPart::All);
+
+/// What the fold's first pass counts of a record (CorpusWeights::count): its topic cues, the cues
+/// of its candidate topics (with repeats), and its keyphrase texts.
+struct WeightKeys {
+    std::vector<std::string_view> cues;
+    std::vector<std::string_view> keyphrases;
+};
+
+/// The WeightKeys of a packed record, as views into `p.data` (valid while `p` is unchanged),
+/// read without unpacking anything else.
+WeightKeys weight_keys(const PackedRecord& p);
 
 /// Sorts packed records by id and keeps, of records sharing an id, the one with the greatest
 /// content hash: the canonical set KnowledgeGraph::build folds (deterministic, commutative).

@@ -19,7 +19,7 @@ double keyphrase_idf(std::size_t df, std::size_t n) {
 
 namespace {
 
-bool is_tag_cue(const std::string& cue) { return !cue.empty() && cue.front() == '#'; }
+bool is_tag_cue(std::string_view cue) { return !cue.empty() && cue.front() == '#'; }
 
 } // namespace
 
@@ -28,16 +28,28 @@ CorpusWeights::CorpusWeights(const std::vector<ArticleRecord>& records) {
 }
 
 void CorpusWeights::count(const ArticleRecord& r) {
+    WeightKeys keys;
+    for (const auto& cue : r.topic_cues) keys.cues.push_back(cue);
+    for (const auto& t : r.topics)
+        for (const auto& [cue, v] : t.cues) keys.cues.push_back(cue);
+    for (const auto& k : r.keyphrases) keys.keyphrases.push_back(k.text);
+    count(keys);
+}
+
+void CorpusWeights::count(const WeightKeys& keys) {
+    auto add = [](Counts& df, std::string_view key) {
+        if (auto it = df.find(key); it != df.end()) ++it->second;
+        else df.emplace(std::string(key), 1);
+    };
     ++n_;
     seen_.clear();
-    for (const auto& cue : r.topic_cues)
-        if (!is_tag_cue(cue) && seen_.insert(cue).second) ++cue_df_[cue];
-    for (const auto& t : r.topics)
-        for (const auto& [cue, v] : t.cues)
-            if (!is_tag_cue(cue) && seen_.insert(cue).second) ++cue_df_[cue];
+    for (std::string_view cue : keys.cues)
+        if (!is_tag_cue(cue) && seen_.insert(cue).second) add(cue_df_, cue);
     seen_.clear();
-    for (const auto& k : r.keyphrases)
-        if (auto [slug, fresh] = seen_.insert(slugify(k.text)); fresh) ++keyphrase_df_[*slug];
+    slugs_.clear();
+    slugs_.reserve(keys.keyphrases.size()); // (no reallocation: seen_ holds views of these)
+    for (std::string_view text : keys.keyphrases)
+        if (seen_.insert(slugs_.emplace_back(slugify(text))).second) add(keyphrase_df_, slugs_.back());
 }
 
 std::size_t CorpusWeights::cue_df(const std::string& cue) const {

@@ -7,11 +7,13 @@
 /// merge(extract(A), extract(B)) == extract(A ∪ B). Immutable after construction; thread-safe.
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "core/record.hpp"
+#include "core/record_pack.hpp"
 
 namespace polgraph {
 
@@ -41,6 +43,8 @@ public:
     /// topic_cues, topics, keyphrases). Not thread-safe; the other members are, once counting
     /// is done.
     void count(const ArticleRecord& r);
+    /// The same from the keys of a packed record (core/record_pack.hpp), without unpacking it.
+    void count(const WeightKeys& keys);
 
     std::size_t articles() const { return n_; }
     std::size_t cue_df(const std::string& cue) const;
@@ -57,9 +61,16 @@ public:
     std::vector<KeyphraseRecord> keyphrases(const ArticleRecord& r) const;
 
 private:
+    // Looked up by std::string or std::string_view alike.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Counts = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
     std::size_t n_ = 0;
-    std::unordered_map<std::string, std::size_t> cue_df_, keyphrase_df_;
-    std::unordered_set<std::string> seen_; // count()'s scratch set
+    Counts cue_df_, keyphrase_df_;
+    std::unordered_set<std::string_view> seen_; // count()'s scratch set
+    std::vector<std::string> slugs_;              // the keyphrase slugs seen_ points into
 };
 
 } // namespace polgraph

@@ -130,6 +130,26 @@ TEST_CASE("a partial unpack decodes its part and leaves the rest default", "[rec
     CHECK(f.bytes == 0);
 }
 
+TEST_CASE("weight_keys reads a record's cues and keyphrases straight from its packed bytes",
+          "[record_pack]") {
+    ArticleRecord r = full_record();
+    canonicalize(r);
+    const PackedRecord p = pack(r);
+    const WeightKeys k = weight_keys(p);
+    std::vector<std::string> cues(r.topic_cues.begin(), r.topic_cues.end());
+    for (const auto& t : r.topics)
+        for (const auto& [cue, v] : t.cues) cues.push_back(cue);
+    std::vector<std::string> keyphrases;
+    for (const auto& kp : r.keyphrases) keyphrases.push_back(kp.text);
+    REQUIRE(cues.size() > r.topic_cues.size()); // the record has candidate cues too
+    REQUIRE(!keyphrases.empty());
+    CHECK(std::vector<std::string>(k.cues.begin(), k.cues.end()) == cues);
+    CHECK(std::vector<std::string>(k.keyphrases.begin(), k.keyphrases.end()) == keyphrases);
+    // The views point into the packed bytes.
+    for (std::string_view v : k.cues)
+        CHECK((v.data() >= p.data.data() && v.data() + v.size() <= p.data.data() + p.data.size()));
+}
+
 TEST_CASE("sort_unique keeps one record per id whatever the input order", "[record_pack]") {
     std::vector<PackedRecord> records;
     for (int i = 0; i < 30; ++i) {
