@@ -354,7 +354,6 @@ private:
     std::size_t pos_ = 0;
 };
 
-// The node kinds an edge of each kind joins (source, target); relation kinds join entities.
 /// An article's attributes laid out as put_article writes them, decoded straight into `a`. The
 /// bytes are read in the order, and with the checks, of Reader::value(), so that damage fails
 /// here as it would there; at the first byte that differs from put_article's layout (a
@@ -410,6 +409,7 @@ bool read_article(Reader& r, ArticleInfo& a) {
     return false;
 }
 
+// The node kinds an edge of each kind joins (source, target); relation kinds join entities.
 bool edge_fits(const std::string& kind, NodeKind s, NodeKind t) {
     if (kind == "mentions") return s == NodeKind::Article && t == NodeKind::Entity;
     if (kind == "has_topic") return s == NodeKind::Article && t == NodeKind::Topic;

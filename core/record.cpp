@@ -218,33 +218,11 @@ json to_json(const KeyphraseRecord& k) { return {{"text", k.text}, {"score", k.s
 
 namespace {
 
-// A string as nlohmann's dump() writes it (UTF-8 kept, control characters escaped); false, and
-// nothing written, when `s` is not UTF-8, which dump() refuses.
+// A string as nlohmann's dump() writes it; false, and nothing written, when `s` is not UTF-8,
+// which dump() refuses.
 bool append_dumped_string(std::string& out, std::string_view s) {
     if (!is_valid_utf8(s)) return false;
-    out += '"';
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                static constexpr char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
+    append_json_escaped(out, s);
     return true;
 }
 

@@ -15,6 +15,12 @@ std::string sanitize_utf8(std::string_view in);
 /// True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+/// Appends `s` (valid UTF-8) as a JSON string literal, escaped as nlohmann::json::dump() escapes:
+/// quote, backslash, \b \f \n \r \t, other control characters as \u00xx (lowercase hex),
+/// everything else as it is. The exporters sanitise first (exporters/escape.hpp); the graph's
+/// candidate texts must equal dump()'s.
+void append_json_escaped(std::string& out, std::string_view s);
+
 /// Length of the well-formed UTF-8 sequence of a multi-byte character starting at s[i] (2 to 4;
 /// no overlong forms, surrogates or code points past U+10FFFF), or 0 when there is none.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);

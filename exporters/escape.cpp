@@ -29,29 +29,8 @@ std::string xml_escape(std::string_view raw) {
 }
 
 std::string json_quote(std::string_view raw) {
-    std::string s = sanitize_utf8(raw);
     std::string out;
-    out.reserve(s.size() + 2);
-    out += '"';
-    for (char c : s) {
-        unsigned char u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (u < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", u);
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
+    append_json_escaped(out, sanitize_utf8(raw));
     return out;
 }
 
