@@ -59,20 +59,42 @@ void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
         }
         o += '}';
     };
+    // Each node's id as a JSON string, quoted once (back to back in `quoted`, node v's at
+    // [at[v], at[v + 1])): the edges write an id at each end, 2 * 6.2 M times at 10^5 articles.
+    std::string quoted;
+    std::vector<std::size_t> at(g.node_count() + 1, 0);
+    for (std::size_t v = 0; v < g.node_count(); ++v) {
+        append_json_string(quoted, g.node(v).id);
+        at[v + 1] = quoted.size();
+    }
+    auto id = [&](std::string& o, KnowledgeGraph::NodeIndex v) {
+        o.append(quoted, at[v], at[v + 1] - at[v]);
+    };
     write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
         const auto v = view.nodes[i];
         o += i == 0 ? "\n{\"id\":" : ",\n{\"id\":";
-        append_json_string(o, g.node(v).id);
+        id(o, v);
         attrs(o, view.node_attrs(v));
     });
     out << "],\n\"links\":[";
     write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {
         const auto& e = view.edges[i];
         o += i == 0 ? "\n{\"source\":" : ",\n{\"source\":";
-        append_json_string(o, g.node(e.source).id);
+        id(o, e.source);
         o += ",\"target\":";
-        append_json_string(o, g.node(e.target).id);
-        attrs(o, view.edge_attrs(e));
+        id(o, e.target);
+        if (e.base && !e.computed && e.kind == "co_occurs" && e.base->kind == "co_occurs") {
+            // Most edges: the attributes edge_attrs() gives such an edge, in its order, written
+            // without making its list.
+            o += ",\"kind\":\"co_occurs\",\"weight\":";
+            o += format_number(e.weight);
+            o += e.directed ? ",\"directed\":true" : ",\"directed\":false";
+            o += ",\"sentences\":";
+            append_integer(o, static_cast<std::int64_t>(e.base->sentences));
+            o += '}';
+        } else {
+            attrs(o, view.edge_attrs(e));
+        }
     });
     out << "]}\n";
 }
