@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "core/ordered_writer.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
 
@@ -31,14 +32,17 @@ void write_attribute_decls(std::ostream& out, const char* cls, const std::vector
     out << "    </attributes>\n";
 }
 
-void write_attvalues(std::ostream& out, const Attrs& attrs, const char* skip) {
-    out << "<attvalues>";
+void append_attvalues(std::string& o, const Attrs& attrs, const char* skip) {
+    o += "<attvalues>";
     for (const auto& a : attrs) {
         if (a.json_only || a.name == skip) continue;
-        out << "<attvalue for=\"" << xml_escape(a.name) << "\" value=\""
-            << xml_escape(attr_text(a.value)) << "\"/>";
+        o += "<attvalue for=\"";
+        o += xml_escape(a.name);
+        o += "\" value=\"";
+        o += xml_attr_text(a.value);
+        o += "\"/>";
     }
-    out << "</attvalues>";
+    o += "</attvalues>";
 }
 
 } // namespace
@@ -64,38 +68,43 @@ void GexfExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
     write_attribute_decls(out, "node", collect_node_keys(view), "label");
     write_attribute_decls(out, "edge", collect_edge_keys(view), "weight");
 
-    const auto ids = xml_node_ids(view);
+    // Node ids escaped once (each is written again at every edge); nodes and edges are
+    // formatted on several threads and written in order (core/ordered_writer.hpp).
+    const XmlNodeIds ids(view);
     const auto degrees = view.degrees();
-    std::unordered_map<KnowledgeGraph::NodeIndex, std::size_t> pos;
     out << "    <nodes count=\"" << view.nodes.size() << "\">\n";
-    for (std::size_t i = 0; i < view.nodes.size(); ++i) {
+    write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
         const auto v = view.nodes[i];
         const Node& n = g.node(v);
-        pos[v] = i;
-        out << "      <node id=\"" << xml_escape(ids[i]) << "\" label=\"" << xml_escape(n.label)
-            << "\"";
+        o += "      <node id=\"";
+        o += ids[i];
+        o += "\" label=\"";
+        o += xml_escape(n.label);
+        o += '"';
         if (dynamic)
-            if (auto start = view.node_start(v); !start.empty())
-                out << " start=\"" << start << "\"";
-        out << ">";
-        write_attvalues(out, view.node_attrs(v), "label");
-        out << "<viz:color " << viz_color(type_color(n.type)) << "/><viz:size value=\""
-            << format_number(node_size(n, degrees[i])) << "\"/></node>\n";
-    }
+            if (auto start = view.node_start(v); !start.empty()) o += " start=\"" + start + '"';
+        o += '>';
+        append_attvalues(o, view.node_attrs(v), "label");
+        o += "<viz:color " + viz_color(type_color(n.type)) + "/><viz:size value=\"";
+        o += format_number(node_size(n, degrees[i]));
+        o += "\"/></node>\n";
+    });
     out << "    </nodes>\n    <edges count=\"" << view.edges.size() << "\">\n";
-    std::size_t k = 0;
-    for (const auto& e : view.edges) {
-        out << "      <edge id=\"e" << k++ << "\" source=\"" << xml_escape(ids[pos.at(e.source)])
-            << "\" target=\"" << xml_escape(ids[pos.at(e.target)]) << "\"";
-        out << " weight=\"" << format_number(e.weight) << "\" kind=\"" << xml_escape(e.kind)
-            << "\"";
+    write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {
+        const ViewEdge e = view.edges[i];
+        o += "      <edge ";
+        ids.append_edge(o, i, e);
+        o += " weight=\"";
+        o += format_number(e.weight);
+        o += "\" kind=\"";
+        o += xml_escape(e.kind);
+        o += '"';
         if (dynamic)
-            if (auto start = view.edge_start(e); !start.empty())
-                out << " start=\"" << start << "\"";
-        out << ">";
-        write_attvalues(out, view.edge_attrs(e), "weight");
-        out << "</edge>\n";
-    }
+            if (auto start = view.edge_start(e); !start.empty()) o += " start=\"" + start + '"';
+        o += '>';
+        append_attvalues(o, view.edge_attrs(e), "weight");
+        o += "</edge>\n";
+    });
     out << "    </edges>\n  </graph>\n</gexf>\n";
 }
 

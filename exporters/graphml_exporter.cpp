@@ -1,8 +1,10 @@
 #include "exporters/graphml_exporter.hpp"
 
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/ordered_writer.hpp"
 #include "exporters/escape.hpp"
 
 namespace polgraph {
@@ -59,18 +61,40 @@ std::unordered_map<std::string, std::string> write_keys(std::ostream& out,
 
 } // namespace
 
-std::vector<AttrKey> collect_node_keys(const GraphView& view) {
+// Chunks of items are scanned on other threads (make_ahead) and merged in item order, which
+// gives one scan's order and types: a key new to the merged list goes last, and a type that
+// differs from the list's widens to string.
+std::vector<AttrKey> collect_keys(std::size_t n, const std::function<Attrs(std::size_t)>& attrs_of,
+                                  std::size_t chunk) {
+    const std::size_t chunks = (n + chunk - 1) / chunk;
+    const unsigned threads =
+        chunks < 2 ? 0 : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     std::vector<AttrKey> keys;
     std::unordered_map<std::string, std::size_t> pos;
-    for (auto v : view.nodes) add_keys(keys, pos, view.node_attrs(v));
+    auto scan = [&](std::size_t c) {
+        std::vector<AttrKey> part;
+        std::unordered_map<std::string, std::size_t> part_pos;
+        for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i)
+            add_keys(part, part_pos, attrs_of(i));
+        return part;
+    };
+    auto merge = [&](std::size_t, const std::vector<AttrKey>& part) {
+        for (const auto& k : part) {
+            auto [it, fresh] = pos.try_emplace(k.name, keys.size());
+            if (fresh) keys.push_back(k);
+            else if (keys[it->second].type != k.type) keys[it->second].type = "string";
+        }
+    };
+    make_ahead(chunks, threads == 1 ? 0 : threads, scan, merge, 1);
     return keys;
 }
 
+std::vector<AttrKey> collect_node_keys(const GraphView& view) {
+    return collect_keys(view.nodes.size(), [&](std::size_t i) { return view.node_attrs(view.nodes[i]); });
+}
+
 std::vector<AttrKey> collect_edge_keys(const GraphView& view) {
-    std::vector<AttrKey> keys;
-    std::unordered_map<std::string, std::size_t> pos;
-    for (const auto& e : view.edges) add_keys(keys, pos, view.edge_attrs(e));
-    return keys;
+    return collect_keys(view.edges.size(), [&](std::size_t i) { return view.edge_attrs(view.edges[i]); });
 }
 
 std::string attr_text(const AttrValue& v) {
@@ -108,6 +132,31 @@ std::vector<std::string> xml_node_ids(const GraphView& view) {
     return ids;
 }
 
+XmlNodeIds::XmlNodeIds(const GraphView& view)
+    : ids_(xml_node_ids(view)), at_(view.graph->node_count(), static_cast<std::size_t>(-1)) {
+    for (std::size_t i = 0; i < view.nodes.size(); ++i) {
+        ids_[i] = xml_escape(ids_[i]);
+        at_[view.nodes[i]] = i;
+    }
+}
+
+void XmlNodeIds::append_edge(std::string& o, std::size_t i, const ViewEdge& e) const {
+    auto end = [&](KnowledgeGraph::NodeIndex v) -> const std::string& {
+        if (v >= at_.size() || at_[v] == static_cast<std::size_t>(-1))
+            throw std::out_of_range("an edge of the view ends at a node outside it");
+        return ids_[at_[v]];
+    };
+    o += "id=\"e";
+    append_integer(o, static_cast<std::int64_t>(i));
+    o += "\" source=\"";
+    o += end(e.source);
+    o += "\" target=\"";
+    o += end(e.target);
+    o += '"';
+}
+
+std::string xml_attr_text(const AttrValue& v) { return xml_escape(attr_text(v)); }
+
 void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
     const auto node_keys = collect_node_keys(view);
     const auto edge_keys = collect_edge_keys(view);
@@ -122,29 +171,35 @@ void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_
     // data key on every edge: NetworkX refuses a per-edge directed="false" in a directed graph.
     out << "  <graph id=\"" << xml_escape("polgraph-" + view.name) << "\" edgedefault=\""
         << (view.directed() ? "directed" : "undirected") << "\">\n";
-    const auto ids = xml_node_ids(view);
-    std::unordered_map<std::size_t, std::size_t> pos;
-    for (std::size_t i = 0; i < view.nodes.size(); ++i) {
-        pos[view.nodes[i]] = i;
-        out << "    <node id=\"" << xml_escape(ids[i]) << "\">";
-        for (const auto& a : view.node_attrs(view.nodes[i])) {
+    // Node ids escaped once (each is written again at every edge); nodes and edges are
+    // formatted on several threads and written in order (core/ordered_writer.hpp).
+    const XmlNodeIds ids(view);
+    auto data = [](std::string& o, const std::unordered_map<std::string, std::string>& key,
+                   const Attrs& attrs) {
+        for (const auto& a : attrs) {
             if (a.json_only) continue;
-            out << "<data key=\"" << nkey.at(a.name) << "\">"
-                << xml_escape(attr_text(a.value)) << "</data>";
+            o += "<data key=\"";
+            o += key.at(a.name);
+            o += "\">";
+            o += xml_attr_text(a.value);
+            o += "</data>";
         }
-        out << "</node>\n";
-    }
-    std::size_t n = 0;
-    for (const auto& e : view.edges) {
-        out << "    <edge id=\"e" << n++ << "\" source=\"" << xml_escape(ids[pos.at(e.source)])
-            << "\" target=\"" << xml_escape(ids[pos.at(e.target)]) << "\">";
-        for (const auto& a : view.edge_attrs(e)) {
-            if (a.json_only) continue;
-            out << "<data key=\"" << ekey.at(a.name) << "\">"
-                << xml_escape(attr_text(a.value)) << "</data>";
-        }
-        out << "</edge>\n";
-    }
+    };
+    write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
+        o += "    <node id=\"";
+        o += ids[i];
+        o += "\">";
+        data(o, nkey, view.node_attrs(view.nodes[i]));
+        o += "</node>\n";
+    });
+    write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {
+        const ViewEdge e = view.edges[i];
+        o += "    <edge ";
+        ids.append_edge(o, i, e);
+        o += '>';
+        data(o, ekey, view.edge_attrs(e));
+        o += "</edge>\n";
+    });
     out << "  </graph>\n</graphml>\n";
 }
 
