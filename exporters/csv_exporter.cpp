@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/ordered_writer.hpp"
 #include "core/text.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
@@ -38,23 +39,26 @@ void write_table(std::ostream& out, const std::vector<std::string>& fixed_header
     }
     for (const auto& c : columns) out << ',' << csv_field(c);
     out << "\r\n";
-    for (const auto& item : items) {
-        first = true;
+    // Rows are formatted on several threads and written in order (core/ordered_writer.hpp).
+    write_ordered(out, items.size(), [&](std::size_t i, std::string& o) {
+        const auto item = items[i];
+        bool first_field = true;
         for (const auto& f : fixed(item)) {
-            out << (first ? "" : ",") << csv_field(f);
-            first = false;
+            if (!first_field) o += ',';
+            o += csv_field(f);
+            first_field = false;
         }
-        Attrs attrs = attrs_of(item);
+        const Attrs attrs = attrs_of(item);
         for (const auto& c : columns) {
-            out << ',';
+            o += ',';
             for (const auto& a : attrs)
                 if (a.name == c && !a.json_only) {
-                    out << csv_field(attr_text(a.value));
+                    o += csv_field(attr_text(a.value));
                     break;
                 }
         }
-        out << "\r\n";
-    }
+        o += "\r\n";
+    });
 }
 
 } // namespace

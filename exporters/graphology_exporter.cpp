@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/ordered_writer.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
 #include "exporters/json_exporter.hpp"
@@ -10,16 +11,17 @@ namespace polgraph {
 
 namespace {
 
-void write_attrs(std::ostream& out, const Attrs& attrs, bool first) {
+void append_attrs(std::string& o, const Attrs& attrs) {
+    bool first = true;
     for (const auto& a : attrs) {
         if (a.json_only) continue;
-        if (!first) out << ',';
+        if (!first) o += ',';
         first = false;
         // sigma.js picks a node program by the `type` attribute (see the header).
-        write_json_string(out, a.name == "type" ? "node_type" : a.name);
-        out << ':';
-        if (a.value.index() >= 4) write_json_string(out, attr_text(a.value));
-        else write_json_value(out, a.value);
+        append_json_string(o, a.name == "type" ? "node_type" : a.name);
+        o += ':';
+        if (a.value.index() >= 4) append_json_string(o, attr_text(a.value));
+        else append_json_value(o, a.value);
     }
 }
 
@@ -42,34 +44,38 @@ void GraphologyExporter::write(const GraphView& view, std::ostream& out, std::si
         << ",\"allowSelfLoops\":" << (view.has_self_loops() ? "true" : "false")
         << "},\n\"nodes\":[";
     const auto degrees = view.degrees();
-    for (std::size_t i = 0; i < view.nodes.size(); ++i) {
+    // Nodes and edges are formatted on several threads and written in order
+    // (core/ordered_writer.hpp); node ids are quoted once.
+    write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
         const auto v = view.nodes[i];
         const Node& n = g.node(v);
         // A deterministic starting layout (Vogel's sunflower spiral), so that sigma.js can draw
         // the file as it is; Gephi Lite's layouts take it from there.
         const double r = 10.0 * std::sqrt(static_cast<double>(i) + 0.5);
         const double theta = static_cast<double>(i) * 2.399963229728653;
-        out << (i ? ",\n" : "\n") << "{\"key\":";
-        write_json_string(out, n.id);
-        out << ",\"attributes\":{\"x\":" << format_number(round3(r * std::cos(theta)))
-            << ",\"y\":" << format_number(round3(r * std::sin(theta)))
-            << ",\"size\":" << format_number(node_size(n, degrees[i])) << ",";
-        write_attrs(out, view.node_attrs(v), true);
-        out << "}}";
-    }
+        o += i ? ",\n{\"key\":" : "\n{\"key\":";
+        append_json_string(o, n.id);
+        o += ",\"attributes\":{\"x\":" + format_number(round3(r * std::cos(theta))) +
+             ",\"y\":" + format_number(round3(r * std::sin(theta))) +
+             ",\"size\":" + format_number(node_size(n, degrees[i])) + ",";
+        append_attrs(o, view.node_attrs(v));
+        o += "}}";
+    });
     out << "],\n\"edges\":[";
-    std::size_t k = 0;
-    for (const auto& e : view.edges) {
-        out << (k ? ",\n" : "\n") << "{\"key\":\"e" << k << "\",\"source\":";
-        ++k;
-        write_json_string(out, g.node(e.source).id);
-        out << ",\"target\":";
-        write_json_string(out, g.node(e.target).id);
-        if (!e.directed) out << ",\"undirected\":true";
-        out << ",\"attributes\":{";
-        write_attrs(out, view.edge_attrs(e), true);
-        out << "}}";
-    }
+    const JsonNodeIds ids(g);
+    write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {
+        const ViewEdge e = view.edges[i];
+        o += i ? ",\n{\"key\":\"e" : "\n{\"key\":\"e";
+        append_integer(o, static_cast<std::int64_t>(i));
+        o += "\",\"source\":";
+        ids.append(o, e.source);
+        o += ",\"target\":";
+        ids.append(o, e.target);
+        if (!e.directed) o += ",\"undirected\":true";
+        o += ",\"attributes\":{";
+        append_attrs(o, view.edge_attrs(e));
+        o += "}}";
+    });
     out << "]}\n";
 }
 

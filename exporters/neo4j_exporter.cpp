@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/ordered_writer.hpp"
 #include "exporters/csv_exporter.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
@@ -103,23 +104,24 @@ std::string value_text(const AttrValue& v) {
     }
 }
 
-void write_row(std::ostream& out, const std::vector<std::string>& fixed,
-               const std::vector<Column>& cols, const Attrs& attrs) {
+void append_row(std::string& o, const std::vector<std::string>& fixed,
+                const std::vector<Column>& cols, const Attrs& attrs) {
     bool first = true;
     for (const auto& f : fixed) {
-        out << (first ? "" : ",") << csv_field(f, true);
+        if (!first) o += ',';
+        o += csv_field(f, true);
         first = false;
     }
     for (const auto& c : cols) {
-        out << ',';
+        o += ',';
         for (const auto& a : attrs)
             if (a.name == c.attr) {
                 std::string text = value_text(a.value);
-                if (!text.empty()) out << csv_field(text, true);
+                if (!text.empty()) o += csv_field(text, true);
                 break;
             }
     }
-    out << '\n';
+    o += '\n';
 }
 
 void write_header(std::ostream& out, const std::vector<std::string>& fixed,
@@ -141,17 +143,20 @@ void Neo4jExporter::write(const GraphView& view, std::ostream& out, std::size_t 
         auto attrs_of = [&](KnowledgeGraph::NodeIndex v) { return view.node_attrs(v); };
         auto cols = columns(view.nodes, attrs_of, {"label", "node_id"});
         write_header(out, {"id:ID", ":LABEL", "name"}, cols);
-        for (auto v : view.nodes) {
-            const Node& n = g.node(v);
-            write_row(out, {n.id, label_of(n), n.label}, cols, view.node_attrs(v));
-        }
+        // Rows are formatted on several threads and written in order (core/ordered_writer.hpp).
+        write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
+            const Node& n = g.node(view.nodes[i]);
+            append_row(o, {n.id, label_of(n), n.label}, cols, view.node_attrs(view.nodes[i]));
+        });
     } else {
         auto attrs_of = [&](const ViewEdge& e) { return view.edge_attrs(e); };
         auto cols = columns(view.edges, attrs_of, {"kind"});
         write_header(out, {":START_ID", ":END_ID", ":TYPE"}, cols);
-        for (const auto& e : view.edges)
-            write_row(out, {g.node(e.source).id, g.node(e.target).id, ident(std::string(e.kind), true)}, cols,
-                      view.edge_attrs(e));
+        write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {
+            const ViewEdge e = view.edges[i];
+            append_row(o, {g.node(e.source).id, g.node(e.target).id, ident(std::string(e.kind), true)},
+                       cols, view.edge_attrs(e));
+        });
     }
 }
 
