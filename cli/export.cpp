@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/graph.hpp"
 #include "core/memory.hpp"
+#include "core/ordered_writer.hpp"
 
 namespace polgraph::cli {
 
@@ -20,6 +21,7 @@ struct ExportCmdOptions {
     ViewOptions view;
     ExportOptions exp;
     bool quiet = false;
+    int jobs = 0;
 };
 
 void run_export(const ExportCmdOptions& o) {
@@ -39,6 +41,7 @@ void run_export(const ExportCmdOptions& o) {
             else throw UsageError(f + ": written twice; give distinct -o files");
         exporters.push_back(e);
     }
+    if (o.jobs > 0) set_export_threads(static_cast<unsigned>(o.jobs));
     KnowledgeGraph g = KnowledgeGraph::load(o.graph);
     GraphView view = make_view(g, o.view);
     for (const auto* e : exporters) e->make(o.exp)->check(view);
@@ -71,6 +74,8 @@ void setup_export(CLI::App& app) {
     cmd->add_option("--format", o->format, "Output format for every -o:" + formats);
     add_view_options(cmd, o->view);
     add_export_options(cmd, o->exp);
+    cmd->add_option("-j,--jobs", o->jobs, "Threads that format the outputs (default: all cores, at most 4)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("-q,--quiet", o->quiet, "No summary line");
     cmd->footer("Filters apply to every -o file; a filtered or projected JSON records its view and "
                 "cannot be loaded back as a graph.\nExit status: 0 written; 2 usage error; 3 "

@@ -23,6 +23,7 @@
 #include "core/graph.hpp"
 #include "core/inputs.hpp"
 #include "core/memory.hpp"
+#include "core/ordered_writer.hpp"
 #include "core/stat_cache.hpp"
 #include "core/text.hpp"
 #include "core/view.hpp"
@@ -254,10 +255,12 @@ void run_extract(const ExtractOptions& o) {
     }
     std::atomic<std::size_t> next{0}, done{n_reused}, failed{0};
     std::atomic<std::uint64_t> bytes{0};
-    // -j threads fold the records and write --jsonl; no more read than there are files (an
-    // --update with one new file still folds the whole graph on every thread).
+    // -j threads fold the records, write --jsonl and format the outputs; no more read than
+    // there are files (an --update with one new file still folds the whole graph on every
+    // thread).
     const int jobs =
         o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (o.jobs > 0) set_export_threads(static_cast<unsigned>(o.jobs));
     const int readers = static_cast<int>(
         std::min<std::size_t>(static_cast<std::size_t>(jobs), std::max<std::size_t>(total, 1)));
 

@@ -3,6 +3,7 @@
 /// those of a one-thread loop, whatever the number of threads. For exporters and record files
 /// whose per-item formatting is const and independent (each item depends only on its input).
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <ostream>
 #include <sstream>
@@ -13,6 +14,15 @@
 #include "core/make_ahead.hpp"
 
 namespace polgraph {
+
+/// The threads an export formats on when not told (threads = 0): the cores, at most 4, unless
+/// set_export_threads gave a number (`extract -j N` does, so that -j 1 uses one thread).
+inline std::atomic<unsigned> g_export_threads{0};
+inline void set_export_threads(unsigned n) { g_export_threads.store(n); }
+inline unsigned export_threads() {
+    const unsigned set = g_export_threads.load();
+    return set ? set : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
 
 /// Calls format(i, text) for i in [0, n), item i appending its text to `text`, on up to `threads`
 /// threads in chunks of `chunk` items, and writes the chunks to `out` in item order. `text` is a
@@ -25,7 +35,7 @@ namespace polgraph {
 template <class Format>
 void write_ordered(std::ostream& out, std::size_t n, Format&& format, unsigned threads = 0,
                    std::size_t chunk = 512) {
-    if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    if (threads == 0) threads = export_threads();
     if (n < 2 * chunk) threads = 1;
     const std::size_t chunks = (n + chunk - 1) / chunk;
     auto text = [&](std::size_t c) {

@@ -67,8 +67,7 @@ std::unordered_map<std::string, std::string> write_keys(std::ostream& out,
 std::vector<AttrKey> collect_keys(std::size_t n, const std::function<Attrs(std::size_t)>& attrs_of,
                                   std::size_t chunk) {
     const std::size_t chunks = (n + chunk - 1) / chunk;
-    const unsigned threads =
-        chunks < 2 ? 0 : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    const unsigned threads = chunks < 2 ? 0 : export_threads();
     std::vector<AttrKey> keys;
     std::unordered_map<std::string, std::size_t> pos;
     auto scan = [&](std::size_t c) {

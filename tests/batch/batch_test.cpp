@@ -98,6 +98,25 @@ TEST_CASE("option -j 1, -j 4 and any order of the inputs give the same bytes", "
     CHECK(read_file(tmp.file("j4.graphml")) == read_file(tmp.file("j1.graphml")));
     CHECK(read_file(tmp.file("j4.jsonl")) == read_file(tmp.file("j1.jsonl")));
     CHECK(read_file(tmp.file("shuffled.jsonl")) == read_file(tmp.file("j1.jsonl")));
+
+    // export -j: every format formatted on one thread or on several, the same bytes (with the
+    // development corpus the graph has more edges than one chunk of write_ordered, 512).
+    const std::vector<std::string> outputs = {".json",      ".graphology.json", ".graphml",
+                                              ".gexf",      ".nodes.csv",       ".edges.csv",
+                                              ".neo4j.nodes.csv", ".neo4j.relationships.csv"};
+    for (const char* j : {"1", "4"}) {
+        const std::string base = tmp.file(std::string("export-j") + j);
+        run_ok(bin() + " export " + sh_quote(tmp.file("j1.json")) + " -q --dynamic -j " + j +
+               " -o " + sh_quote(base + ".json") + " -o " + sh_quote(base + ".graphology.json") +
+               " -o " + sh_quote(base + ".graphml") + " -o " + sh_quote(base + ".gexf") + " -o " +
+               sh_quote(base + ".csv") + " -o " + sh_quote(base + ".neo4j"));
+    }
+    for (const auto& suffix : outputs) {
+        INFO(suffix);
+        const std::string one = read_file(tmp.file("export-j1" + suffix));
+        CHECK(one.size() > 1000);
+        CHECK(read_file(tmp.file("export-j4" + suffix)) == one);
+    }
 }
 
 TEST_CASE("merge of shards equals the single run, in any order and grouping", "[batch]") {
