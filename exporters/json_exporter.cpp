@@ -67,32 +67,20 @@ void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
         o += '}';
     };
     const JsonNodeIds ids(g);
-    auto id = [&](std::string& o, KnowledgeGraph::NodeIndex v) { ids.append(o, v); };
     write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
         const auto v = view.nodes[i];
         o += i == 0 ? "\n{\"id\":" : ",\n{\"id\":";
-        id(o, v);
+        ids.append(o, v);
         attrs(o, view.node_attrs(v));
     });
     out << "],\n\"links\":[";
     write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {
         const auto& e = view.edges[i];
         o += i == 0 ? "\n{\"source\":" : ",\n{\"source\":";
-        id(o, e.source);
+        ids.append(o, e.source);
         o += ",\"target\":";
-        id(o, e.target);
-        if (e.base && !e.computed && e.kind == "co_occurs" && e.base->kind == "co_occurs") {
-            // Most edges: the attributes edge_attrs() gives such an edge, in its order, written
-            // without making its list.
-            o += ",\"kind\":\"co_occurs\",\"weight\":";
-            o += format_number(e.weight);
-            o += e.directed ? ",\"directed\":true" : ",\"directed\":false";
-            o += ",\"sentences\":";
-            append_integer(o, static_cast<std::int64_t>(e.base->sentences));
-            o += '}';
-        } else {
-            attrs(o, view.edge_attrs(e));
-        }
+        ids.append(o, e.target);
+        attrs(o, view.edge_attrs(e));
     });
     out << "]}\n";
 }

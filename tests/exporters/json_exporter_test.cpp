@@ -1,7 +1,7 @@
 // The node-link JSON exporter writes each link as its source, its target and the attributes
-// GraphView::edge_attrs() gives, in that order: checked line by line against those lists, for the
-// whole graph (whose co-occurrence edges the exporter writes without making the list) and for
-// views whose edges are computed, on the graph of data/sample.
+// GraphView::edge_attrs() gives, in that order (the ids quoted once for the whole export):
+// checked line by line against those lists, for the whole graph and for views whose edges are
+// computed, on the graph of data/sample.
 #include <catch2/catch.hpp>
 
 #include <sstream>
