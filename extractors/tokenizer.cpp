@@ -1,6 +1,7 @@
 #include "extractors/tokenizer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <unordered_set>
 
 #include "core/text.hpp"
@@ -21,15 +22,50 @@ const std::unordered_set<std::string>& abbreviations() {
 
 bool word_char(char32_t cp) { return is_letter(cp) || is_digit(cp); }
 
+// Character classes of ASCII bytes, for the tokenizer's fast paths (bytes >= 0x80 have none:
+// they go through next_codepoint and the Unicode helpers).
+enum : std::uint8_t { kLetter = 1, kUpper = 2, kDigit = 4, kWord = kLetter | kDigit };
+constexpr std::array<std::uint8_t, 256> ascii_classes() {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = kLetter;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = kLetter | kUpper;
+    for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+    return t;
+}
+constexpr std::array<std::uint8_t, 256> kAscii = ascii_classes();
+inline std::uint8_t ascii_class(char c) { return kAscii[static_cast<unsigned char>(c)]; }
+
 // Case-folded text and letter/digit/case flags of one token's text, in one pass; ASCII words (most
-// of them) are lower-cased in place instead of going through utf8proc.
+// of them) are classified by table and lower-cased in place instead of going through utf8proc.
 void fill_word(std::string_view s, Token& tok) {
-    std::size_t k = 0;
     int letters = 0, uppers = 0;
-    bool first = true, ascii = true;
+    bool ascii = true;
+    for (char ch : s)
+        if (static_cast<unsigned char>(ch) >= 0x80) {
+            ascii = false;
+            break;
+        }
+    if (ascii) {
+        tok.norm.resize(s.size());
+        char* out = tok.norm.data();
+        std::uint8_t seen = 0;
+        for (std::size_t k = 0; k < s.size(); ++k) {
+            const std::uint8_t c = ascii_class(s[k]);
+            seen |= c;
+            letters += c & kLetter;
+            uppers += (c & kUpper) >> 1;
+            out[k] = static_cast<char>(s[k] | ((c & kUpper) << 4)); // 'A' | 0x20 == 'a'
+        }
+        tok.has_letter = seen & kLetter;
+        tok.has_digit = seen & kDigit;
+        tok.cap = !s.empty() && (ascii_class(s[0]) & kUpper);
+        tok.all_caps = letters >= 2 && uppers == letters;
+        return;
+    }
+    std::size_t k = 0;
+    bool first = true;
     while (k < s.size()) {
         char32_t c = next_codepoint(s, k);
-        if (c >= 0x80) ascii = false;
         if (is_letter(c)) {
             tok.has_letter = true;
             ++letters;
@@ -40,13 +76,7 @@ void fill_word(std::string_view s, Token& tok) {
         first = false;
     }
     tok.all_caps = letters >= 2 && uppers == letters;
-    if (ascii) {
-        tok.norm.assign(s);
-        for (char& c : tok.norm)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    } else {
-        tok.norm = casefold(s);
-    }
+    tok.norm = casefold(s);
 }
 
 // One pass over the block: each word is found, then classified together with the gap before it
@@ -59,6 +89,10 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
     bool new_sentence = true;
     std::size_t i = 0;
     while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80 && !(ascii_class(text[i]) & kWord)) { // spaces and punctuation, most of the gaps
+            ++i;
+            continue;
+        }
         std::size_t start = i;
         char32_t cp = next_codepoint(text, i);
         if (!word_char(cp)) continue;
@@ -68,7 +102,7 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
         while (i < text.size()) {
             const auto byte = static_cast<unsigned char>(text[i]);
             if (byte < 0x80 && byte != '\'') { // ASCII: a letter or digit, or the word's end
-                if (!word_char(byte)) break;
+                if (!(ascii_class(text[i]) & kWord)) break;
                 end = ++i;
                 continue;
             }
