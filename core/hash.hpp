@@ -3,6 +3,7 @@
 /// snapshot checksum (core/graph_snapshot.cpp). Not cryptographic; stable across runs and hosts
 /// of the same byte order.
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -19,6 +20,26 @@ inline std::uint64_t finish(std::uint64_t h) {
     h *= 0x94D049BB133111EBull;
     return h ^ (h >> 29);
 }
+inline std::uint64_t load32(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+}
+/// The n < 8 bytes at p as one zero-padded little-endian word (what memcpy into a zeroed word
+/// gives), read with fixed-size loads: a variable-size memcpy is a library call, and most
+/// words hashed (tokens, ids) are shorter than 8 bytes. Two loads that overlap write the same
+/// bytes to the same places.
+inline std::uint64_t tail_word(const char* p, std::size_t n) {
+    if constexpr (std::endian::native != std::endian::little) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        return w;
+    }
+    if (n >= 4) return load32(p) | load32(p + n - 4) << (8 * (n - 4));
+    if (n == 0) return 0;
+    const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+    return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
 } // namespace hash_detail
 
 /// 8 bytes at a time with multiply-xorshift mixing (the tail as one zero-padded word), then a
@@ -31,11 +52,7 @@ inline std::uint64_t hash_bytes(std::string_view s) {
         std::memcpy(&w, s.data() + i, 8);
         h = hash_detail::mix(h, w);
     }
-    if (i < s.size()) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, s.size() - i);
-        h = hash_detail::mix(h, w);
-    }
+    if (i < s.size()) h = hash_detail::mix(h, hash_detail::tail_word(s.data() + i, s.size() - i));
     return hash_detail::finish(h);
 }
 
