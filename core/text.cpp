@@ -154,12 +154,6 @@ std::string utf8proc_apply(std::string_view in, int options) {
     return s;
 }
 
-bool all_ascii(std::string_view s) {
-    for (char c : s)
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
-}
-
 // Hangul syllables and jamo compose by rule, not through utf8proc's composition table.
 bool hangul(char32_t cp) {
     return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) ||

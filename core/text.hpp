@@ -33,6 +33,13 @@ std::string normalize_text(std::string_view in);
 /// Collapses runs of white space to one space and trims both ends.
 std::string collapse_spaces(std::string_view in);
 
+/// True when every byte of `s` is ASCII (< 0x80).
+inline bool all_ascii(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
+
 /// Unicode case folding (utf8proc CASEFOLD), for case-insensitive comparison.
 std::string casefold(std::string_view in);
 

@@ -39,13 +39,7 @@ inline std::uint8_t ascii_class(char c) { return kAscii[static_cast<unsigned cha
 // of them) are classified by table and lower-cased in place instead of going through utf8proc.
 void fill_word(std::string_view s, Token& tok) {
     int letters = 0, uppers = 0;
-    bool ascii = true;
-    for (char ch : s)
-        if (static_cast<unsigned char>(ch) >= 0x80) {
-            ascii = false;
-            break;
-        }
-    if (ascii) {
+    if (all_ascii(s)) {
         tok.norm.resize(s.size());
         char* out = tok.norm.data();
         std::uint8_t seen = 0;
@@ -89,7 +83,8 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
     bool new_sentence = true;
     std::size_t i = 0;
     while (i < text.size()) {
-        if (static_cast<unsigned char>(text[i]) < 0x80 && !(ascii_class(text[i]) & kWord)) { // spaces and punctuation, most of the gaps
+        // Spaces and punctuation, most of the gaps, skipped without decoding.
+        if (static_cast<unsigned char>(text[i]) < 0x80 && !(ascii_class(text[i]) & kWord)) {
             ++i;
             continue;
         }
@@ -102,7 +97,7 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
         while (i < text.size()) {
             const auto byte = static_cast<unsigned char>(text[i]);
             if (byte < 0x80 && byte != '\'') { // ASCII: a letter or digit, or the word's end
-                if (!(ascii_class(text[i]) & kWord)) break;
+                if (!(kAscii[byte] & kWord)) break;
                 end = ++i;
                 continue;
             }
