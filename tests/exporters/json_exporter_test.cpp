@@ -39,8 +39,9 @@ std::vector<std::string> link_lines(const std::string& text) {
     std::string line;
     std::getline(in, line); // "links":[
     while (std::getline(in, line)) {
+        if (line.empty()) continue;
         const bool last = line.size() >= 2 && line.compare(line.size() - 2, 2, "]}") == 0;
-        line.resize(line.size() - (last ? 2 : line.back() == ',' ? 1 : 0));
+        line.erase(line.size() - (last ? 2 : line.back() == ',' ? 1 : 0));
         if (!line.empty()) out.push_back(line);
         if (last) break;
     }
