@@ -97,7 +97,7 @@ void tokenize_block(const std::string& text, std::uint32_t block, std::uint32_t&
         while (i < text.size()) {
             const auto byte = static_cast<unsigned char>(text[i]);
             if (byte < 0x80 && byte != '\'') { // ASCII: a letter or digit, or the word's end
-                if (!(kAscii[byte] & kWord)) break;
+                if (!(ascii_class(text[i]) & kWord)) break;
                 end = ++i;
                 continue;
             }

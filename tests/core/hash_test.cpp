@@ -1,7 +1,7 @@
 // ByteHasher (core/hash.hpp): hashing bytes in pieces gives hash_bytes of the whole, wherever the
 // pieces are cut (the snapshot writer checksums its payload piece by piece).
-#include <random>
 #include <cstring>
+#include <random>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -12,7 +12,8 @@ using namespace polgraph;
 
 TEST_CASE("ByteHasher over pieces equals hash_bytes of the whole", "[hash]") {
     std::mt19937_64 rng(7);
-    for (std::size_t size : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 63, 64, 65, 1000, 4099}) {
+    for (std::size_t size :
+         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 63, 64, 65, 1000, 4099}) {
         std::string bytes(size, '\0');
         for (auto& c : bytes) c = static_cast<char>(rng());
         const std::uint64_t whole = hash_bytes(bytes);
