@@ -1,5 +1,6 @@
 // The real `polgraph extract` binary on real files, with outputs checked by the real clients.
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -118,7 +119,12 @@ TEST_CASE("the development corpus: every article, the seed's entities, real clie
     INFO(r.err);
     REQUIRE(r.status == 0);
     auto recs = records_by_id(read_file(tmp.file("r.jsonl")));
-    CHECK(recs.size() == 15);
+    // One record per article file of the corpus, however many it holds.
+    std::size_t files = 0;
+    for (const auto& f : std::filesystem::directory_iterator(shared + "/corpus"))
+        if (f.path().extension() == ".md") ++files;
+    CHECK(files >= 15);
+    CHECK(recs.size() == files);
     const json& seed = recs["000_seed"];
     CHECK(entity(seed, "person", "Dario Amodei"));
     CHECK(has_form(entity(seed, "person", "Dario Amodei"), "Amodei"));

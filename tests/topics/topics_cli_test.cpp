@@ -146,7 +146,7 @@ TEST_CASE("fold-time topic and keyphrase weights do not depend on the shards",
         REQUIRE(r.status == 0);
     };
     run_ok("extract -q --keyphrases " + c + "00[0-6]*.md --jsonl " + sh_quote(tmp.file("a.jsonl")));
-    run_ok("extract -q --keyphrases " + c + "00[7-9]*.md " + c + "01*.md -o " +
+    run_ok("extract -q --keyphrases " + c + "00[7-9]*.md " + c + "0[1-9]*.md -o " +
            sh_quote(tmp.file("b.json")));
     run_ok("extract -q --keyphrases " + sh_quote(shared + "/corpus") + " -o " +
            sh_quote(tmp.file("all.json")));
