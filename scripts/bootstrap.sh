@@ -3,7 +3,9 @@
 # (running `apt-get update` only when something must be installed).
 #   scripts/bootstrap.sh          build dependencies
 #   scripts/bootstrap.sh --test   build dependencies + the test clients (xmllint, NetworkX, igraph,
-#                                 GNU parallel, clang for fuzzing, and the npm graphology readers)
+#                                 pandas, Dask, pybind11, GNU parallel, clang for fuzzing, Chromium,
+#                                 and the npm modules: graphology readers, its ForceAtlas2,
+#                                 playwright-core)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -11,8 +13,8 @@ root="$(dirname "$here")"
 build_pkgs=(build-essential cmake pkg-config git
     libboost-graph-dev nlohmann-json3-dev libgumbo-dev libcli11-dev catch2
     libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmimalloc-dev)
-test_pkgs=(libxml2-utils python3 python3-networkx python3-igraph parallel clang
-    libclang-rt-14-dev nodejs)
+test_pkgs=(libxml2-utils python3 python3-networkx python3-igraph python3-pandas python3-distributed
+    python3-dev pybind11-dev parallel clang libclang-rt-14-dev nodejs chromium)
 
 want=("${build_pkgs[@]}")
 with_tests=0
@@ -39,11 +41,13 @@ fi
 
 if [ "$with_tests" = 1 ]; then
     # graphology + its GraphML/GEXF readers: what Gephi Lite loads files with.
+    # Installed again whenever the lock file changes (a copy of it is kept beside the modules).
     modules="${POLGRAPH_INTEROP_MODULES:-$HOME/.cache/polgraph-interop/node_modules}"
-    if [ ! -d "$modules/graphology-gexf" ] || [ ! -d "$modules/graphology-graphml" ]; then
-        prefix="$(dirname "$modules")"
+    prefix="$(dirname "$modules")"
+    lock="$root/tests/interop/package-lock.json"
+    if [ ! -d "$modules" ] || ! cmp -s "$lock" "$prefix/package-lock.json"; then
         mkdir -p "$prefix"
-        cp "$root/tests/interop/package.json" "$root/tests/interop/package-lock.json" "$prefix/"
+        cp "$root/tests/interop/package.json" "$lock" "$prefix/"
         (cd "$prefix" && npm ci --no-audit --no-fund --silent)
     fi
 fi
