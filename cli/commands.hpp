@@ -1,6 +1,9 @@
 #pragma once
 // Subcommand registration. Each subcommand lives in its own file: an options struct,
 // setup_x(CLI::App&) which declares the options and sets the callback, and run_x(options).
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
 namespace polgraph::cli {
@@ -19,6 +22,10 @@ void setup_export(CLI::App& app);
 void setup_merge(CLI::App& app);
 void setup_eval(CLI::App& app);
 void setup_query(CLI::App& app);
+
+/// A clearer message for a command line the parser refused, when it is a common mistake
+/// (`query stats g.json`: the graph comes first); "" otherwise. `args` excludes the program name.
+std::string usage_hint(const std::vector<std::string>& args);
 
 /// Set by a subcommand's run function; main returns it.
 extern int g_exit_code;

@@ -1,7 +1,6 @@
 // `polgraph export`: convert a stored graph (the node-link JSON written by extract or merge) to
 // other formats and views without extracting again.
 #include <iostream>
-#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/view_options.hpp"
@@ -26,21 +25,8 @@ struct ExportCmdOptions {
 
 void run_export(const ExportCmdOptions& o) {
     std::vector<const ExporterEntry*> exporters;
-    std::vector<std::string> files;
-    std::set<std::string> seen;
-    for (const auto& out : o.outputs) {
-        const ExporterEntry* e = find_exporter(o.format, out);
-        if (!e)
-            throw UsageError(o.format.empty()
-                                 ? out + ": cannot tell the output format from the suffix; use "
-                                         "--format (" + exporter_names() + ")"
-                                 : "--format " + o.format + ": unknown format (" +
-                                       exporter_names() + ")");
-        for (const auto& f : e->make(o.exp)->output_files(out))
-            if (seen.insert(f).second) files.push_back(f);
-            else throw UsageError(f + ": written twice; give distinct -o files");
-        exporters.push_back(e);
-    }
+    for (const auto& out : o.outputs) exporters.push_back(&exporter_for(o.format, out));
+    check_output_paths(exporters, o.outputs, o.exp, {});
     if (o.jobs > 0) set_export_threads(static_cast<unsigned>(o.jobs));
     KnowledgeGraph g = KnowledgeGraph::load(o.graph);
     GraphView view = make_view(g, o.view);
@@ -49,7 +35,9 @@ void run_export(const ExportCmdOptions& o) {
         export_view(view, *exporters[k], o.exp, o.outputs[k]);
     if (!o.quiet) {
         std::cerr << "polgraph: " << view_summary(view) << " ->";
-        for (const auto& f : files) std::cerr << ' ' << f;
+        for (std::size_t k = 0; k < o.outputs.size(); ++k)
+            for (const auto& f : exporters[k]->make(o.exp)->output_files(o.outputs[k]))
+                std::cerr << ' ' << f;
         std::cerr << "\n";
     }
     g_exit_code = kOk;

@@ -54,6 +54,7 @@ struct ExtractOptions {
     bool verbose = false;
     std::uint64_t max_bytes = kDefaultMaxBytes;
     bool keyphrases = false;
+    bool allow_empty = false;
     double min_topic_score = 1.0;
     ViewOptions view;    ///< applies to -o files other than node-link JSON
     ExportOptions exp;
@@ -94,6 +95,33 @@ std::vector<std::string> read_path_list(const std::string& file) {
         if (!line.empty()) out.push_back(line);
     }
     return out;
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+std::string join_globs(const std::vector<std::string>& globs) {
+    return join(globs, ",");
+}
+
+/// --errors: one JSON line per failed input ({"path", "reason"}), then one per warning about an
+/// input that was read ({"path", "warning"}), each group in path order.
+void write_error_report(const std::string& file, const std::vector<Failure>& failures,
+                        std::vector<Failure> warnings) {
+    if (file.empty()) return;
+    std::stable_sort(warnings.begin(), warnings.end(),
+                     [](const Failure& a, const Failure& b) { return a.path < b.path; });
+    AtomicFile f(file);
+    for (const auto& fl : failures)
+        f.stream() << "{\"path\":" << json_quote(fl.path) << ",\"reason\":" << json_quote(fl.reason)
+                   << "}\n";
+    for (const auto& w : warnings)
+        f.stream() << "{\"path\":" << json_quote(w.path) << ",\"warning\":" << json_quote(w.reason)
+                   << "}\n";
+    f.commit();
 }
 
 Failure describe_failure(const std::string& path, std::exception_ptr ep) {
@@ -165,16 +193,12 @@ void run_extract(const ExtractOptions& o) {
     }
     // Check the outputs before doing any work.
     std::vector<const ExporterEntry*> exporters;
-    for (const auto& out : outputs) {
-        const ExporterEntry* e =
-            find_exporter(in_place_format.empty() ? o.format : in_place_format, out);
-        if (!e)
-            throw UsageError(out + ": cannot tell the output format from the suffix; use --format (" +
-                             exporter_names() + ")");
-        exporters.push_back(e);
-    }
+    for (const auto& out : outputs)
+        exporters.push_back(
+            &exporter_for(in_place_format.empty() ? o.format : in_place_format, out));
     if (outputs.empty() && o.jsonl.empty())
         throw UsageError("nothing to write: give -o FILE and/or --jsonl FILE");
+    check_output_paths(exporters, outputs, o.exp, {o.jsonl, o.errors_file});
     std::vector<std::string> paths = o.paths;
     if (!o.files_from.empty()) {
         if (o.files_from == "-" && std::count(paths.begin(), paths.end(), "-"))
@@ -216,7 +240,15 @@ void run_extract(const ExtractOptions& o) {
         }
     }
     std::vector<InputError> walk_errors;
-    auto inputs = collect_inputs(paths, o.globs.empty() ? default_globs() : o.globs, walk_errors);
+    SkippedFiles skipped;
+    const std::vector<std::string>& globs = o.globs.empty() ? default_globs() : o.globs;
+    auto inputs = collect_inputs(paths, globs, walk_errors, &skipped);
+    std::size_t n_skipped = 0;
+    for (const auto& [suffix, n] : skipped) n_skipped += n;
+    if (o.verbose && !o.quiet)
+        std::cerr << "polgraph: --glob " << join_globs(globs) << ": " << inputs.size() << " file"
+                  << (inputs.size() == 1 ? "" : "s") << " taken, " << n_skipped << " skipped"
+                  << (n_skipped ? " (" + describe_skipped(skipped) + ")" : "") << "\n";
     // --stdin-name: the article on stdin gets a real name (its id is that name's stem).
     if (!o.stdin_name.empty())
         for (auto& in : inputs)
@@ -310,13 +342,17 @@ void run_extract(const ExtractOptions& o) {
     std::vector<PackedRecord> records;
     records.reserve(total + previous.size());
     std::unordered_set<std::string> input_ids, input_paths;
+    std::vector<Failure> warnings; // (path, warning), for --errors
     for (std::size_t i = 0; i < total; ++i) {
         Outcome& out = outcomes[i];
         input_ids.insert(inputs[i].id);
         input_paths.insert(inputs[i].path);
-        if (o.verbose)
-            for (const auto& w : out.warnings)
-                std::cerr << printable(inputs[i].path) << ": warning: " << printable(w) << "\n";
+        for (auto& w : out.warnings) {
+            if (o.verbose && !o.quiet)
+                std::cerr << "polgraph: " << printable(inputs[i].path)
+                          << ": warning: " << printable(w) << "\n";
+            warnings.push_back({inputs[i].path, std::move(w)});
+        }
         if (out.record && out.stat)
             new_cache.set(inputs[i].path, *out.stat, out.record->hash, run_start_ns);
         if (out.record) records.push_back(std::move(*out.record));
@@ -341,6 +377,30 @@ void run_extract(const ExtractOptions& o) {
             std::cerr << "polgraph: " << printable(f.path) << ": " << printable(f.reason) << "\n";
 
     sort_unique(records);
+    // A run that read nothing writes nothing: an existing graph is never replaced by an empty one
+    // because of a typo in a path or a --glob that matches no file.
+    if (records.empty() && !o.allow_empty) {
+        write_error_report(o.errors_file, failures, warnings);
+        std::string why;
+        if (total == 0 && failures.empty()) {
+            why = "no file matched " + join_globs(globs) +
+                  (n_skipped           ? "; skipped " + describe_skipped(skipped)
+                   : paths.size() == 1 ? "; " + paths[0] + " holds no file"
+                                       : "; the inputs hold no file");
+        } else {
+            why = "no input could be read (" + std::to_string(failures.size()) + " error" +
+                  (failures.size() == 1 ? "" : "s") + (o.quiet ? ")" : " above)");
+        }
+        std::vector<std::string> kept;
+        for (const auto& out : outputs)
+            if (stat_file(out)) kept.push_back(out);
+        if (!o.jsonl.empty() && o.jsonl != "-" && stat_file(o.jsonl)) kept.push_back(o.jsonl);
+        throw Error("0 articles: " + why + "; nothing written" +
+                    (kept.empty() ? ""
+                                  : " (" + join(kept, ", ") + " left as " +
+                                        (kept.size() == 1 ? "it was" : "they were") + ")") +
+                    "; --allow-empty writes an empty graph");
+    }
     if (!o.jsonl.empty()) {
         if (o.jsonl == "-") {
             write_records_jsonl(std::cout, records, static_cast<unsigned>(jobs));
@@ -381,12 +441,7 @@ void run_extract(const ExtractOptions& o) {
     if (updating)
         for (std::size_t k = 0; k < outputs.size(); ++k)
             if (exporters[k]->whole_graph) new_cache.save(stat_cache_path(outputs[k]));
-    if (!o.errors_file.empty()) {
-        AtomicFile f(o.errors_file);
-        for (const auto& fl : failures)
-            f.stream() << "{\"path\":" << json_quote(fl.path) << ",\"reason\":" << json_quote(fl.reason) << "}\n";
-        f.commit();
-    }
+    write_error_report(o.errors_file, failures, warnings);
     const auto t_end = clock::now();
     double secs = std::chrono::duration<double>(t_end - t0).count();
     if (o.verbose && !o.quiet) {
@@ -441,12 +496,18 @@ void setup_extract(CLI::App& app) {
     cmd->add_option("-j,--jobs", o->jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-bytes", o->max_bytes, "Skip (and report) input files larger than this (default 67108864 = 64 MiB)");
     cmd->add_flag("--keyphrases", o->keyphrases, "Also extract keyphrases (keyphrase nodes)");
+    cmd->add_flag("--allow-empty", o->allow_empty,
+                  "Write the outputs even when no article could be read (an empty graph); without "
+                  "it such a run writes nothing and exits 3");
     cmd->add_option("--min-topic-score", o->min_topic_score, "Minimum score for an article's topic, after common cues are damped over the whole corpus (default 1.0; front-matter tags are always kept)");
     cmd->add_flag("-q,--quiet", o->quiet, "No progress, summary or per-file messages");
     cmd->add_flag("-v,--verbose", o->verbose, "Also print warnings for files that were read, and the time spent reading and extracting, folding and writing");
-    cmd->footer("Exit status: 0 all inputs processed; 1 outputs written but some inputs failed "
-                "(listed on stderr and in --errors); 2 usage error; 3 fatal error (nothing written); "
-                "130/143 interrupted (previous outputs left intact).");
+    cmd->footer(
+        "Exit status: 0 all inputs processed; 1 outputs written but some inputs failed "
+        "(listed on stderr and in --errors); 2 usage error; 3 fatal error, nothing written: "
+        "no article could be read (a missing path, no file matching --glob), unreadable "
+        "data, an output that cannot be written; 130/143 interrupted (previous outputs "
+        "left intact).");
     add_view_options(cmd, o->view);
     add_export_options(cmd, o->exp);
     cmd->callback([o]() { run_extract(*o); });

@@ -2,6 +2,7 @@
 // exit codes (see cli/commands.hpp).
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "core/allocator.hpp"
@@ -26,6 +27,12 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) {
+            if (std::string hint = cli::usage_hint({argv + 1, argv + argc}); !hint.empty()) {
+                std::cerr << "polgraph: " << hint << "\n";
+                return cli::kUsage;
+            }
+        }
         int rc = app.exit(e);
         return rc == 0 ? 0 : cli::kUsage;
     } catch (const UsageError& e) {

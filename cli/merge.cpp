@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/view_options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
@@ -28,6 +29,7 @@ struct MergeOptions {
     std::string format;
     std::string jsonl;
     bool quiet = false;
+    bool allow_empty = false;
 };
 
 bool has_suffix(const std::string& s, const std::string& suffix) {
@@ -122,15 +124,10 @@ void report_conflicts(std::vector<Sourced>& all, const std::vector<std::string>&
 void run_merge(const MergeOptions& o) {
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<const ExporterEntry*> exporters;
-    for (const auto& out : o.outputs) {
-        const ExporterEntry* e = find_exporter(o.format, out);
-        if (!e)
-            throw UsageError(out + ": cannot tell the output format from the suffix; use --format (" +
-                             exporter_names() + ")");
-        exporters.push_back(e);
-    }
+    for (const auto& out : o.outputs) exporters.push_back(&exporter_for(o.format, out));
     if (o.outputs.empty() && o.jsonl.empty())
         throw UsageError("nothing to write: give -o FILE and/or --jsonl FILE");
+    check_output_paths(exporters, o.outputs, ExportOptions{}, {o.jsonl});
     if (std::count(o.inputs.begin(), o.inputs.end(), "-") > 1)
         throw UsageError("stdin (-) can be given only once");
 
@@ -138,6 +135,11 @@ void run_merge(const MergeOptions& o) {
     for (std::size_t i = 0; i < o.inputs.size(); ++i)
         for (auto& r : read_input(o.inputs[i])) all.push_back({std::move(r), i});
     const std::size_t n_read = all.size();
+    // Inputs that hold no record (empty record files, empty graphs) never replace a graph.
+    if (n_read == 0 && !o.allow_empty)
+        throw Error("0 records in " + std::to_string(o.inputs.size()) + " input" +
+                    (o.inputs.size() == 1 ? "" : "s") +
+                    "; nothing written; --allow-empty writes an empty graph");
     if (!o.quiet) report_conflicts(all, o.inputs);
     std::vector<PackedRecord> records;
     records.reserve(all.size());
@@ -192,11 +194,15 @@ void setup_merge(CLI::App& app) {
     cmd->add_option("--format", o->format, "Output format for every -o: " + exporter_names());
     cmd->add_option("--jsonl", o->jsonl, "Also write the merged records, one JSON line each, to FILE (- for stdout)");
     cmd->add_flag("-q,--quiet", o->quiet, "No summary or warnings");
-    cmd->footer("The same article id in several inputs: the record with the greater content hash "
-                "is kept, whatever the input order (a warning names both).\n"
-                "Exit status: 0 merged; 2 usage error; 3 fatal error: an input is unreadable or "
-                "not a record/graph file (nothing written); 130/143 interrupted (previous outputs "
-                "left intact).");
+    cmd->add_flag("--allow-empty", o->allow_empty,
+                  "Write the outputs even when the inputs hold no record (an empty graph); without "
+                  "it such a merge writes nothing and exits 3");
+    cmd->footer(
+        "The same article id in several inputs: the record with the greater content hash "
+        "is kept, whatever the input order (a warning names both).\n"
+        "Exit status: 0 merged; 2 usage error; 3 fatal error, nothing written: an input is "
+        "unreadable or not a record/graph file, the inputs hold no record, an output cannot "
+        "be written; 130/143 interrupted (previous outputs left intact).");
     cmd->callback([o]() { run_merge(*o); });
 }
 

@@ -1,6 +1,7 @@
 // `polgraph query GRAPH <related|neighbors|path|top|stats> ...`: questions about a stored graph,
 // answered as aligned tables for people or JSON for scripts; `--batch` answers one JSON query
 // per stdin line with one JSON result per stdout line, loading the graph once.
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -8,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/graph.hpp"
 #include "core/query.hpp"
+#include "core/stat_cache.hpp"
 #include "core/text.hpp"
 
 namespace polgraph::cli {
@@ -32,25 +34,6 @@ struct QueryOptions {
     std::string topic;
 };
 
-// Display width of UTF-8 text: one column per code point.
-std::size_t width(const std::string& s) {
-    std::size_t w = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++w;
-    return w;
-}
-
-std::string clip(const std::string& s, std::size_t max) {
-    if (width(s) <= max) return s;
-    std::string out;
-    std::size_t i = 0, w = 0;
-    while (i < s.size() && w + 1 < max) {
-        append_utf8(out, next_codepoint(s, i));
-        ++w;
-    }
-    return out + "\xE2\x80\xA6"; // …
-}
-
 std::string fixed(double x, int decimals) {
     std::ostringstream ss;
     ss.setf(std::ios::fixed);
@@ -71,7 +54,8 @@ std::string join(const std::vector<std::string>& parts, const char* sep = ", ") 
 }
 
 // An aligned text table: columns separated by two spaces, numbers right-aligned, the last column
-// not padded (it holds the free-text explanations).
+// not padded (it holds the free-text explanations). Widths are display widths (core/text.hpp), so
+// that CJK names (two columns a character) and combining marks (none) line up in a terminal.
 class Table {
 public:
     explicit Table(std::vector<std::string> headers, std::string right = "")
@@ -79,14 +63,15 @@ public:
     void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
     void print(std::ostream& out) const {
         std::vector<std::size_t> w(headers_.size(), 0);
-        for (std::size_t c = 0; c < headers_.size(); ++c) w[c] = width(headers_[c]);
+        for (std::size_t c = 0; c < headers_.size(); ++c) w[c] = display_width(headers_[c]);
         for (const auto& r : rows_)
-            for (std::size_t c = 0; c < r.size() && c < w.size(); ++c) w[c] = std::max(w[c], width(r[c]));
+            for (std::size_t c = 0; c < r.size() && c < w.size(); ++c)
+                w[c] = std::max(w[c], display_width(r[c]));
         auto line = [&](const std::vector<std::string>& r) {
             std::string s;
             for (std::size_t c = 0; c < headers_.size(); ++c) {
                 const std::string cell = c < r.size() ? r[c] : "";
-                const std::string pad(w[c] - width(cell), ' ');
+                const std::string pad(w[c] - display_width(cell), ' ');
                 const bool last = c + 1 == headers_.size();
                 if (c > 0) s += "  ";
                 if (c < right_.size() && right_[c] == 'r') s += pad + cell;
@@ -117,7 +102,7 @@ void print_related(const RelatedResult& r, std::ostream& out) {
         std::vector<std::string> why;
         for (const auto& s : a.shared) why.push_back(s.node.label + " " + fixed(s.contribution, 3));
         t.add({std::to_string(++rank), fixed(a.score, 3), a.article.id, a.article.date,
-               clip(a.article.label, 40), join(why)});
+               clip_to_width(a.article.label, 40), join(why)});
     }
     t.print(out);
     if (r.results.empty()) out << "(no article shares an entity or topic with it)\n";
@@ -130,7 +115,7 @@ void print_entity_articles(const EntityArticlesResult& r, std::ostream& out) {
     std::size_t rank = 0;
     for (const auto& a : r.results)
         t.add({std::to_string(++rank), a.in_lead ? "yes" : "no", std::to_string(a.count),
-               a.article.date, a.article.id, clip(a.article.label, 60)});
+               a.article.date, a.article.id, clip_to_width(a.article.label, 60)});
     t.print(out);
 }
 
@@ -177,7 +162,7 @@ void print_path(const PathResult& r, std::ostream& out) {
         for (const auto& rel : h.relations)
             out << "  hop " << i << ": " << rel.source.label << " " << rel.type << " "
                 << rel.target.label << " [" << rel.article << ", sentence " << rel.sentence
-                << "]: \"" << clip(rel.text, 160) << "\"\n";
+                << "]: \"" << clip_to_width(rel.text, 160) << "\"\n";
     }
 }
 
@@ -271,10 +256,33 @@ void run_query_cmd(const QueryOptions& o, const std::string& sub) {
 
 } // namespace
 
+std::string usage_hint(const std::vector<std::string>& args) {
+    static const std::vector<std::string> subs = {"related", "neighbors", "neighbours",
+                                                  "path",    "top",       "stats"};
+    if (args.size() < 2 || args[0] != "query") return "";
+    if (std::find(subs.begin(), subs.end(), args[1]) == subs.end() || stat_file(args[1])) return "";
+    std::string graph = "GRAPH";
+    for (std::size_t i = 2; i < args.size(); ++i)
+        if (!args[i].empty() && args[i][0] != '-' && stat_file(args[i])) {
+            graph = args[i];
+            break;
+        }
+    return "query: the graph file comes first, then the question: polgraph query " + graph + " " +
+           args[1] +
+           " ...\nUsage: polgraph query GRAPH {related,neighbors,path,top,stats} "
+           "[OPTIONS] (polgraph query --help)";
+}
+
 void setup_query(CLI::App& app) {
     auto o = std::make_shared<QueryOptions>();
     auto* cmd = app.add_subcommand("query", "Ask a stored graph: related articles, neighbours, "
                                             "paths, central entities, statistics");
+    // Set before the subcommands are added: they inherit it, so that `query top --help` shows
+    // query's exit statuses rather than the top-level ones.
+    cmd->footer("Names match ids, canonical names and aliases, case-insensitively; an unknown "
+                "name lists the closest matches.\nExit status: 0 answered; 1 --batch with at "
+                "least one bad line (answered with {\"error\": ...}); 2 usage error, including "
+                "a name not in the graph; 3 unreadable graph.");
     cmd->add_option("graph", o->graph, "Graph file written by extract, merge or export: node-link JSON or a snapshot (.pgsnap, loads much faster)")->required();
     cmd->add_flag("--json", o->json, "Print the result as one line of JSON");
     cmd->add_flag("--batch", o->batch,
@@ -316,10 +324,6 @@ void setup_query(CLI::App& app) {
     cmd->add_subcommand("stats", "Counts per node type and edge kind, dates, sources, components");
 
     for (auto* sub : cmd->get_subcommands({})) sub->fallthrough();
-    cmd->footer("Names match ids, canonical names and aliases, case-insensitively; an unknown "
-                "name lists the closest matches.\nExit status: 0 answered; 1 --batch with at "
-                "least one bad line (answered with {\"error\": ...}); 2 usage error, including "
-                "a name not in the graph; 3 unreadable graph.");
     cmd->callback([o, cmd]() {
         std::string sub;
         for (auto* s : cmd->get_subcommands()) sub = s->get_name();

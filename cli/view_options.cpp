@@ -1,5 +1,8 @@
 #include "cli/view_options.hpp"
 
+#include <set>
+
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
 namespace polgraph::cli {
@@ -76,6 +79,21 @@ void add_export_options(CLI::App* app, ExportOptions& o) {
     app->add_flag("--dynamic", o.dynamic,
                   "GEXF: a dynamic graph (timeformat date): articles and their edges start at the "
                   "publication date, entities at their first mention, for Gephi's timeline");
+}
+
+void check_output_paths(const std::vector<const ExporterEntry*>& exporters,
+                        const std::vector<std::string>& outputs, const ExportOptions& exp,
+                        const std::vector<std::string>& extra) {
+    std::vector<std::string> files;
+    for (std::size_t k = 0; k < outputs.size(); ++k)
+        for (auto& f : exporters[k]->make(exp)->output_files(outputs[k])) files.push_back(f);
+    for (const auto& f : extra)
+        if (!f.empty() && f != "-") files.push_back(f);
+    std::set<std::string> seen;
+    for (const auto& f : files)
+        if (!seen.insert(f).second)
+            throw UsageError(f + ": written twice; give distinct output files");
+    for (const auto& f : files) check_output_path(f);
 }
 
 std::string view_summary(const GraphView& view) {

@@ -1,7 +1,9 @@
 #pragma once
-// Command-line options shared by the subcommands that write graph files (extract, export): the
-// view and filter options of core/view.hpp and the export options of exporters/exporter.hpp.
+// Command-line options shared by the subcommands that write graph files (extract, export, merge):
+// the view and filter options of core/view.hpp, the export options of exporters/exporter.hpp, and
+// the checks of the output files made before any work.
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +19,14 @@ void add_view_options(CLI::App* app, ViewOptions& o);
 
 /// Declares --dynamic (GEXF timeline).
 void add_export_options(CLI::App* app, ExportOptions& o);
+
+/// Checks, before any work, every file the outputs will write: each exporter's files for its -o
+/// (`exporters[k]` writes `outputs[k]`) and the `extra` files (--jsonl, --errors; "" and "-" are
+/// skipped). A file named twice is a UsageError; a file that cannot be written (missing or
+/// read-only directory, a directory in its place) an IoError naming it (check_output_path).
+void check_output_paths(const std::vector<const ExporterEntry*>& exporters,
+                        const std::vector<std::string>& outputs, const ExportOptions& exp,
+                        const std::vector<std::string>& extra);
 
 /// One line for the summary: "entities view (--view entities --top 50): 50 nodes, 312 edges".
 std::string view_summary(const GraphView& view);

@@ -20,8 +20,11 @@ public:
 
     /// Where the content goes. A write error (e.g. ENOSPC) is remembered and reported by commit().
     std::ostream& stream() { return out_; }
-    /// Flushes, syncs and renames the temporary file over the target. Throws IoError naming the
-    /// system error (e.g. "No space left on device"), in which case the target is untouched.
+    /// Flushes, syncs and renames the temporary file over the target, then syncs the directory so
+    /// that the rename itself survives a power loss. Throws IoError naming the system error (e.g.
+    /// "No space left on device"); when the write, the sync or the rename fails the target is
+    /// untouched. A failed directory sync is reported too (the new file is then in place, but its
+    /// name may not be on disk yet).
     void commit();
     const std::string& path() const { return path_; }
 
@@ -34,6 +37,19 @@ private:
     bool committed_ = false;
     int slot_ = -1;
 };
+
+/// Checks, before any work is done, that `path` can be written as an output: its directory exists,
+/// is a directory and is writable, and `path` itself is not a directory. Throws IoError naming the
+/// user's path and the problem ("cannot write out/g.json: directory out does not exist").
+void check_output_path(const std::string& path);
+
+namespace detail {
+/// The steps of AtomicFile::commit() that touch the disk.
+enum class CommitStep { None, Fsync, Rename, DirSync };
+/// Fault injection for tests: the next commit() (in any thread) fails at `step` as if that system
+/// call had returned the error `err`. CommitStep::None clears it.
+void fail_next_commit(CommitStep step, int err);
+} // namespace detail
 
 /// Installs SIGINT/SIGTERM handlers that delete every open temporary file, print a note that the
 /// previous outputs were left intact, and exit with status 130/143.

@@ -20,6 +20,56 @@ namespace {
 
 constexpr int kMaxGraphJsonDepth = 64;
 
+// What a file that is not a node-link graph holds, when it is one of the files people mistake for
+// one (another export format, the records of extract --jsonl), as a message that names the fix;
+// "" when the start of the file says nothing.
+std::string foreign_file_message(std::string_view text, const std::string& name) {
+    std::string_view head = text.substr(0, 4096);
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    head = trim(head);
+    const std::string low = casefold(head);
+    const std::string first_line = low.substr(0, low.find('\n'));
+    std::string kind;
+    if (head.empty()) {
+        return "";
+    } else if (head[0] == '<') {
+        kind = low.find("<graphml") != std::string::npos ? "GraphML"
+               : low.find("<gexf") != std::string::npos  ? "GEXF"
+               : low.find("<html") != std::string::npos ||
+                       low.find("<!doctype html") != std::string::npos
+                   ? "an HTML page"
+                   : "XML";
+    } else if (head[0] == '{') {
+        if (first_line.find("\"id\"") != std::string::npos &&
+            first_line.find("\"nodes\"") == std::string::npos &&
+            (first_line.find("\"entities\"") != std::string::npos ||
+             first_line.find("\"path\"") != std::string::npos))
+            return name +
+                   " holds article records (extract --jsonl), not a graph; fold them into "
+                   "one first: polgraph merge " +
+                   name + " -o graph.json";
+        if (low.find("\"options\"") != std::string::npos &&
+            low.find("\"key\"") != std::string::npos)
+            kind = "graphology JSON";
+    } else if (first_line.find("source,target") != std::string::npos ||
+               first_line.find("id,label") != std::string::npos ||
+               first_line.find(":id") != std::string::npos) {
+        kind = "a CSV table";
+    } else if (low.rfind("graph", 0) == 0 && low.find('[') != std::string::npos) {
+        kind = "GML";
+    }
+    if (kind.empty()) return "";
+    return name + " is " + kind +
+           "; polgraph reads graphs as the node-link JSON or the snapshot written by extract "
+           "(-o graph.json / -o graph.pgsnap)";
+}
+
+// Throws `message`, or what foreign_file_message says when `text` is a known other kind of file.
+[[noreturn]] void fail_load(std::string_view text, const std::string& name, std::string message) {
+    std::string foreign = foreign_file_message(text, name);
+    throw Error(foreign.empty() ? message : foreign);
+}
+
 // A field of the wrong type or out of range. Thrown by the getters below and reported with the
 // node or edge it belongs to (see with_context).
 struct FieldError : Error {
@@ -203,7 +253,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
         if (!n.is_object()) throw Error(name + ": node #" + std::to_string(i) + " is not an object");
         const JsonValue* idv = n.find("id");
         if (!idv || !idv->is_string() || idv->str().empty())
-            throw Error(name + ": node #" + std::to_string(i) + " has no string \"id\"");
+            fail_load(text, name, name + ": node #" + std::to_string(i) + " has no string \"id\"");
         std::string id = sanitize_utf8(idv->str());
         const std::string kind = get_str(n, "kind");
         StoredNode stored;
@@ -359,7 +409,7 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
         if (scan.start() != '{') {
             scan.parse(doc, 0);
             scan.finish();
-            throw Error(name + ": a graph file must hold a JSON object");
+            fail_load(text, name, name + ": a graph file must hold a JSON object");
         }
         scan.open_object();
         std::string_view key;
@@ -394,12 +444,12 @@ std::vector<ArticleRecord> KnowledgeGraph::read_json_records(
         }
         scan.finish();
     } catch (const JsonSyntaxError& e) { // syntax, or a number beyond double such as 1e400
-        throw Error(name + ": not valid JSON (" + std::string(e.what()) + ")");
+        fail_load(text, name, name + ": not valid JSON (" + std::string(e.what()) + ")");
     } catch (const JsonDepthError& e) {
-        throw Error(name + ": " + e.what() + " (is this a polgraph graph file?)");
+        fail_load(text, name, name + ": " + e.what() + " (is this a polgraph graph file?)");
     }
     if (!have_nodes)
-        throw Error(name + ": missing \"nodes\" array (is this a polgraph graph file?)");
+        fail_load(text, name, name + ": missing \"nodes\" array (is this a polgraph graph file?)");
     if (!have_links) throw Error(name + ": missing \"links\" array");
     for (auto& r : records) canonicalize(r);
     return records;

@@ -58,7 +58,7 @@ bool glob_match(const std::string& pattern, const std::string& name) {
 
 void walk(const fs::path& dir, const std::string& root, const std::vector<std::string>& globs,
           std::set<std::pair<dev_t, ino_t>>& visited, std::vector<InputFile>& out,
-          std::vector<InputError>& errors, int depth) {
+          std::vector<InputError>& errors, SkippedFiles* skipped, int depth) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
         errors.push_back({dir.string(), "cannot read directory"});
@@ -93,13 +93,19 @@ void walk(const fs::path& dir, const std::string& root, const std::vector<std::s
         if (name.empty() || name[0] == '.') continue;
         std::error_code ec2;
         if (e.is_directory(ec2)) {
-            walk(e.path(), root, globs, visited, out, errors, depth + 1);
+            walk(e.path(), root, globs, visited, out, errors, skipped, depth + 1);
             continue;
         }
         bool keep = false;
         for (const auto& g : globs)
             if (glob_match(g, name)) keep = true;
-        if (!keep) continue;
+        if (!keep) {
+            if (skipped) {
+                const std::string ext = casefold(e.path().extension().string());
+                ++(*skipped)[ext.empty() ? "(no suffix)" : ext];
+            }
+            continue;
+        }
         // Every matching name is either kept or reported: a dangling symlink, a FIFO or a file
         // that vanished since the listing is never dropped silently.
         struct stat fst {};
@@ -138,7 +144,7 @@ std::string rel_id(const InputFile& f) {
 
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& args,
                                       const std::vector<std::string>& globs,
-                                      std::vector<InputError>& errors) {
+                                      std::vector<InputError>& errors, SkippedFiles* skipped) {
     std::vector<InputFile> out;
     std::set<std::pair<dev_t, ino_t>> visited;
     for (const auto& a : args) {
@@ -152,7 +158,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& args,
             errors.push_back({a, "no such file or directory"});
             continue;
         }
-        if (fs::is_directory(st)) walk(a, a, globs, visited, out, errors, 0);
+        if (fs::is_directory(st)) walk(a, a, globs, visited, out, errors, skipped, 0);
         else out.push_back({a, a, ""});
     }
     // The same file named twice (directly and through a directory) is read once.
@@ -171,6 +177,16 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& args,
     }
     for (auto& f : out)
         if (f.path != "-" && stems[f.id] > 1) f.id = article_id_from_stem(rel_id(f));
+    return out;
+}
+
+std::string describe_skipped(const SkippedFiles& skipped) {
+    std::vector<std::pair<std::string, std::size_t>> rows(skipped.begin(), skipped.end());
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string out;
+    for (const auto& [suffix, n] : rows)
+        out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + suffix;
     return out;
 }
 

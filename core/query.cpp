@@ -1141,7 +1141,8 @@ json run_query(const QueryIndex& index, const json& q) {
     auto it = q.find("query");
     if (it == q.end() || !it->is_string())
         throw UsageError("a query needs a \"query\" member: related, neighbors, path, top or stats");
-    const std::string name = it->get<std::string>();
+    std::string name = it->get<std::string>();
+    if (name == "neighbours") name = "neighbors"; // as on the command line
     constexpr std::size_t kTop = 10;
     if (name == "related") {
         QueryArgs a(q, name, {"article", "entity", "top"});

@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -328,7 +329,8 @@ std::string ymd(int y, int m, int d) {
 
 } // namespace
 
-std::string normalize_date(std::string_view raw) {
+std::string normalize_date(std::string_view raw, bool* ambiguous) {
+    if (ambiguous) *ambiguous = false;
     std::string_view s = trim(raw);
     if (s.size() > 64) return "";
     // Split into alphanumeric words.
@@ -383,10 +385,68 @@ std::string normalize_date(std::string_view raw) {
     // "MM/DD/YYYY" is ambiguous with DD/MM; we accept it only when unambiguous.
     if (words.size() == 3) {
         int a = num(words[0]), b = num(words[1]), c = num(words[2]);
+        if (c >= 1000 && a == b && valid_ymd(c, a, b)) return ymd(c, a, b);
         if (c >= 1000 && a > 12 && valid_ymd(c, b, a)) return ymd(c, b, a);
         if (c >= 1000 && b > 12 && valid_ymd(c, a, b)) return ymd(c, a, b);
+        if (ambiguous && c >= 1000 && valid_ymd(c, a, b) && valid_ymd(c, b, a)) *ambiguous = true;
     }
     return "";
+}
+
+namespace {
+
+// One grapheme cluster of valid-or-not UTF-8 starting at s[i]: its end and its width in columns.
+std::size_t next_cluster(std::string_view s, std::size_t& i) {
+    utf8proc_int32_t state = 0;
+    std::size_t width = 0;
+    char32_t prev = 0;
+    bool first = true;
+    while (i < s.size()) {
+        std::size_t at = i;
+        const char32_t cp = next_codepoint(s, i);
+        if (!first && utf8proc_grapheme_break_stateful(static_cast<utf8proc_int32_t>(prev),
+                                                       static_cast<utf8proc_int32_t>(cp), &state)) {
+            i = at;
+            break;
+        }
+        const int w = cp == 0xFE0F ? 2 : utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+        width = std::max(width, static_cast<std::size_t>(w > 0 ? w : 0));
+        prev = cp;
+        first = false;
+    }
+    return width;
+}
+
+} // namespace
+
+std::size_t display_width(std::string_view s) {
+    std::size_t w = 0, i = 0;
+    while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80 &&
+            (i + 1 == s.size() || static_cast<unsigned char>(s[i + 1]) < 0x80)) {
+            // ASCII followed by ASCII: a cluster of its own (CR LF aside, which tables never hold).
+            w += static_cast<unsigned char>(s[i]) >= 0x20 && s[i] != 0x7F;
+            ++i;
+            continue;
+        }
+        w += next_cluster(s, i);
+    }
+    return w;
+}
+
+std::string clip_to_width(std::string_view s, std::size_t max) {
+    if (display_width(s) <= max) return std::string(s);
+    std::string out;
+    if (max == 0) return out;
+    std::size_t i = 0, w = 0;
+    while (i < s.size()) {
+        std::size_t start = i;
+        std::size_t cw = next_cluster(s, i);
+        if (w + cw + 1 > max) break; // keep a column for the ellipsis
+        out.append(s.substr(start, i - start));
+        w += cw;
+    }
+    return out + "\xE2\x80\xA6"; // …
 }
 
 std::string printable(std::string_view raw) {

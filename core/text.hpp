@@ -95,8 +95,20 @@ inline bool is_space(char32_t cp) {
 }
 
 /// Normalises a date string to ISO `YYYY-MM-DD` (accepts ISO dates and timestamps, `YYYY/MM/DD`,
-/// `April 7, 2025`, `7 April 2025`, `Apr 7 2025`, `YYYY-MM`, `YYYY`). Returns "" when it cannot.
-std::string normalize_date(std::string_view in);
+/// `April 7, 2025`, `7 April 2025`, `Apr 7 2025`, `YYYY-MM`, `YYYY`, and `DD/MM/YYYY` or
+/// `MM/DD/YYYY` when only one order gives a date). Returns "" when it cannot; then `*ambiguous`
+/// (if given) tells whether that is because both day/month orders give a date ("05/03/2026").
+std::string normalize_date(std::string_view in, bool* ambiguous = nullptr);
+
+/// Terminal columns taken by `s` (UTF-8; invalid bytes count as U+FFFD): each grapheme cluster
+/// takes the width of its widest code point (utf8proc_charwidth: 2 for East Asian wide and
+/// fullwidth characters, 0 for combining marks and other zero-width characters), 2 when it asks for
+/// emoji presentation (U+FE0F).
+std::size_t display_width(std::string_view s);
+
+/// `s` cut to at most `max` terminal columns at a grapheme cluster boundary, ending with "…"
+/// (one column) when something was cut; `s` itself when it fits.
+std::string clip_to_width(std::string_view s, std::size_t max);
 
 /// Splits a string on a single character.
 std::vector<std::string> split(std::string_view s, char sep);

@@ -1,6 +1,7 @@
 #include "exporters/exporter.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/error.hpp"
 #include "core/text.hpp"
 #include "exporters/csv_exporter.hpp"
 #include "exporters/gexf_exporter.hpp"
@@ -54,6 +55,14 @@ const ExporterEntry* find_exporter(const std::string& format, const std::string&
                 best_len = s.size();
             }
     return best;
+}
+
+const ExporterEntry& exporter_for(const std::string& format, const std::string& path) {
+    if (const ExporterEntry* e = find_exporter(format, path)) return *e;
+    if (!format.empty())
+        throw UsageError("unknown format " + format + "; known: " + exporter_names());
+    throw UsageError(path + ": cannot tell the output format from the suffix; use --format (" +
+                     exporter_names() + ")");
 }
 
 std::string exporter_names() {

@@ -44,6 +44,11 @@ const std::vector<ExporterEntry>& exporter_registry();
 /// The exporter for `format` (if not empty) or else for the suffix of `path`; nullptr if none.
 const ExporterEntry* find_exporter(const std::string& format, const std::string& path);
 
+/// The exporter that writes `path`: the one named `format` when it is not empty, else the one its
+/// suffix gives. Throws UsageError saying which names exist ("unknown format gml; known: json,
+/// graphml, ...") or that the suffix says nothing.
+const ExporterEntry& exporter_for(const std::string& format, const std::string& path);
+
 /// Comma-separated format names, for messages.
 std::string exporter_names();
 

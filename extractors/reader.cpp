@@ -638,12 +638,19 @@ void apply_front_matter(std::string_view yaml, int first_line, const std::string
                           "published_at", "publishedAt", "publish_date", "created", "updated",
                           "updatedOn"}) {
         auto it = a.fields.find(k);
-        if (it == a.fields.end()) continue;
-        std::string d = normalize_date(it->second);
+        if (it == a.fields.end() || trim(it->second).empty()) continue;
+        bool ambiguous = false;
+        std::string d = normalize_date(it->second, &ambiguous);
         if (!d.empty()) {
             a.date = d;
             break;
         }
+        // Never dropped silently: the article may end up undated (out of every date filter and
+        // timeline), and the user should know why.
+        a.warnings.push_back(
+            "front matter " + std::string(k) + " \"" + collapse_spaces(it->second) +
+            (ambiguous ? "\": the day and month could be either way round; not used"
+                       : "\": not a date polgraph can read; not used"));
     }
     for (const char* k : {"author", "authors", "byline", "creator"}) {
         if (root[k]) {

@@ -3,6 +3,7 @@
 // header (what the snapshot writer does), however the writes are cut.
 #include <catch2/catch.hpp>
 
+#include <cerrno>
 #include <filesystem>
 #include <string>
 
@@ -54,4 +55,64 @@ TEST_CASE("an atomic file holds what was written, across writeback steps and a s
     const std::string got = read_file(path);
     REQUIRE(got.size() == header.size() + body.size() + 4);
     CHECK(got == header + body + "tail");
+}
+
+TEST_CASE("a commit that fails at its sync or rename leaves the previous file whole",
+          "[core][atomic]") {
+    using polgraph::detail::CommitStep;
+    TempDir tmp;
+    const std::string path = tmp.file("graph.json");
+    const std::string old_content = pattern(100000, 3);
+    {
+        polgraph::AtomicFile f(path);
+        f.stream() << old_content;
+        f.commit();
+    }
+    for (CommitStep step : {CommitStep::Fsync, CommitStep::Rename}) {
+        polgraph::detail::fail_next_commit(step, EIO);
+        polgraph::AtomicFile f(path);
+        f.stream() << "a new graph that must not replace the old one";
+        CHECK_THROWS_WITH(f.commit(),
+                          Catch::Contains("Input/output error") && Catch::Contains("left intact"));
+        CHECK(read_file(path) == old_content);
+        // No temporary file is left behind.
+        std::size_t files = 0;
+        for (const auto& e : std::filesystem::directory_iterator(tmp.path())) {
+            (void)e;
+            ++files;
+        }
+        CHECK(files == 1);
+    }
+    // The directory sync comes after the rename: the new file is in place, and the failure to
+    // make that durable is reported.
+    polgraph::detail::fail_next_commit(CommitStep::DirSync, EIO);
+    {
+        polgraph::AtomicFile f(path);
+        f.stream() << "new";
+        CHECK_THROWS_WITH(f.commit(), Catch::Contains("directory could not be synced"));
+    }
+    CHECK(read_file(path) == "new");
+    // A fault is used once.
+    {
+        polgraph::AtomicFile f(path);
+        f.stream() << "newer";
+        CHECK_NOTHROW(f.commit());
+    }
+    CHECK(read_file(path) == "newer");
+}
+
+TEST_CASE("an output that cannot be written is named with the reason", "[core][atomic]") {
+    TempDir tmp;
+    CHECK_THROWS_WITH(polgraph::check_output_path(tmp.file("nodir/g.json")),
+                      "cannot write " + tmp.file("nodir/g.json") + ": directory " +
+                          tmp.file("nodir") + " does not exist");
+    CHECK_THROWS_WITH(polgraph::check_output_path(tmp.path()),
+                      "cannot write " + tmp.path() + ": it is a directory");
+    const std::string file = tmp.write("plain", "x");
+    CHECK_THROWS_WITH(polgraph::check_output_path(file + "/g.json"),
+                      Catch::Contains(file + " is not a directory"));
+    CHECK_THROWS_WITH(polgraph::AtomicFile(tmp.file("nodir/g.json")),
+                      "cannot write " + tmp.file("nodir/g.json") + ": directory " +
+                          tmp.file("nodir") + " does not exist");
+    CHECK_NOTHROW(polgraph::check_output_path(tmp.file("g.json")));
 }

@@ -63,3 +63,55 @@ TEST_CASE("normalize_text composes what it must and maps typographic characters"
     // Hangul jamo compose by rule: L + V + T -> one syllable.
     CHECK(normalize_text("\u1100\u1161\u11A8") == "\uAC01");
 }
+
+TEST_CASE("display width counts terminal columns per grapheme cluster", "[text]") {
+    CHECK(display_width("") == 0);
+    CHECK(display_width("Nvidia") == 6);
+    CHECK(display_width("习近平") == 6);       // wide: two columns each
+    CHECK(display_width("이재명") == 6);       // Hangul syllables
+    CHECK(display_width("ｶﾀｶﾅ") == 4);         // halfwidth katakana: one column each
+    CHECK(display_width("Cafe\xCC\x81") == 4); // e + combining acute: one cluster, one column
+    CHECK(display_width("\xE1\x84\x80\xE1\x85\xA1") == 2); // conjoining jamo: one syllable
+    CHECK(display_width("a\xE2\x80\x8B"
+                        "b") == 2);                        // zero-width space
+    CHECK(display_width("\xF0\x9F\x91\x8D") == 2);         // an emoji
+    CHECK(display_width("\xE2\x9D\xA4\xEF\xB8\x8F") == 2); // heart + VS16: emoji presentation
+}
+
+TEST_CASE("clip_to_width cuts at a grapheme boundary and marks the cut", "[text]") {
+    CHECK(clip_to_width("short", 10) == "short");
+    CHECK(clip_to_width("abcdefghij", 5) == "abcd\xE2\x80\xA6");
+    // Wide characters: never half of one, never past the width.
+    const std::string cut = clip_to_width("英伟达与华为", 6);
+    CHECK(cut == "英伟\xE2\x80\xA6");
+    CHECK(display_width(cut) <= 6);
+    CHECK(clip_to_width("英伟达与华为", 7) == "英伟达\xE2\x80\xA6");
+    // A base letter keeps its combining mark.
+    CHECK(clip_to_width("e\xCC\x81"
+                        "e\xCC\x81"
+                        "e\xCC\x81"
+                        "e\xCC\x81",
+                        3) == "e\xCC\x81"
+                              "e\xCC\x81"
+                              "\xE2\x80\xA6");
+    for (std::size_t w = 0; w < 14; ++w) {
+        const std::string c = clip_to_width("混合 mixed 한국어 text", w);
+        CHECK(display_width(c) <= w);
+        CHECK(is_valid_utf8(c));
+    }
+}
+
+TEST_CASE("normalize_date reads one day/month order and says when both would do", "[text]") {
+    bool ambiguous = true;
+    CHECK(normalize_date("25/03/2026", &ambiguous) == "2026-03-25");
+    CHECK_FALSE(ambiguous);
+    CHECK(normalize_date("03/25/2026", &ambiguous) == "2026-03-25");
+    CHECK(normalize_date("04/04/2026", &ambiguous) == "2026-04-04");
+    CHECK(normalize_date("05/03/2026", &ambiguous) == "");
+    CHECK(ambiguous);
+    CHECK(normalize_date("not a date", &ambiguous) == "");
+    CHECK_FALSE(ambiguous);
+    CHECK(normalize_date("31/02/2026", &ambiguous) == "");
+    CHECK_FALSE(ambiguous);
+    CHECK(normalize_date("2026-03-05") == "2026-03-05");
+}

@@ -308,12 +308,17 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
     REQUIRE(status == 1); // outputs written, some inputs failed
 
     // --- Every rejected input: one stderr line and one --errors line, naming file and reason.
-    std::map<std::string, std::string> errors;
+    // Lines with "reason" are inputs left out; lines with "warning" are about inputs that were
+    // read (they are in the graph too).
+    std::map<std::string, std::string> errors, warnings;
     {
         std::istringstream in(read_file(out + "/errors.jsonl"));
         for (std::string line; std::getline(in, line);) {
             json j = json::parse(line);
-            errors[j.at("path").get<std::string>()] = j.at("reason").get<std::string>();
+            REQUIRE(j.contains("reason") != j.contains("warning"));
+            (j.contains("reason") ? errors : warnings)[j.at("path").get<std::string>()] =
+                j.contains("reason") ? j.at("reason").get<std::string>()
+                                     : j.at("warning").get<std::string>();
         }
     }
     for (const auto& r : c.rejected) {
@@ -330,6 +335,10 @@ TEST_CASE("hostile corpus: one extract run reads or reports every input and writ
     CHECK(errors.size() == c.rejected.size());
     CHECK_THAT(err, Catch::Contains("unterminated ```html fence"));
     CHECK_THAT(err, Catch::Contains("HTML nested more than 256 levels deep"));
+    CHECK_THAT(warnings[c.root + "/unterminated_fence.md"],
+               Catch::Contains("unterminated ```html fence"));
+    CHECK_THAT(warnings[c.root + "/deep_nesting.html"],
+               Catch::Contains("HTML nested more than 256"));
 
     // --- Every other input is in the graph (article nodes carry their path).
     json graph = json::parse(read_file(out + "/graph.json"));
