@@ -35,14 +35,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/allocator.hpp"
 #include "core/graph.hpp"
-#include "core/inputs.hpp"
 #include "core/record.hpp"
+#include "core/util/allocator.hpp"
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
 #include "extractors/pipeline.hpp"
 #include "extractors/reader.hpp"
+#include "store/graph_io.hpp"
+#include "store/graph_snapshot.hpp"
+#include "store/inputs.hpp"
 
 namespace fs = std::filesystem;
 using namespace polgraph;
@@ -181,12 +183,12 @@ int profile(const std::string& dir) {
     find_exporter("json", "")->make(ExportOptions{})->write(view, json, 0);
     lap("09 write graph JSON", since);
     std::ostringstream snap;
-    g.write_snapshot(snap);
+    write_snapshot(g, snap);
     lap("10 write snapshot", since);
-    KnowledgeGraph g3 = KnowledgeGraph::read_snapshot(snap.str(), "graph.pgsnap");
+    KnowledgeGraph g3 = read_snapshot(snap.str(), "graph.pgsnap");
     lap("11 read snapshot back (query, --update, merge)", since);
     std::istringstream back(json.str());
-    KnowledgeGraph g2 = KnowledgeGraph::read_json(back, "graph.json");
+    KnowledgeGraph g2 = read_graph_json(back, "graph.json");
     lap("12 read graph JSON back (query, --update, merge)", since);
     double total = 0, extract = 0;
     for (const auto& [k, v] : t) {

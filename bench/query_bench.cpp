@@ -26,12 +26,14 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "core/allocator.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
-#include "core/query.hpp"
 #include "core/record.hpp"
+#include "core/util/allocator.hpp"
 #include "exporters/escape.hpp"
+#include "query/query.hpp"
+#include "store/graph_io.hpp"
+#include "store/graph_snapshot.hpp"
 
 namespace {
 
@@ -125,7 +127,7 @@ int main(int argc, char** argv) {
             if (!in) throw IoError(path + ": cannot open");
             g = KnowledgeGraph::build(read_records_jsonl(in, path));
         } else {
-            g = KnowledgeGraph::load(path);
+            g = load_graph(path);
         }
         const double load = seconds_since(t0), load_cpu = (thread_cpu_ms() - load_cpu0) / 1000.0;
         const double rss_load = peak_rss_mb();
@@ -152,10 +154,11 @@ int main(int argc, char** argv) {
         std::printf("allocator  %s\n", allocator_name().c_str());
         std::printf("size       %zu nodes, %zu edges, %zu articles, %zu entities\n",
                     g.node_count(), g.edge_count(), articles.size(), entities);
-        std::printf("load       %.3f s (cpu %.3f s in this thread; %s), peak RSS %.0f MB\n", load, load_cpu,
-                    records                               ? "read_records_jsonl + build"
-                    : KnowledgeGraph::is_snapshot_file(path) ? "snapshot"
-                                                             : "node-link JSON",
+        std::printf("load       %.3f s (cpu %.3f s in this thread; %s), peak RSS %.0f MB\n", load,
+                    load_cpu,
+                    records                  ? "read_records_jsonl + build"
+                    : is_snapshot_file(path) ? "snapshot"
+                                             : "node-link JSON",
                     rss_load);
         std::printf("index      %.3f s (cpu %.3f s, this thread), peak RSS %.0f MB\n", build,
                     build_cpu, peak_rss_mb());

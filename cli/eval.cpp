@@ -5,11 +5,11 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "core/eval.hpp"
-#include "core/inputs.hpp"
+#include "extractors/eval.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/pipeline.hpp"
 #include "extractors/reader.hpp"
+#include "store/inputs.hpp"
 
 namespace polgraph::cli {
 

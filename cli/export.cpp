@@ -6,8 +6,9 @@
 #include "cli/view_options.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
-#include "core/memory.hpp"
-#include "core/ordered_writer.hpp"
+#include "core/util/memory.hpp"
+#include "core/util/ordered_writer.hpp"
+#include "store/graph_io.hpp"
 
 namespace polgraph::cli {
 
@@ -28,7 +29,7 @@ void run_export(const ExportCmdOptions& o) {
     for (const auto& out : o.outputs) exporters.push_back(&exporter_for(o.format, out));
     check_output_paths(exporters, o.outputs, o.exp, {});
     if (o.jobs > 0) set_export_threads(static_cast<unsigned>(o.jobs));
-    KnowledgeGraph g = KnowledgeGraph::load(o.graph);
+    KnowledgeGraph g = load_graph(o.graph);
     GraphView view = make_view(g, o.view);
     for (const auto* e : exporters) e->make(o.exp)->check(view);
     for (std::size_t k = 0; k < o.outputs.size(); ++k)

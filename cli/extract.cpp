@@ -1,6 +1,6 @@
 // `polgraph extract`: read articles, extract records in parallel, fold them into a graph and write
 // the requested outputs. With --update, start from a graph written earlier: files the stat cache
-// (core/stat_cache.hpp) shows unchanged keep their records without being read again.
+// (store/stat_cache.hpp) shows unchanged keep their records without being read again.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -18,19 +18,21 @@
 
 #include "cli/commands.hpp"
 #include "cli/view_options.hpp"
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
-#include "core/inputs.hpp"
-#include "core/memory.hpp"
-#include "core/ordered_writer.hpp"
-#include "core/stat_cache.hpp"
-#include "core/text.hpp"
+#include "core/util/memory.hpp"
+#include "core/util/ordered_writer.hpp"
+#include "core/util/text.hpp"
 #include "core/view.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/exporter.hpp"
 #include "extractors/pipeline.hpp"
 #include "extractors/reader.hpp"
+#include "store/atomic_file.hpp"
+#include "store/graph_io.hpp"
+#include "store/graph_snapshot.hpp"
+#include "store/inputs.hpp"
+#include "store/stat_cache.hpp"
 
 namespace polgraph::cli {
 
@@ -182,7 +184,7 @@ void run_extract(const ExtractOptions& o) {
     // Without -o, --update rewrites the graph in place, in the form it has (snapshot or JSON).
     std::string in_place_format;
     if (updating && outputs.empty()) {
-        in_place_format = KnowledgeGraph::is_snapshot_file(o.update) ||
+        in_place_format = is_snapshot_file(o.update) ||
                                   find_exporter("", o.update) == find_exporter("snapshot", "")
                               ? "snapshot"
                               : "json";
@@ -213,8 +215,8 @@ void run_extract(const ExtractOptions& o) {
     StatCache cache;
     if (updating) {
         if (stat_file(o.update)) {
-            previous = KnowledgeGraph::load_packed_records(
-                o.update, o.jobs > 0 ? static_cast<unsigned>(o.jobs) : 0);
+            previous =
+                load_packed_records(o.update, o.jobs > 0 ? static_cast<unsigned>(o.jobs) : 0);
             cache = StatCache::load(stat_cache_path(o.update));
         } else if (std::find(outputs.begin(), outputs.end(), o.update) != outputs.end()) {
             if (!o.quiet)

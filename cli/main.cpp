@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "core/allocator.hpp"
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/util/allocator.hpp"
+#include "store/atomic_file.hpp"
 
 int main(int argc, char** argv) {
     using namespace polgraph;

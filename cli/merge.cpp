@@ -11,13 +11,15 @@
 
 #include "cli/commands.hpp"
 #include "cli/view_options.hpp"
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
-#include "core/json_scan.hpp"
-#include "core/memory.hpp"
+#include "core/util/memory.hpp"
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
+#include "store/atomic_file.hpp"
+#include "store/graph_io.hpp"
+#include "store/graph_snapshot.hpp"
+#include "store/json_scan.hpp"
 
 namespace polgraph::cli {
 
@@ -55,8 +57,8 @@ bool looks_like_jsonl(std::string_view text) {
 
 /// An input's records, packed (core/record_pack.hpp) as soon as they are read.
 std::vector<PackedRecord> read_input(const std::string& name) {
-    if (name != "-" && (has_suffix(name, ".json") || KnowledgeGraph::is_snapshot_file(name)))
-        return KnowledgeGraph::load_packed_records(name);
+    if (name != "-" && (has_suffix(name, ".json") || is_snapshot_file(name)))
+        return load_packed_records(name);
     std::ifstream file;
     if (name != "-") {
         file.open(name, std::ios::binary);
@@ -90,9 +92,8 @@ std::vector<PackedRecord> read_input(const std::string& name) {
     rest << in.rdbuf();
     if (in.bad()) throw IoError(name + ": read failed");
     const std::string text = head + std::move(rest).str();
-    if (KnowledgeGraph::is_snapshot(text))
-        return KnowledgeGraph::read_snapshot(text, name).packed_records();
-    return pack_all(KnowledgeGraph::read_json_records(std::string_view(text), name));
+    if (is_snapshot(text)) return read_snapshot(text, name).packed_records();
+    return pack_all(read_json_records(std::string_view(text), name));
 }
 
 struct Sourced {

@@ -8,9 +8,10 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/graph.hpp"
-#include "core/query.hpp"
-#include "core/stat_cache.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
+#include "query/query.hpp"
+#include "store/graph_io.hpp"
+#include "store/stat_cache.hpp"
 
 namespace polgraph::cli {
 
@@ -54,8 +55,8 @@ std::string join(const std::vector<std::string>& parts, const char* sep = ", ") 
 }
 
 // An aligned text table: columns separated by two spaces, numbers right-aligned, the last column
-// not padded (it holds the free-text explanations). Widths are display widths (core/text.hpp), so
-// that CJK names (two columns a character) and combining marks (none) line up in a terminal.
+// not padded (it holds the free-text explanations). Widths are display widths (core/util/text.hpp),
+// so that CJK names (two columns a character) and combining marks (none) line up in a terminal.
 class Table {
 public:
     explicit Table(std::vector<std::string> headers, std::string right = "")
@@ -224,7 +225,7 @@ void run_query_cmd(const QueryOptions& o, const std::string& sub) {
     if (!o.batch && sub.empty())
         throw UsageError("give a query (related, neighbors, path, top, stats) or --batch");
     if (o.batch && o.graph == "-") throw UsageError("--batch reads queries from stdin; give a graph file");
-    KnowledgeGraph g = KnowledgeGraph::load(o.graph);
+    KnowledgeGraph g = load_graph(o.graph);
     QueryIndex index(g);
     g_exit_code = kOk;
     if (o.batch) return run_batch(index);

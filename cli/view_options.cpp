@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "store/atomic_file.hpp"
 
 namespace polgraph::cli {
 

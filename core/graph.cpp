@@ -14,13 +14,13 @@
 
 #include "core/error.hpp"
 #include "core/graph_impl.hpp"
-#include "core/hash.hpp"
-#include "core/make_ahead.hpp"
-#include "core/memory.hpp"
-#include "core/radix_sort.hpp"
 #include "core/record_pack.hpp"
-#include "core/text.hpp"
 #include "core/topic_weights.hpp"
+#include "core/util/hash.hpp"
+#include "core/util/make_ahead.hpp"
+#include "core/util/memory.hpp"
+#include "core/util/radix_sort.hpp"
+#include "core/util/text.hpp"
 
 namespace polgraph {
 

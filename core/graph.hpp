@@ -1,7 +1,9 @@
 #pragma once
 /// KnowledgeGraph: a Boost.Graph adjacency_list of articles, entities, topics and keyphrases,
-/// folded from ArticleRecords. Only core/graph.* touches Boost types; everyone else uses the small
-/// API below. A built graph is immutable and safe to read from several threads.
+/// folded from ArticleRecords. Only core/graph* and the graph formats of store/ (through
+/// core/graph_impl.hpp) touch Boost types; everyone else uses the small API below. A built graph
+/// is immutable and safe to read from several threads. Reading and writing graph files is
+/// store/graph_io.hpp (node-link JSON, either form) and store/graph_snapshot.hpp (the snapshot).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -20,8 +22,6 @@ namespace polgraph {
 
 enum class NodeKind { Article, Entity, Topic, Keyphrase };
 
-/// The first bytes of a binary graph snapshot (see KnowledgeGraph::write_snapshot).
-inline constexpr std::string_view kSnapshotMagic{"\x89PGSNAP\r\n\x1a\n", 11};
 const char* node_kind_name(NodeKind k);
 
 /// A name from a small, open set (edge kinds, mention sources, topic cues), stored once for the
@@ -75,7 +75,7 @@ struct ArticleInfo {
     std::vector<std::string> keyphrase_candidates;
 
     /// Reads the fields from one JSON object (the snapshot's layout of an article's attributes,
-    /// keyed by field name, which core/graph_snapshot.cpp writes); a missing field keeps its
+    /// keyed by field name, which store/graph_snapshot.cpp writes); a missing field keeps its
     /// default. Throws nlohmann's exceptions on a field of the wrong type.
     static ArticleInfo from_json(const nlohmann::json& j);
 };
@@ -209,55 +209,6 @@ public:
                            const std::function<void(NodeIndex, const Edge&)>& f) const;
     void for_each_in_edge(NodeIndex v, const std::function<void(NodeIndex, const Edge&)>& f) const;
 
-    /// Loads a graph written by the node-link JSON exporter (exporters/json_exporter), validating it (bad JSON, missing fields, edges to
-    /// missing nodes, duplicate ids are errors naming the problem). Throws polgraph::Error.
-    static KnowledgeGraph read_json(std::istream& in, const std::string& name);
-    static KnowledgeGraph read_json(std::string_view text, const std::string& name);
-    static KnowledgeGraph read_json_file(const std::string& path);
-    /// The records of a node-link JSON graph, validated as read_json does, without building the
-    /// graph (for merge and --update, which fold them together with other records).
-    static std::vector<ArticleRecord> read_json_records(std::istream& in, const std::string& name);
-    /// The same from bytes in memory. `done_with(begin, end)`, when given, is told of byte ranges
-    /// the reader has passed (a mapped file can give their pages back).
-    static std::vector<ArticleRecord> read_json_records(
-        std::string_view text, const std::string& name,
-        const std::function<void(std::size_t, std::size_t)>& done_with = {});
-    static std::vector<ArticleRecord> read_json_records_file(const std::string& path);
-
-    /// The binary snapshot (core/graph_snapshot.cpp): the folded graph as it is in memory, so
-    /// that loading it skips JSON parsing and the fold (a graph of 10^5 articles loads in seconds
-    /// instead of a minute). Lossless: writing the snapshot of a loaded snapshot, or of the graph
-    /// read back from its node-link JSON, gives the same bytes. The file starts with
-    /// kSnapshotMagic and carries a checksum; any damage is reported, never trusted.
-    void write_snapshot(std::ostream& out) const;
-    /// Parses snapshot bytes; `name` is the file named in errors. Validates the checksum, every
-    /// length and index, and the kinds of the nodes each edge joins. Throws polgraph::Error.
-    static KnowledgeGraph read_snapshot(std::string_view bytes, const std::string& name);
-    /// The same, calling done_with(begin, end) with ranges of `bytes` (offsets) that the parse
-    /// has finished with and will not read again, each about `step` bytes, so that a caller
-    /// holding the bytes in a mapped file can give its pages back as the graph grows (load()
-    /// does: at 10^5 articles the file is 0.7 GB). Calls may come from two threads at once,
-    /// with disjoint ranges. With `records_only`, every edge is still read and checked but only
-    /// those records are made of (mentions, relations) are kept: a graph for packed_records(),
-    /// built in less time and memory (co-occurrences are most of the edges), and for nothing else.
-    static KnowledgeGraph read_snapshot(std::string_view bytes, const std::string& name,
-                                        const std::function<void(std::size_t, std::size_t)>& done_with,
-                                        std::size_t step = std::size_t{16} << 20,
-                                        bool records_only = false);
-    /// True when `head` (a file's first bytes) starts like a snapshot.
-    static bool is_snapshot(std::string_view head);
-    /// True when the file at `path` can be opened and starts like a snapshot.
-    static bool is_snapshot_file(const std::string& path);
-
-    /// Loads a graph file in either form: a snapshot (recognised by its first bytes, whatever
-    /// the suffix) or node-link JSON. "-" reads stdin. Throws polgraph::Error.
-    static KnowledgeGraph load(const std::string& path);
-    /// The records of a graph file in either form (for merge and --update), packed
-    /// (core/record_pack.hpp): a snapshot's records are never all unpacked. A snapshot's records
-    /// are made on `threads` threads (0: one a core).
-    static std::vector<PackedRecord> load_packed_records(const std::string& path,
-                                                         unsigned threads = 0);
-
     /// PageRank over the entity co-occurrence network (weighted), indexed by node.
     std::vector<double> entity_pagerank(int iterations = 50, double damping = 0.85) const;
     /// Brandes betweenness centrality over the entity co-occurrence network (unweighted).
@@ -265,8 +216,10 @@ public:
     /// Connected components of the whole graph: component id per node, and the count.
     std::pair<std::vector<int>, int> components() const;
 
-private:
     struct Impl;
+
+private:
+    friend struct GraphInternals; // core/graph_impl.hpp
     std::unique_ptr<Impl> impl_;
 };
 

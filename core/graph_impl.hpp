@@ -1,7 +1,8 @@
 #pragma once
-/// The inside of KnowledgeGraph, shared by the files that implement it (core/graph.cpp, the
-/// fold and algorithms; core/graph_snapshot.cpp, the binary snapshot). Nobody else includes it:
-/// the rest of polgraph sees only the API of core/graph.hpp.
+/// The inside of KnowledgeGraph, shared by the files that implement it (core/graph*.cpp: the
+/// structure, the fold and the algorithms) and by the formats that read and write it whole
+/// (store/graph_snapshot.cpp). Nobody else includes it: the rest of polgraph sees only the API of
+/// core/graph.hpp.
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -45,15 +46,10 @@ struct KnowledgeGraph::Impl {
     }
 };
 
-/// The version of the snapshot layout this build writes and reads.
-inline constexpr std::uint32_t kSnapshotVersion = 1;
-
-/// A snapshot's header for `payload` (core/graph_snapshot.cpp): kSnapshotMagic, the version, the
-/// payload's size and its checksum (hash_bytes of core/hash.hpp: it detects damage, it is not a
-/// MAC). write_snapshot writes it; tests and the fuzzer seal hand-made payloads with it.
-std::string snapshot_header(std::string_view payload, std::uint32_t version = kSnapshotVersion);
-/// The same from the payload's size and checksum, when the payload is written in pieces.
-std::string snapshot_header(std::uint64_t size, std::uint64_t checksum,
-                            std::uint32_t version = kSnapshotVersion);
+/// The inside of a graph, for the code that builds or serialises one whole.
+struct GraphInternals {
+    static KnowledgeGraph::Impl& of(KnowledgeGraph& g) { return *g.impl_; }
+    static const KnowledgeGraph::Impl& of(const KnowledgeGraph& g) { return *g.impl_; }
+};
 
 } // namespace polgraph

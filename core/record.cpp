@@ -4,8 +4,8 @@
 #include <limits>
 
 #include "core/error.hpp"
-#include "core/json_scan.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
+#include "store/json_scan.hpp"
 
 namespace polgraph {
 

@@ -14,7 +14,7 @@
 
 namespace polgraph {
 
-class JsonValue; // core/json_scan.hpp
+class JsonValue; // store/json_scan.hpp
 
 /// One entity as found in one article.
 struct EntityRecord {

@@ -6,9 +6,9 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "core/byte_writer.hpp"
-#include "core/memory.hpp"
-#include "core/ordered_writer.hpp"
+#include "core/util/byte_writer.hpp"
+#include "core/util/memory.hpp"
+#include "core/util/ordered_writer.hpp"
 
 namespace polgraph {
 

@@ -54,7 +54,7 @@ WeightKeys weight_keys(const PackedRecord& p);
 void sort_unique(std::vector<PackedRecord>& records);
 
 /// Writes packed records as JSON lines (the `--jsonl` form), in the order given; the lines are
-/// made on up to `threads` threads (core/ordered_writer.hpp), the bytes are the same.
+/// made on up to `threads` threads (core/util/ordered_writer.hpp), the bytes are the same.
 void write_records_jsonl(std::ostream& out, const std::vector<PackedRecord>& records,
                          unsigned threads = 1);
 

@@ -7,7 +7,7 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 
 namespace polgraph {
 

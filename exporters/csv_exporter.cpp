@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/ordered_writer.hpp"
-#include "core/text.hpp"
+#include "core/util/ordered_writer.hpp"
+#include "core/util/text.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
 
@@ -39,7 +39,7 @@ void write_table(std::ostream& out, const std::vector<std::string>& fixed_header
     }
     for (const auto& c : columns) out << ',' << csv_field(c);
     out << "\r\n";
-    // Rows are formatted on several threads and written in order (core/ordered_writer.hpp).
+    // Rows are formatted on several threads and written in order (core/util/ordered_writer.hpp).
     write_ordered(out, items.size(), [&](std::size_t i, std::string& o) {
         const auto item = items[i];
         bool first_field = true;

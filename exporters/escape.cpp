@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 
 namespace polgraph {
 

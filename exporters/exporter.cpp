@@ -1,8 +1,7 @@
 #include "exporters/exporter.hpp"
 
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "exporters/csv_exporter.hpp"
 #include "exporters/gexf_exporter.hpp"
 #include "exporters/graphml_exporter.hpp"
@@ -10,6 +9,7 @@
 #include "exporters/json_exporter.hpp"
 #include "exporters/neo4j_exporter.hpp"
 #include "exporters/snapshot_exporter.hpp"
+#include "store/atomic_file.hpp"
 
 namespace polgraph {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "core/ordered_writer.hpp"
+#include "core/util/ordered_writer.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
 
@@ -69,7 +69,7 @@ void GexfExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
     write_attribute_decls(out, "edge", collect_edge_keys(view), "weight");
 
     // Node ids escaped once (each is written again at every edge); nodes and edges are
-    // formatted on several threads and written in order (core/ordered_writer.hpp).
+    // formatted on several threads and written in order (core/util/ordered_writer.hpp).
     const XmlNodeIds ids(view);
     const auto degrees = view.degrees();
     out << "    <nodes count=\"" << view.nodes.size() << "\">\n";

@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "core/ordered_writer.hpp"
+#include "core/util/ordered_writer.hpp"
 #include "exporters/escape.hpp"
 
 namespace polgraph {
@@ -171,7 +171,7 @@ void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_
     out << "  <graph id=\"" << xml_escape("polgraph-" + view.name) << "\" edgedefault=\""
         << (view.directed() ? "directed" : "undirected") << "\">\n";
     // Node ids escaped once (each is written again at every edge); nodes and edges are
-    // formatted on several threads and written in order (core/ordered_writer.hpp).
+    // formatted on several threads and written in order (core/util/ordered_writer.hpp).
     const XmlNodeIds ids(view);
     auto data = [](std::string& o, const std::unordered_map<std::string, std::string>& key,
                    const Attrs& attrs) {

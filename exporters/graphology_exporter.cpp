@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/ordered_writer.hpp"
+#include "core/util/ordered_writer.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
 #include "exporters/json_exporter.hpp"
@@ -45,7 +45,7 @@ void GraphologyExporter::write(const GraphView& view, std::ostream& out, std::si
         << "},\n\"nodes\":[";
     const auto degrees = view.degrees();
     // Nodes and edges are formatted on several threads and written in order
-    // (core/ordered_writer.hpp); node ids are quoted once.
+    // (core/util/ordered_writer.hpp); node ids are quoted once.
     write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
         const auto v = view.nodes[i];
         const Node& n = g.node(v);

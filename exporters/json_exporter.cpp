@@ -1,7 +1,7 @@
 #include "exporters/json_exporter.hpp"
 
+#include "core/util/ordered_writer.hpp"
 #include "exporters/escape.hpp"
-#include "core/ordered_writer.hpp"
 
 namespace polgraph {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "core/ordered_writer.hpp"
+#include "core/util/ordered_writer.hpp"
 #include "exporters/csv_exporter.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/graphml_exporter.hpp"
@@ -143,7 +143,8 @@ void Neo4jExporter::write(const GraphView& view, std::ostream& out, std::size_t 
         auto attrs_of = [&](KnowledgeGraph::NodeIndex v) { return view.node_attrs(v); };
         auto cols = columns(view.nodes, attrs_of, {"label", "node_id"});
         write_header(out, {"id:ID", ":LABEL", "name"}, cols);
-        // Rows are formatted on several threads and written in order (core/ordered_writer.hpp).
+        // Rows are formatted on several threads and written in order
+        // (core/util/ordered_writer.hpp).
         write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
             const Node& n = g.node(view.nodes[i]);
             append_row(o, {n.id, label_of(n), n.label}, cols, view.node_attrs(view.nodes[i]));

@@ -1,6 +1,7 @@
 #include "exporters/snapshot_exporter.hpp"
 
 #include "core/error.hpp"
+#include "store/graph_snapshot.hpp"
 
 namespace polgraph {
 
@@ -13,7 +14,7 @@ void SnapshotExporter::check(const GraphView& view) const {
 
 void SnapshotExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
     check(view);
-    view.graph->write_snapshot(out);
+    write_snapshot(*view.graph, out);
 }
 
 } // namespace polgraph

@@ -6,7 +6,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 
 namespace polgraph {
 

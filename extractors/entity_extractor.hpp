@@ -12,10 +12,10 @@
 
 #include "core/article.hpp"
 #include "core/record.hpp"
+#include "core/util/word_table.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/lexicon.hpp"
 #include "extractors/tokenizer.hpp"
-#include "core/word_table.hpp"
 
 namespace polgraph {
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "extractors/tokenizer.hpp"
 
 namespace polgraph {

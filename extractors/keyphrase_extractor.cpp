@@ -6,7 +6,7 @@
 #include <sstream>
 #include <unordered_set>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "extractors/topic_extractor.hpp"
 
 namespace polgraph {

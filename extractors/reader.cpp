@@ -21,8 +21,8 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
-#include "core/inputs.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
+#include "store/inputs.hpp"
 
 namespace polgraph {
 

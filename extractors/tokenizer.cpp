@@ -4,7 +4,7 @@
 #include <array>
 #include <unordered_set>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 
 namespace polgraph {
 

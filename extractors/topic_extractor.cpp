@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 
 namespace polgraph {
 

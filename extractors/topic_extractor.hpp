@@ -16,8 +16,8 @@
 
 #include "core/article.hpp"
 #include "core/record.hpp"
+#include "core/util/word_table.hpp"
 #include "extractors/tokenizer.hpp"
-#include "core/word_table.hpp"
 
 namespace polgraph {
 

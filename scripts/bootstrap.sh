@@ -11,7 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 
 build_pkgs=(build-essential cmake pkg-config git
-    libboost-graph-dev nlohmann-json3-dev libgumbo-dev libcli11-dev catch2
+    libboost-dev nlohmann-json3-dev libgumbo-dev libcli11-dev catch2
     libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmimalloc-dev)
 test_pkgs=(libxml2-utils python3 python3-networkx python3-igraph python3-pandas python3-distributed
     python3-dev pybind11-dev parallel clang libclang-rt-14-dev nodejs chromium)

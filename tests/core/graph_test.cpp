@@ -10,6 +10,7 @@
 #include "core/graph.hpp"
 #include "core/view.hpp"
 #include "exporters/json_exporter.hpp"
+#include "store/graph_io.hpp"
 
 using namespace polgraph;
 
@@ -178,7 +179,7 @@ TEST_CASE("JSON round trip is lossless", "[graph][json]") {
     KnowledgeGraph g = KnowledgeGraph::build(sample_records());
     const std::string first = dump(g);
     std::istringstream in(first);
-    KnowledgeGraph back = KnowledgeGraph::read_json(in, "mem");
+    KnowledgeGraph back = read_graph_json(in, "mem");
     CHECK(dump(back) == first);
     auto recs = back.to_records();
     REQUIRE(recs.size() == 3);
@@ -200,14 +201,14 @@ TEST_CASE("a node-link graph loads whatever the order of its keys and its layout
           edges.dump(1, '\t'),             // "edges", as NetworkX may name them
           doc.dump(-1, ' ', true)}) {      // non-ASCII escaped as \uXXXX
         std::istringstream in(text);
-        CHECK(dump(KnowledgeGraph::read_json(in, "g.json")) == first);
+        CHECK(dump(read_graph_json(in, "g.json")) == first);
     }
 }
 
 TEST_CASE("loading rejects broken graph files with a reason", "[graph][json]") {
     auto load = [](const std::string& text) {
         std::istringstream in(text);
-        return KnowledgeGraph::read_json(in, "g.json");
+        return read_graph_json(in, "g.json");
     };
     CHECK_THROWS_WITH(load("{"), Catch::Contains("not valid JSON"));
     CHECK_THROWS_WITH(load("{\"links\":[]}"), Catch::Contains("nodes"));

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "extractors/tokenizer.hpp"
 
 using namespace polgraph;

@@ -1,7 +1,7 @@
 #pragma once
 // Invariant checks shared by the libFuzzer targets. A failed check prints what broke and aborts,
 // which libFuzzer reports as a crash with the input saved. The UTF-8 validator is written here
-// on purpose, independently of core/text.cpp, so that it cannot share a bug with it.
+// on purpose, independently of core/util/text.cpp, so that it cannot share a bug with it.
 #include <cstdio>
 #include <cstdlib>
 #include <exception>

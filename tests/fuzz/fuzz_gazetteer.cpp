@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "extractors/entity_extractor.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/lexicon.hpp"

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_scan.hpp"
-#include "tests/core/json_scan_support.hpp"
+#include "store/json_scan.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
+#include "tests/store/json_scan_support.hpp"
 
 using namespace polgraph;
 using nlohmann::json;

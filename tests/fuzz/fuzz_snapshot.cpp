@@ -14,6 +14,7 @@
 #include "core/graph_impl.hpp"
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
+#include "store/graph_snapshot.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace polgraph;
@@ -22,7 +23,7 @@ namespace {
 
 std::string snapshot_of(const KnowledgeGraph& g) {
     std::ostringstream out;
-    g.write_snapshot(out);
+    write_snapshot(g, out);
     return out.str();
 }
 
@@ -33,11 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string bytes = in.substr(0, 3) == "RAW" ? std::string(in.substr(3))
                                                        : snapshot_header(in) + std::string(in);
     KnowledgeGraph g;
-    if (!fuzz::only_polgraph_errors([&] { g = KnowledgeGraph::read_snapshot(bytes, "fuzz.pgsnap"); }))
-        return 0;
+    if (!fuzz::only_polgraph_errors([&] { g = read_snapshot(bytes, "fuzz.pgsnap"); })) return 0;
     const std::string once = snapshot_of(g);
     KnowledgeGraph g2;
-    if (!fuzz::only_polgraph_errors([&] { g2 = KnowledgeGraph::read_snapshot(once, "again"); }))
+    if (!fuzz::only_polgraph_errors([&] { g2 = read_snapshot(once, "again"); }))
         fuzz::fail("a snapshot written from a loaded one does not load");
     if (snapshot_of(g2) != once) fuzz::fail("load -> write is not a fixed point");
     std::ostringstream json;

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "tests/support.hpp"
 
 using namespace polgraph::test;

@@ -13,9 +13,10 @@
 
 #include "core/error.hpp"
 #include "core/graph.hpp"
-#include "core/query.hpp"
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
+#include "query/query.hpp"
+#include "store/graph_io.hpp"
 #include "support.hpp"
 
 using namespace polgraph;
@@ -353,7 +354,7 @@ TEST_CASE("top: pagerank agrees with NetworkX", "[query][interop]") {
     }
     t::TempDir dir;
     std::string path = write_graph(dir, "g.json", graph1_records());
-    KnowledgeGraph g = KnowledgeGraph::read_json_file(path);
+    KnowledgeGraph g = read_graph_json_file(path);
     QueryIndex q(g);
     std::string script = dir.write("pr.py", R"(import json, sys, networkx as nx
 d = json.load(open(sys.argv[1]))

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "extractors/reader.hpp"
 
 using namespace polgraph;
