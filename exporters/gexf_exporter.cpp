@@ -5,7 +5,7 @@
 
 #include "core/util/ordered_writer.hpp"
 #include "exporters/escape.hpp"
-#include "exporters/graphml_exporter.hpp"
+#include "exporters/keys.hpp"
 
 namespace polgraph {
 

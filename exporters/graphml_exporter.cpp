@@ -6,35 +6,11 @@
 
 #include "core/util/ordered_writer.hpp"
 #include "exporters/escape.hpp"
+#include "exporters/keys.hpp"
 
 namespace polgraph {
 
 namespace {
-
-void add_keys(std::vector<AttrKey>& keys, std::unordered_map<std::string, std::size_t>& pos,
-              const Attrs& attrs) {
-    for (const auto& a : attrs) {
-        if (a.json_only) continue;
-        std::string type = attr_type_name(a.value);
-        auto it = pos.find(a.name);
-        if (it == pos.end()) {
-            pos.emplace(a.name, keys.size());
-            keys.push_back({a.name, type});
-        } else if (keys[it->second].type != type) {
-            keys[it->second].type = "string";
-        }
-    }
-}
-
-bool plain_token(const std::string& s) {
-    if (s.empty() || s.size() > 200) return false;
-    for (char c : s) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '.' || c == '_' || c == ':' || c == '-';
-        if (!ok) return false;
-    }
-    return true;
-}
 
 // Writes the <key> declarations for nodes or edges; returns attribute name -> key id. Key ids
 // and attr.name must be NMTOKENs: other characters of a name become '_' (names kept unique).
@@ -46,10 +22,9 @@ std::unordered_map<std::string, std::string> write_keys(std::ostream& out,
     std::unordered_map<std::string, std::string> ids;
     std::unordered_set<std::string> names;
     for (const auto& k : keys) {
-        std::string name = k.name;
+        std::string name = k.name.empty() ? std::string(1, '_') : k.name;
         for (char& c : name)
             if (!plain_token(std::string(1, c))) c = '_';
-        if (name.empty()) name = "_";
         while (!names.insert(name).second) name += "_";
         std::string id = k.name == special ? special : domain.substr(0, 1) + "_" + name;
         ids[k.name] = id;
@@ -60,101 +35,6 @@ std::unordered_map<std::string, std::string> write_keys(std::ostream& out,
 }
 
 } // namespace
-
-// Chunks of items are scanned on other threads (make_ahead) and merged in item order, which
-// gives one scan's order and types: a key new to the merged list goes last, and a type that
-// differs from the list's widens to string.
-std::vector<AttrKey> collect_keys(std::size_t n, const std::function<Attrs(std::size_t)>& attrs_of,
-                                  std::size_t chunk) {
-    const std::size_t chunks = (n + chunk - 1) / chunk;
-    const unsigned threads = chunks < 2 ? 0 : export_threads();
-    std::vector<AttrKey> keys;
-    std::unordered_map<std::string, std::size_t> pos;
-    auto scan = [&](std::size_t c) {
-        std::vector<AttrKey> part;
-        std::unordered_map<std::string, std::size_t> part_pos;
-        for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i)
-            add_keys(part, part_pos, attrs_of(i));
-        return part;
-    };
-    auto merge = [&](std::size_t, const std::vector<AttrKey>& part) {
-        for (const auto& k : part) {
-            auto [it, fresh] = pos.try_emplace(k.name, keys.size());
-            if (fresh) keys.push_back(k);
-            else if (keys[it->second].type != k.type) keys[it->second].type = "string";
-        }
-    };
-    make_ahead(chunks, threads == 1 ? 0 : threads, scan, merge, 1);
-    return keys;
-}
-
-std::vector<AttrKey> collect_node_keys(const GraphView& view) {
-    return collect_keys(view.nodes.size(), [&](std::size_t i) { return view.node_attrs(view.nodes[i]); });
-}
-
-std::vector<AttrKey> collect_edge_keys(const GraphView& view) {
-    return collect_keys(view.edges.size(), [&](std::size_t i) { return view.edge_attrs(view.edges[i]); });
-}
-
-std::string attr_text(const AttrValue& v) {
-    return std::visit(
-        [](const auto& x) -> std::string {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, bool>) return x ? "true" : "false";
-            else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(x);
-            else if constexpr (std::is_same_v<T, double>) return format_number(x);
-            else if constexpr (std::is_same_v<T, std::string>) return x;
-            else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-                std::string s;
-                for (std::size_t i = 0; i < x.size(); ++i) s += (i ? "; " : "") + x[i];
-                return s;
-            } else {
-                std::string s;
-                for (std::size_t i = 0; i < x.size(); ++i)
-                    s += (i ? "; " : "") + std::to_string(x[i]);
-                return s;
-            }
-        },
-        v);
-}
-
-std::vector<std::string> xml_node_ids(const GraphView& view) {
-    std::vector<std::string> ids;
-    ids.reserve(view.nodes.size());
-    std::unordered_set<std::string> seen;
-    for (std::size_t i = 0; i < view.nodes.size(); ++i) {
-        const std::string& id = view.graph->node(view.nodes[i]).id;
-        std::string x = plain_token(id) ? id : "n" + std::to_string(view.nodes[i]);
-        while (!seen.insert(x).second) x += "_";
-        ids.push_back(std::move(x));
-    }
-    return ids;
-}
-
-XmlNodeIds::XmlNodeIds(const GraphView& view)
-    : ids_(xml_node_ids(view)), at_(view.graph->node_count(), static_cast<std::size_t>(-1)) {
-    for (std::size_t i = 0; i < view.nodes.size(); ++i) {
-        ids_[i] = xml_escape(ids_[i]);
-        at_[view.nodes[i]] = i;
-    }
-}
-
-void XmlNodeIds::append_edge(std::string& o, std::size_t i, const ViewEdge& e) const {
-    auto end = [&](KnowledgeGraph::NodeIndex v) -> const std::string& {
-        if (v >= at_.size() || at_[v] == static_cast<std::size_t>(-1))
-            throw std::out_of_range("an edge of the view ends at a node outside it");
-        return ids_[at_[v]];
-    };
-    o += "id=\"e";
-    append_integer(o, static_cast<std::int64_t>(i));
-    o += "\" source=\"";
-    o += end(e.source);
-    o += "\" target=\"";
-    o += end(e.target);
-    o += '"';
-}
-
-std::string xml_attr_text(const AttrValue& v) { return xml_escape(attr_text(v)); }
 
 void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
     const auto node_keys = collect_node_keys(view);

@@ -2,44 +2,9 @@
 
 #include "core/util/ordered_writer.hpp"
 #include "exporters/escape.hpp"
+#include "exporters/keys.hpp"
 
 namespace polgraph {
-
-void append_json_value(std::string& out, const AttrValue& v) {
-    std::visit(
-        [&](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, bool>) out += x ? "true" : "false";
-            else if constexpr (std::is_same_v<T, std::int64_t>) append_integer(out, x);
-            else if constexpr (std::is_same_v<T, double>) out += format_number(x);
-            else if constexpr (std::is_same_v<T, std::string>) append_json_string(out, x);
-            else { // a list of strings or of integers
-                out += '[';
-                for (std::size_t i = 0; i < x.size(); ++i) {
-                    if (i) out += ',';
-                    if constexpr (std::is_same_v<T, std::vector<std::string>>)
-                        append_json_string(out, x[i]);
-                    else
-                        append_integer(out, x[i]);
-                }
-                out += ']';
-            }
-        },
-        v);
-}
-
-JsonNodeIds::JsonNodeIds(const KnowledgeGraph& g) : at_(g.node_count() + 1, 0) {
-    for (std::size_t v = 0; v < g.node_count(); ++v) {
-        append_json_string(quoted_, g.node(v).id);
-        at_[v + 1] = quoted_.size();
-    }
-}
-
-void write_json_value(std::ostream& out, const AttrValue& v) {
-    std::string text;
-    append_json_value(text, v);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
 
 void JsonExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
     const KnowledgeGraph& g = *view.graph;

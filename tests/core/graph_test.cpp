@@ -5,6 +5,8 @@
 #include <sstream>
 #include <thread>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
 #include <catch2/catch.hpp>
 
 #include "core/graph.hpp"
@@ -216,4 +218,25 @@ TEST_CASE("loading rejects broken graph files with a reason", "[graph][json]") {
                       Catch::Contains("duplicate node id"));
     CHECK_THROWS_WITH(load("{\"nodes\":[{\"id\":\"a\",\"kind\":\"article\"}],\"links\":[{\"source\":\"a\",\"target\":\"zz\",\"kind\":\"mentions\"}]}"),
                       Catch::Contains("missing node \"zz\""));
+}
+
+TEST_CASE("components by union-find number them as Boost's connected_components does", "[graph]") {
+    std::mt19937 rng(11);
+    for (int round = 0; round < 50; ++round) {
+        const std::size_t n = std::uniform_int_distribution<std::size_t>(0, 300)(rng);
+        const std::size_t m = n ? std::uniform_int_distribution<std::size_t>(0, n)(rng) : 0;
+        std::vector<NetworkEdge> edges;
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS> u(n);
+        for (std::size_t i = 0; i < m; ++i) {
+            std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+            const std::size_t a = pick(rng), b = pick(rng);
+            edges.push_back({a, b, 1.0});
+            boost::add_edge(a, b, u);
+        }
+        std::vector<int> expected(n);
+        const int count = n ? boost::connected_components(u, expected.data()) : 0;
+        const auto [labels, got] = network_components(n, edges);
+        CHECK(got == count);
+        CHECK(labels == expected);
+    }
 }

@@ -13,6 +13,7 @@
 #include "core/view.hpp"
 #include "exporters/escape.hpp"
 #include "exporters/json_exporter.hpp"
+#include "exporters/keys.hpp"
 #include "tests/support.hpp"
 
 using namespace polgraph;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "exporters/graphml_exporter.hpp"
+#include "exporters/keys.hpp"
 
 using namespace polgraph;
 
@@ -31,10 +31,14 @@ std::vector<AttrKey> one_scan(const std::vector<Attrs>& items) {
 
 AttrValue value_of_kind(int kind) {
     switch (kind) {
-    case 0: return true;
-    case 1: return std::int64_t{7};
-    case 2: return 2.5;
-    default: return std::string("x");
+    case 0:
+        return true;
+    case 1:
+        return std::int64_t{7};
+    case 2:
+        return 2.5;
+    default:
+        return std::string("x");
     }
 }
 
@@ -57,14 +61,16 @@ TEST_CASE("collect_keys in chunks gives one scan's keys, order and types", "[exp
                 const int name = static_cast<int>(rng() % static_cast<unsigned>(avail));
                 const bool odd = rng() % (2000 + 500 * static_cast<unsigned>(round)) == 0;
                 Attr a{"k" + std::to_string(name),
-                       value_of_kind(odd ? static_cast<int>(rng() % 4) : usual[static_cast<std::size_t>(name)]),
+                       value_of_kind(odd ? static_cast<int>(rng() % 4)
+                                         : usual[static_cast<std::size_t>(name)]),
                        rng() % 50 == 0};
                 items[i].push_back(std::move(a));
             }
         }
         const auto expected = one_scan(items);
         for (std::size_t chunk : {std::size_t{5}, std::size_t{300}, std::size_t{4096}, n}) {
-            const auto got = collect_keys(n, [&](std::size_t i) { return items[i]; }, chunk);
+            const auto got = collect_keys(
+                n, [&](std::size_t i) { return items[i]; }, chunk);
             INFO("round " << round << ", n " << n << ", chunk " << chunk);
             REQUIRE(got.size() == expected.size());
             for (std::size_t k = 0; k < got.size(); ++k) {
