@@ -7,6 +7,7 @@
 /// --min-weight, --min-articles, --top, --drop-hubs, --weight, --backbone). A view points into the
 /// graph it was made from, which must outlive it. Views are plain values, safe to read from
 /// several threads.
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <map>
@@ -117,6 +118,7 @@ struct GraphView {
     /// Extra attributes of nodes in this view (`articles_in_view`, `entities_in_view`), listed by
     /// node_attrs() after `articles`; every node of a kind gets the same names.
     std::map<KnowledgeGraph::NodeIndex, Attrs> node_extra;
+    std::vector<std::array<double, 2>> positions; ///< (x, y) per node of `nodes`, from a layout; empty: none
 
     /// Attributes of a node, always in the same order with the same types for a given node kind.
     Attrs node_attrs(KnowledgeGraph::NodeIndex v) const;
