@@ -5,7 +5,7 @@
 //
 //   node tests/html/page_check.mjs PAGE [--search TEXT --pick LABEL] [--click ID]
 //        [--deep-link ID]... [--toggle-type TYPE] [--dates FROM TO] [--screenshot PNG]
-//        [--size WxH]
+//        [--size WxH] [--timing]
 //
 // Always: the counts the page drew (data-polgraph-nodes/-edges on <body>), the time from
 // navigation to the first draw (the page's performance mark), every request the page made,
@@ -17,6 +17,9 @@
 //   --toggle-type TYPE          untick TYPE in the legend: the counts drawn (then tick it again)
 //   --dates FROM TO             set the date filter: the counts drawn (then reset it)
 //   --screenshot PNG            a screenshot at the end
+//   --timing                    figures, not checks (README): the median interval between
+//                               frames while a wheel event zooms at every frame (60 frames), and
+//                               the time a full redraw takes (a type box toggled, 4 times)
 // Modules come from $POLGRAPH_INTEROP_MODULES (default ~/.cache/polgraph-interop/node_modules),
 // Chromium from $POLGRAPH_CHROMIUM (default /usr/bin/chromium). Exit status 0 when every step
 // could be carried out (the caller judges the results), 1 otherwise, 2 on bad usage.
@@ -44,6 +47,8 @@ function parseArgs(argv) {
       if (a === '--deep-link') (o.deepLinks = o.deepLinks || []).push(v[0]);
       else o[a.slice(2)] = takes[a] === 1 ? v[0] : v;
       i += takes[a];
+    } else if (a === '--timing') {
+      o.timing = true;
     } else if (!o.page && !a.startsWith('--')) {
       o.page = a;
     } else {
@@ -119,6 +124,38 @@ async function open(context, target) {
   return page;
 }
 
+async function timing(page) {
+  const zoomFrameMs = await page.evaluate(() => new Promise((done) => {
+    const canvas = document.getElementById('graph');
+    const r = canvas.getBoundingClientRect();
+    const stamps = [];
+    const step = (t) => {
+      stamps.push(t);
+      if (stamps.length > 60) {
+        const gaps = stamps.slice(1).map((x, k) => x - stamps[k]).sort((a, b) => a - b);
+        return done(Math.round(gaps[30] * 10) / 10);
+      }
+      canvas.dispatchEvent(new WheelEvent('wheel', {
+        deltaY: stamps.length < 30 ? -40 : 40, clientX: r.left + r.width / 2 + 50,
+        clientY: r.top + r.height / 2, bubbles: true, cancelable: true,
+      }));
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }));
+  await page.waitForTimeout(400); // the redraw after the view stops moving
+  const redrawMs = [];
+  for (let k = 0; k < 4; k++) {
+    redrawMs.push(await page.evaluate(() => new Promise((done) => {
+      const box = document.querySelector('#type-list input');
+      const t = performance.now();
+      box.click();
+      requestAnimationFrame(() => requestAnimationFrame(() => done(Math.round(performance.now() - t))));
+    })));
+  }
+  return { zoomFrameMs, redrawMs };
+}
+
 let browser;
 try {
   browser = await chromium.launch({
@@ -185,6 +222,8 @@ try {
     await page.click('#reset');
     report.dates.restored = await redrawn(page);
   }
+
+  if (args.timing) report.timing = await timing(page);
 
   let last = page;
   for (const id of args.deepLinks || []) {
