@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -50,26 +49,10 @@ json page_data(const std::string& page) {
     return json::parse(text);
 }
 
-struct Summary {
-    long nodes = -1, edges = -1;
-};
-
-// "polgraph: entities view (...): 382 nodes, 10249 edges -> ..."
-Summary summary(const std::string& err) {
-    static const std::regex re(R"(view[^\n]*: (\d+) nodes, (\d+) edges)");
-    std::smatch m;
-    Summary s;
-    if (std::regex_search(err, m, re)) {
-        s.nodes = std::stol(m[1]);
-        s.edges = std::stol(m[2]);
-    }
-    return s;
-}
-
-// Runs `polgraph export GRAPH ARGS` and returns its summary.
-Summary export_graph(const std::string& graph, const std::string& args) {
+// Runs `polgraph export GRAPH ARGS` and returns the counts it reports.
+ViewCounts export_graph(const std::string& graph, const std::string& args) {
     auto r = run_ok(polgraph_bin() + " export " + sh_quote(graph) + " " + args);
-    Summary s = summary(r.err);
+    ViewCounts s = view_counts(r.err);
     REQUIRE(s.nodes >= 0);
     return s;
 }
@@ -126,7 +109,7 @@ int index_of(const json& column, const std::string& value) {
 TEST_CASE("the HTML page embeds names that would end a script, and they cannot", "[html]") {
     TempDir tmp;
     const HostileGraph h = hostile_graph(tmp);
-    const Summary s = export_graph(h.graph, "-o " + sh_quote(tmp.file("page.html")));
+    const ViewCounts s = export_graph(h.graph, "-o " + sh_quote(tmp.file("page.html")));
     const std::string page = read_file(tmp.file("page.html"));
 
     // Two script elements (the data and the code), each ended once; no other markup from data.
@@ -198,7 +181,7 @@ TEST_CASE("the HTML page of every view lists each node's articles from the graph
     for (const std::string view : {"bipartite", "entities", "articles", "entity-topic"}) {
         SECTION(view) {
             const std::string page = tmp.file(view + ".html");
-            const Summary s = export_graph(graph, "--view " + view + " -o " + sh_quote(page));
+            const ViewCounts s = export_graph(graph, "--view " + view + " -o " + sh_quote(page));
             const json d = page_data(read_file(page));
             REQUIRE(static_cast<long>(d["nodes"]["id"].size()) == s.nodes);
             REQUIRE(static_cast<long>(d["edges"]["source"].size()) == s.edges);
@@ -249,13 +232,7 @@ TEST_CASE("the HTML page carries a layout's positions when the view has them", "
 
 namespace {
 
-std::string modules_dir() {
-    const char* m = std::getenv("POLGRAPH_INTEROP_MODULES");
-    if (m && *m) return m;
-    const char* home = std::getenv("HOME");
-    return std::string(home ? home : "") + "/.cache/polgraph-interop/node_modules";
-}
-
+// The Chromium that page_check.mjs launches.
 std::string chromium() {
     const char* c = std::getenv("POLGRAPH_CHROMIUM");
     return c && *c ? c : "/usr/bin/chromium";
@@ -265,10 +242,10 @@ std::string chromium() {
 bool have_browser() {
     static const bool ok = [] {
         const bool all = have_command("node") && fs::exists(chromium()) &&
-                         fs::exists(modules_dir() + "/playwright-core");
+                         fs::exists(interop_modules() + "/playwright-core");
         if (!all)
             WARN("SKIP: browser tests need node, " << chromium() << " and playwright-core in "
-                                                   << modules_dir()
+                                                   << interop_modules()
                                                    << " (scripts/bootstrap.sh --test)");
         return all;
     }();
@@ -278,9 +255,7 @@ bool have_browser() {
 // Runs page_check.mjs on `page` with `args`; its report (the run must carry out every step).
 json check_page(const std::string& page, const std::string& args) {
     const std::string script = std::string(POLGRAPH_TEST_DIR) + "/html/page_check.mjs";
-    auto r = run("POLGRAPH_INTEROP_MODULES=" + sh_quote(modules_dir()) +
-                 " POLGRAPH_CHROMIUM=" + sh_quote(chromium()) + " node " + sh_quote(script) + " " +
-                 sh_quote(page) + " " + args);
+    auto r = run("node " + sh_quote(script) + " " + sh_quote(page) + " " + args);
     INFO("page_check " << page << " " << args << "\n" << r.out << r.err);
     REQUIRE(r.status == 0);
     json report = json::parse(r.out);
@@ -310,7 +285,7 @@ TEST_CASE("the HTML page of the development corpus works in Chromium", "[html][b
     for (const std::string view : {"bipartite", "entities"}) {
         SECTION(view) {
             const std::string page = tmp.file(view + ".html"), same = tmp.file(view + ".json");
-            const Summary s = export_graph(graph, "--view " + view + " -o " + sh_quote(page) +
+            const ViewCounts s = export_graph(graph, "--view " + view + " -o " + sh_quote(page) +
                                                       " -o " + sh_quote(same));
             const json d = json::parse(read_file(same)); // the same view as node-link JSON
             REQUIRE(static_cast<long>(d["nodes"].size()) == s.nodes);
@@ -387,7 +362,7 @@ TEST_CASE("the HTML page of the development corpus works in Chromium", "[html][b
             CHECK(r["dates"]["restored"]["edges"] == s.edges);
             if (view == "entities") {
                 // The page's date filter keeps the entities the CLI's --since/--until keeps.
-                const Summary cli = export_graph(graph, "--view entities --since " + day +
+                const ViewCounts cli = export_graph(graph, "--view entities --since " + day +
                                                             " --until " + day + " -o " +
                                                             sh_quote(tmp.file("day.json")));
                 CHECK(r["dates"]["nodes"] == cli.nodes);
