@@ -215,4 +215,8 @@ double node_size(const Node& n, std::size_t degree);
 /// True for a valid calendar date YYYY-MM-DD (what xsd:date and neo4j's date accept).
 bool is_iso_date(std::string_view s);
 
+/// True for the kinds of edge from an article to what it is about: mentions, has_topic,
+/// has_keyphrase. A node's articles are the sources of its in-edges of these kinds.
+bool is_article_edge(std::string_view kind);
+
 } // namespace polgraph

@@ -52,12 +52,6 @@ void append_strings(std::string& o, const std::vector<std::string>& list) {
     o += ']';
 }
 
-// The edge kinds that tie an article to what it is about: a node's articles are the sources of
-// its in-edges of these kinds.
-bool is_article_link(std::string_view kind) {
-    return kind == "mentions" || kind == "has_topic" || kind == "has_keyphrase";
-}
-
 // What the page shows of one node, from GraphView::node_attrs so that the page and the other
 // formats agree on what a node's attributes are.
 struct NodeFacts {
@@ -109,7 +103,7 @@ ArticleTable article_table(const GraphView& view) {
             of[i].push_back(v);
         } else {
             g.for_each_in_edge(v, [&](NodeIndex a, const Edge& e) {
-                if (is_article_link(e.kind) && g.node(a).kind == NodeKind::Article)
+                if (is_article_edge(e.kind) && g.node(a).kind == NodeKind::Article)
                     of[i].push_back(a);
             });
         }
