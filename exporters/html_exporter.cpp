@@ -89,7 +89,7 @@ NodeFacts node_facts(const GraphView& view, NodeIndex v) {
 
 // The articles behind each node of the view, and the table of them sorted by (date, id).
 struct ArticleTable {
-    std::vector<NodeIndex> rows;             ///< article nodes of the graph, in table order
+    std::vector<NodeIndex> rows;                 ///< article nodes of the graph, in table order
     std::vector<std::vector<std::int64_t>> refs; ///< per view node: its rows, ascending
 };
 
@@ -132,8 +132,7 @@ struct Names {
     std::vector<std::string> list;
     std::map<std::string, std::int64_t, std::less<>> index;
     void finish() {
-        for (std::size_t k = 0; k < list.size(); ++k)
-            index[list[k]] = static_cast<std::int64_t>(k);
+        for (std::size_t k = 0; k < list.size(); ++k) index[list[k]] = static_cast<std::int64_t>(k);
     }
 };
 
@@ -210,9 +209,8 @@ std::string page_data(const GraphView& view) {
     auto node = [&](std::size_t i) -> const Node& { return g.node(view.nodes[i]); };
     append_column(o, "id", n, [&](std::size_t i) { append_json_string(o, node(i).id); });
     node_column("label", [&](std::size_t i) { append_json_string(o, node(i).label); });
-    node_column("type", [&](std::size_t i) {
-        append_integer(o, types.index.find(node(i).type)->second);
-    });
+    node_column("type",
+                [&](std::size_t i) { append_integer(o, types.index.find(node(i).type)->second); });
     node_column("date", [&](std::size_t i) { append_json_string(o, node(i).date); });
     node_column("mentions", [&](std::size_t i) { append_short_number(o, facts[i].mentions); });
     node_column("articles", [&](std::size_t i) {

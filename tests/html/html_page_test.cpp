@@ -286,7 +286,7 @@ TEST_CASE("the HTML page of the development corpus works in Chromium", "[html][b
         SECTION(view) {
             const std::string page = tmp.file(view + ".html"), same = tmp.file(view + ".json");
             const ViewCounts s = export_graph(graph, "--view " + view + " -o " + sh_quote(page) +
-                                                      " -o " + sh_quote(same));
+                                                         " -o " + sh_quote(same));
             const json d = json::parse(read_file(same)); // the same view as node-link JSON
             REQUIRE(static_cast<long>(d["nodes"].size()) == s.nodes);
             REQUIRE(static_cast<long>(d["links"].size()) == s.edges);
@@ -362,9 +362,9 @@ TEST_CASE("the HTML page of the development corpus works in Chromium", "[html][b
             CHECK(r["dates"]["restored"]["edges"] == s.edges);
             if (view == "entities") {
                 // The page's date filter keeps the entities the CLI's --since/--until keeps.
-                const ViewCounts cli = export_graph(graph, "--view entities --since " + day +
-                                                            " --until " + day + " -o " +
-                                                            sh_quote(tmp.file("day.json")));
+                const ViewCounts cli =
+                    export_graph(graph, "--view entities --since " + day + " --until " + day +
+                                            " -o " + sh_quote(tmp.file("day.json")));
                 CHECK(r["dates"]["nodes"] == cli.nodes);
             }
         }
@@ -378,10 +378,10 @@ TEST_CASE("the HTML page shows hostile names as text and links only to the web",
     const HostileGraph h = hostile_graph(tmp);
     const std::string page = tmp.file("hostile.html");
     export_graph(h.graph, "-o " + sh_quote(page));
-    const json r = check_page(page, "--search " + sh_quote("</script") + " --pick " +
-                                        sh_quote(kBreakOut) + " --deep-link " +
-                                        sh_quote(h.bad_article) + " --deep-link " +
-                                        sh_quote(h.good_article));
+    const json r =
+        check_page(page, "--search " + sh_quote("</script") + " --pick " + sh_quote(kBreakOut) +
+                             " --deep-link " + sh_quote(h.bad_article) + " --deep-link " +
+                             sh_quote(h.good_article));
     CHECK(r["search"]["panelTitle"] == kBreakOut);
     CHECK(r["deepLinks"][0]["panelTitle"] == kBreakOut + " title");
     CHECK(r["deepLinks"][0]["links"].empty()); // javascript: is shown, not linked
