@@ -713,26 +713,31 @@
     }
 
     // The neighbours in the view with the heaviest edges (article neighbours of an entity are in
-    // the article list already).
+    // the article list already), with the kinds of edge to them when the view has several.
+    const kindOf = (e) => data.kinds[edges.kind ? edges.kind[e] : 0];
     function showNeighbours(i) {
-        const best = new Map();
+        const best = new Map(); // neighbour -> {weight, kinds}
         for (let k = adjStart[i]; k < adjStart[i + 1]; k++) {
             const e = adjEdge[k];
             const j = otherEnd(e, i);
             if (j === i || !linkShown(e, i) || (isArticle(j) && !isArticle(i))) continue;
-            best.set(j, Math.max(best.get(j) || 0, edges.weight[e]));
+            const b = best.get(j) || { weight: 0, kinds: new Set() };
+            b.weight = Math.max(b.weight, edges.weight[e]);
+            b.kinds.add(kindOf(e));
+            best.set(j, b);
         }
         const top = [...best.entries()]
-            .sort((a, b) => b[1] - a[1] || baseRadius[b[0]] - baseRadius[a[0]] || a[0] - b[0])
+            .sort((a, b) => b[1].weight - a[1].weight || baseRadius[b[0]] - baseRadius[a[0]] || a[0] - b[0])
             .slice(0, 15);
         $("panel-neighbours-section").hidden = top.length === 0;
         const list = $("panel-neighbours");
         list.replaceChildren();
-        for (const [j, w] of top) {
+        for (const [j, { weight, kinds }] of top) {
             const b = el("button", { type: "button", textContent: nodes.label[j] || nodes.id[j] });
             b.addEventListener("click", () => select(j, { centre: true }));
-            const weight = el("span", { className: "weight", textContent: number(w) });
-            list.append(el("li", {}, swatch(nodes.type[j]), " ", b, weight));
+            const about = number(weight) + (data.kinds.length > 1 ? " · " + [...kinds].join(", ") : "");
+            const note = el("span", { className: "weight", textContent: about });
+            list.append(el("li", {}, swatch(nodes.type[j]), " ", b, note));
         }
     }
 
