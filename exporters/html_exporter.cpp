@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 
@@ -149,11 +150,13 @@ Names node_types(const GraphView& view) {
     return t;
 }
 
+// Edge kinds, sorted.
 Names edge_kinds(const GraphView& view) {
-    std::map<std::string, int> seen;
-    for (const auto& e : view.edges) seen.emplace(std::string(e.kind), 0);
+    std::set<std::string, std::less<>> seen;
+    for (const auto& e : view.edges)
+        if (seen.find(e.kind) == seen.end()) seen.emplace(e.kind);
     Names k;
-    for (const auto& [kind, unused] : seen) k.list.push_back(kind);
+    k.list.assign(seen.begin(), seen.end());
     k.finish();
     return k;
 }
