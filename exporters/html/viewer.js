@@ -153,7 +153,6 @@
 
     const state = {
         typeOn: data.types.map(() => true),
-        sizeBy: "mentions",
         minEdgeWeight: minWeight,
         dateFrom: "",
         dateTo: "",
@@ -930,7 +929,8 @@
 
     $("summary").textContent =
         `${number(N)} nodes, ${number(E)} edges` + (data.filters ? ` · ${data.filters}` : "");
-    computeSizes(state.sizeBy);
+    // (A reload may restore the form's last choices: the sizes follow the radio that is checked.)
+    computeSizes(document.querySelector('input[name="size-by"]:checked').value);
     setupFilters();
     new ResizeObserver(resize).observe(canvas);
     resize();
