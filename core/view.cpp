@@ -275,11 +275,11 @@ void take_min_date(std::string& into, const std::string& d) {
     if (is_iso_date(d) && (into.empty() || d < into)) into = d;
 }
 
-bool is_article_edge(const std::string& kind) {
+} // namespace
+
+bool is_article_edge(std::string_view kind) {
     return kind == "mentions" || kind == "has_topic" || kind == "has_keyphrase";
 }
-
-} // namespace
 
 std::string GraphView::node_start(NodeIndex v) const {
     const Node& n = graph->node(v);

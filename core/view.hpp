@@ -7,6 +7,7 @@
 /// --min-weight, --min-articles, --top, --drop-hubs, --weight, --backbone). A view points into the
 /// graph it was made from, which must outlive it. Views are plain values, safe to read from
 /// several threads.
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <map>
@@ -117,6 +118,7 @@ struct GraphView {
     /// Extra attributes of nodes in this view (`articles_in_view`, `entities_in_view`), listed by
     /// node_attrs() after `articles`; every node of a kind gets the same names.
     std::map<KnowledgeGraph::NodeIndex, Attrs> node_extra;
+    std::vector<std::array<double, 2>> positions; ///< (x, y) per node of `nodes`, from a layout; empty: none
 
     /// Attributes of a node, always in the same order with the same types for a given node kind.
     Attrs node_attrs(KnowledgeGraph::NodeIndex v) const;
@@ -212,5 +214,9 @@ double node_size(const Node& n, std::size_t degree);
 
 /// True for a valid calendar date YYYY-MM-DD (what xsd:date and neo4j's date accept).
 bool is_iso_date(std::string_view s);
+
+/// True for the kinds of edge from an article to what it is about: mentions, has_topic,
+/// has_keyphrase. A node's articles are the sources of its in-edges of these kinds.
+bool is_article_edge(std::string_view kind);
 
 } // namespace polgraph

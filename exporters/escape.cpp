@@ -34,6 +34,27 @@ std::string json_quote(std::string_view raw) {
     return out;
 }
 
+std::string json_for_script(std::string_view json) {
+    static constexpr std::string_view line_sep = "\xE2\x80\xA8", para_sep = "\xE2\x80\xA9";
+    std::string out;
+    out.reserve(json.size() + json.size() / 64);
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '<') {
+            out += "\\u003c";
+        } else if (c == '\xE2' && json.substr(i, 3) == line_sep) {
+            out += "\\u2028";
+            i += 2;
+        } else if (c == '\xE2' && json.substr(i, 3) == para_sep) {
+            out += "\\u2029";
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string csv_field(std::string_view raw, bool single_line) {
     std::string s = sanitize_utf8(raw);
     if (single_line)

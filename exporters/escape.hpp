@@ -18,6 +18,12 @@ void write_json_string(std::ostream& out, std::string_view s);
 void append_json_string(std::string& out, std::string_view s);
 std::string json_quote(std::string_view s);
 
+/// JSON text made safe to inline in an HTML <script> element: every `<`, U+2028 and U+2029 is
+/// written \u003c, \u2028, \u2029. Outside its strings JSON has none of them, so the value is
+/// the same; without a `<` no text can end the element (`</script`) or open a comment (`<!--`),
+/// and the line separators cannot end a JavaScript line.
+std::string json_for_script(std::string_view json);
+
 /// One CSV field as RFC 4180 wants it: sanitised like the others, quoted (with "" for a quote)
 /// when it holds a comma, quote, CR or LF or starts or ends with white space.
 /// `single_line` also turns CR, LF and tab into spaces, for readers that refuse multi-line

@@ -6,6 +6,7 @@
 #include "exporters/gexf_exporter.hpp"
 #include "exporters/graphml_exporter.hpp"
 #include "exporters/graphology_exporter.hpp"
+#include "exporters/html_exporter.hpp"
 #include "exporters/json_exporter.hpp"
 #include "exporters/neo4j_exporter.hpp"
 #include "exporters/snapshot_exporter.hpp"
@@ -30,6 +31,10 @@ const std::vector<ExporterEntry>& exporter_registry() {
         {"neo4j", {".neo4j"},
          "neo4j-admin import CSV: BASE.neo4j.nodes.csv + BASE.neo4j.relationships.csv",
          [](const ExportOptions&) { return std::make_unique<Neo4jExporter>(); }},
+        {"html", {".html", ".htm"},
+         "self-contained HTML page to explore the view in a browser (offline: search, details, "
+         "filters)",
+         [](const ExportOptions&) { return std::make_unique<HtmlExporter>(); }},
         {"snapshot", {".pgsnap"},
          "binary snapshot of the whole graph (polgraph only; loads in seconds at any size)",
          [](const ExportOptions&) { return std::make_unique<SnapshotExporter>(); }, true},

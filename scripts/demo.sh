@@ -14,6 +14,10 @@ pg="$root/build/polgraph"
 # For Gephi: the timeline (GEXF, dynamic) and the entity network.
 "$pg" export "$out/graph.json" --dynamic -o "$out/graph.gexf"
 "$pg" export "$out/graph.json" --view entities -o "$out/entities.gexf"
+# To explore in a browser, offline: the entity network as one self-contained page.
+"$pg" export "$out/graph.json" --view entities -o "$out/graph.html"
 echo "wrote: $(cd "$out" && ls | tr '\n' ' ')(in $out)"
 echo
 "$pg" query "$out/graph.json" top --top 8
+echo
+echo "explore the entity network in a browser: $out/graph.html"

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -43,12 +44,28 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
+std::string interop_modules() {
+    const char* m = std::getenv("POLGRAPH_INTEROP_MODULES");
+    if (m && *m) return m;
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : "") + "/.cache/polgraph-interop/node_modules";
+}
+
+ViewCounts view_counts(const std::string& err) {
+    static const std::regex re(R"(view[^\n]*: (\d+) nodes, (\d+) edges)");
+    std::smatch m;
+    ViewCounts c;
+    if (std::regex_search(err, m, re)) {
+        c.nodes = std::stol(m[1]);
+        c.edges = std::stol(m[2]);
+    }
+    return c;
+}
+
 RunResult run(const std::string& command, const std::string& stdin_text) {
-    // The graphology readers are installed by scripts/bootstrap.sh --test into this folder.
-    if (!std::getenv("POLGRAPH_INTEROP_MODULES"))
-        if (const char* home = std::getenv("HOME"))
-            setenv("POLGRAPH_INTEROP_MODULES",
-                   (std::string(home) + "/.cache/polgraph-interop/node_modules").c_str(), 0);
+    // The npm clients that tests call are found through this variable.
+    if (!std::getenv("POLGRAPH_INTEROP_MODULES") && std::getenv("HOME"))
+        setenv("POLGRAPH_INTEROP_MODULES", interop_modules().c_str(), 0);
     TempDir tmp;
     std::string in = tmp.write("stdin", stdin_text);
     std::string out = tmp.file("stdout"), err = tmp.file("stderr");

@@ -48,6 +48,21 @@ std::string shared_dir();
 /// True when a command exists on PATH.
 bool have_command(const std::string& name);
 
+/// Where the npm test clients are (graphology, playwright-core): $POLGRAPH_INTEROP_MODULES, else
+/// ~/.cache/polgraph-interop/node_modules, where scripts/bootstrap.sh --test installs them.
+std::string interop_modules();
+
+/// Node and edge counts of a view, as polgraph's summary line gives them.
+struct ViewCounts {
+    long nodes = -1, edges = -1; ///< -1: no summary line
+    std::string text() const {
+        return "nodes=" + std::to_string(nodes) + " edges=" + std::to_string(edges);
+    }
+};
+/// The counts in "polgraph: entities view (...): 139 nodes, 1117 edges -> ..." (stderr of
+/// extract or export).
+ViewCounts view_counts(const std::string& err);
+
 /// Runs `polgraph extract --keyphrases --jsonl PATH` on data/sample and returns the records
 /// text (every list of a record is non-empty somewhere in it).
 std::string extract_sample_jsonl(const std::string& path);

@@ -181,7 +181,7 @@ TEST_CASE("an unknown --format lists the known ones", "[cli][mistakes]") {
         auto r = run(polgraph_bin() + " " + cmd + " --format gml");
         CHECK(r.status == 2);
         CHECK(r.err == "polgraph: unknown format gml; known: json, graphml, gexf, graphology, csv, "
-                       "neo4j, snapshot\n");
+                       "neo4j, html, snapshot\n");
     }
     TempDir t2;
     const std::string g = t2.file("g.json");

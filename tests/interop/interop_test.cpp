@@ -6,9 +6,7 @@
 // check_tables.py (Python's csv on the Gephi and Neo4j CSV files).
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -20,51 +18,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string modules_dir() {
-    const char* m = std::getenv("POLGRAPH_INTEROP_MODULES");
-    if (m && *m) return m;
-    const char* home = std::getenv("HOME");
-    return std::string(home ? home : "") + "/.cache/polgraph-interop/node_modules";
-}
-
 // Runs a client with the environment the interop scripts expect.
 RunResult client(const std::string& command) {
-    return run("POLGRAPH_INTEROP_MODULES=" + sh_quote(modules_dir()) + " " + command);
+    return run("POLGRAPH_INTEROP_MODULES=" + sh_quote(interop_modules()) + " " + command);
 }
 
 std::string ours(const std::string& script) {
-    return sh_quote(std::string(POLGRAPH_TEST_DIR) + "/interop/" + script);
+    return sh_quote(POLGRAPH_TEST_DIR "/interop/" + script);
 }
 
 bool have_clients() {
     static const bool ok = [] {
         bool all = have_command("node") && have_command("xmllint") &&
-                   fs::exists("/usr/bin/python3") && fs::exists(modules_dir() + "/graphology");
+                   fs::exists("/usr/bin/python3") && fs::exists(interop_modules() + "/graphology");
         if (!all)
             WARN("interop clients missing (node, xmllint, /usr/bin/python3, graphology in "
-                 << modules_dir() << "): run scripts/bootstrap.sh --test");
+                 << interop_modules() << "): run scripts/bootstrap.sh --test");
         return all;
     }();
     return ok;
-}
-
-struct Counts {
-    long nodes = -1, edges = -1;
-    std::string text() const {
-        return "nodes=" + std::to_string(nodes) + " edges=" + std::to_string(edges);
-    }
-};
-
-// "polgraph: entities view (...): 139 nodes, 1117 edges -> ..."
-Counts reported(const std::string& err) {
-    static const std::regex re(R"(view[^\n]*: (\d+) nodes, (\d+) edges)");
-    std::smatch m;
-    Counts c;
-    if (std::regex_search(err, m, re)) {
-        c.nodes = std::stol(m[1]);
-        c.edges = std::stol(m[2]);
-    }
-    return c;
 }
 
 std::string extract(const TempDir& tmp, const std::string& input, const std::string& name) {
@@ -77,8 +49,8 @@ std::string extract(const TempDir& tmp, const std::string& input, const std::str
 
 // Exports `graph` with `args` into every format and checks each file with its clients. Returns
 // what polgraph reported.
-Counts check_every_format(const TempDir& tmp, const std::string& graph, const std::string& args,
-                          const std::string& name) {
+ViewCounts check_every_format(const TempDir& tmp, const std::string& graph,
+                              const std::string& args, const std::string& name) {
     const std::string base = tmp.file(name);
     auto r = run(polgraph_bin() + " export " + sh_quote(graph) + " " + args + " -o " +
                  sh_quote(base + ".gexf") + " -o " + sh_quote(base + ".graphml") + " -o " +
@@ -86,7 +58,7 @@ Counts check_every_format(const TempDir& tmp, const std::string& graph, const st
                  " -o " + sh_quote(base + ".csv") + " -o " + sh_quote(base + ".neo4j"));
     INFO("polgraph export " << args << "\n" << r.err);
     REQUIRE(r.status == 0);
-    const Counts c = reported(r.err);
+    const ViewCounts c = view_counts(r.err);
     REQUIRE(c.nodes >= 0);
     const std::string want = c.text();
     INFO("polgraph reports " << want);
@@ -170,7 +142,7 @@ TEST_CASE("every view and format of the shared corpus loads in the clients", "[i
     const std::string graph = extract(tmp, shared_dir() + "/corpus", "corpus");
     for (const auto& [name, args] : kViews) {
         SECTION(name) {
-            Counts c = check_every_format(tmp, graph, args, name);
+            ViewCounts c = check_every_format(tmp, graph, args, name);
             CHECK(c.nodes > 0);
             CHECK(c.edges > 0);
         }
@@ -286,7 +258,7 @@ TEST_CASE("hostile labels pass every format and client", "[interop][hostile]") {
                                                           {"entities", "--view entities"},
                                                           {"articles", "--view articles"}}) {
         SECTION("graph file, " + name) {
-            Counts c = check_every_format(tmp, graph, args, "h-" + name);
+            ViewCounts c = check_every_format(tmp, graph, args, "h-" + name);
             CHECK(c.nodes > 0);
             if (name == "bipartite") {
                 const std::string base = tmp.file("h-" + name);
@@ -306,7 +278,7 @@ TEST_CASE("hostile labels pass every format and client", "[interop][hostile]") {
         tmp.write("in/hostile <&> \"q\" \U0001F680.md", text);
         tmp.write("in/bad\xff\x01name.md", text);
         const std::string g2 = extract(tmp, tmp.file("in"), "hostile-articles");
-        Counts c = check_every_format(tmp, g2, "--dynamic", "a-bipartite");
+        ViewCounts c = check_every_format(tmp, g2, "--dynamic", "a-bipartite");
         CHECK(c.nodes >= 2);
         const std::string base = tmp.file("a-bipartite");
         for (const char* format : {"graphml", "graphology", "gephi", "neo4j"})
