@@ -79,6 +79,10 @@ void add_export_options(CLI::App* app, ExportOptions& o) {
     app->add_flag("--dynamic", o.dynamic,
                   "GEXF: a dynamic graph (timeformat date): articles and their edges start at the "
                   "publication date, entities at their first mention, for Gephi's timeline");
+    app->add_option("--gexf-version", o.gexf_version,
+                    "GEXF: 1.3 (default), or 1.2 for readers that do not know 1.3 (NetworkX 2.8, "
+                    "Debian 12's python3-networkx)")
+        ->check(CLI::IsMember({"1.2", "1.3"}));
 }
 
 void check_output_paths(const std::vector<const ExporterEntry*>& exporters,

@@ -17,7 +17,7 @@ namespace polgraph::cli {
 /// `o` must outlive the parse.
 void add_view_options(CLI::App* app, ViewOptions& o);
 
-/// Declares --dynamic (GEXF timeline).
+/// Declares --dynamic (GEXF timeline) and --gexf-version.
 void add_export_options(CLI::App* app, ExportOptions& o);
 
 /// Checks, before any work, every file the outputs will write: each exporter's files for its -o

@@ -78,20 +78,28 @@ Attrs GraphView::node_attrs(KnowledgeGraph::NodeIndex v) const {
         a.push_back({"sentences", static_cast<std::int64_t>(art.sentences)});
         a.push_back({"authors", art.authors});
         a.push_back({"tags", art.tags});
-        // Front-matter fields, in the lossless form only.
-        std::vector<std::string> meta;
-        meta.reserve(2 * art.meta.size());
+        // Front-matter fields as an object, in the lossless form only.
+        JsonText meta{"{"};
         for (const auto& [k, v] : art.meta) {
-            meta.push_back(k);
-            meta.push_back(v);
+            if (meta.text.size() > 1) meta.text += ',';
+            append_json_escaped(meta.text, sanitize_utf8(k));
+            meta.text += ':';
+            append_json_escaped(meta.text, sanitize_utf8(v));
         }
+        meta.text += '}';
         a.push_back({"meta", std::move(meta), true});
-        // The record's topic and keyphrase candidates (one JSON object each) and its threshold:
+        // The record's topic and keyphrase candidates (arrays of objects) and its threshold:
         // has_topic/has_keyphrase edges are computed from them when the graph is reloaded.
+        auto objects = [](const std::vector<std::string>& texts) {
+            JsonText list{"["};
+            for (const auto& t : texts) list.text += (list.text.size() > 1 ? "," : "") + t;
+            list.text += ']';
+            return list;
+        };
         a.push_back({"min_topic_score", art.min_topic_score, true});
         a.push_back({"topic_cues", to_strings(art.topic_cues), true});
-        a.push_back({"topic_candidates", art.topic_candidates, true});
-        a.push_back({"keyphrase_candidates", art.keyphrase_candidates, true});
+        a.push_back({"topic_candidates", objects(art.topic_candidates), true});
+        a.push_back({"keyphrase_candidates", objects(art.keyphrase_candidates), true});
         break;
     }
     case NodeKind::Entity: {

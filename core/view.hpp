@@ -22,8 +22,16 @@
 
 namespace polgraph {
 
+/// A value already in JSON form (an object, or an array of objects), which the node-link JSON
+/// writes as it is: an article's front-matter fields (`meta`) and its topic and keyphrase
+/// candidates. Only for json_only attributes; other formats would see its text.
+struct JsonText {
+    std::string text;
+    bool operator==(const JsonText&) const = default;
+};
+
 using AttrValue = std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>,
-                               std::vector<std::int64_t>>;
+                               std::vector<std::int64_t>, JsonText>;
 
 /// One attribute of a node or edge. `json_only` attributes (sentence lists, evidence) are kept in
 /// the lossless JSON form and left out of the formats people open in Gephi.

@@ -14,6 +14,9 @@ namespace polgraph {
 
 struct ExportOptions {
     bool dynamic = false; ///< GEXF: mode="dynamic" with a timeline from article dates
+    /// GEXF: "1.3" (default), or "1.2" (the 1.2draft namespaces) for readers that do not know
+    /// 1.3, such as NetworkX 2.8 (Debian 12).
+    std::string gexf_version = "1.3";
 };
 
 class Exporter {

@@ -54,11 +54,15 @@ void GexfExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
     std::string description = "polgraph " + view.name + " view";
     if (!view.filters.empty()) description += " (" + view.filters + ")";
 
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
-           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-           "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" "
-           "version=\"1.3\">\n"
+    // The 1.2 draft has its own namespaces; what polgraph writes is the same in both versions.
+    const bool v12 = opts_.gexf_version == "1.2";
+    const char* ns = v12 ? "http://www.gexf.net/1.2draft" : "http://gexf.net/1.3";
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"" << ns << "\" xmlns:viz=\""
+        << ns
+        << "/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xsi:schemaLocation=\""
+        << ns << " " << ns << "/gexf.xsd\" version=\"" << (v12 ? "1.2" : "1.3")
+        << "\">\n"
            "  <meta>\n    <creator>polgraph</creator>\n    <description>"
         << xml_escape(description) << "</description>\n  </meta>\n";
     // A graph with both kinds of edges is written as directed, each edge with its `directed`

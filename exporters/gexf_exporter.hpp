@@ -6,7 +6,9 @@
 /// edges carry a `directed` attribute (NetworkX cannot read mixed GEXF). With
 /// ExportOptions::dynamic the graph is `mode="dynamic" timeformat="date"`: nodes and edges carry
 /// `start` (GraphView::node_start/edge_start), so Gephi's timeline replays the corpus. Valid
-/// against the GEXF 1.3 XSD and RelaxNG (see ../shared/schemas/README.md).
+/// against the GEXF 1.3 XSD and RelaxNG (see ../shared/schemas/README.md). With
+/// ExportOptions::gexf_version "1.2" the same graph is written in the GEXF 1.2 draft namespaces,
+/// which NetworkX 2.8 (Debian 12) reads.
 #include "exporters/exporter.hpp"
 
 namespace polgraph {

@@ -85,6 +85,7 @@ std::string attr_text(const AttrValue& v) {
             else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(x);
             else if constexpr (std::is_same_v<T, double>) return format_number(x);
             else if constexpr (std::is_same_v<T, std::string>) return x;
+            else if constexpr (std::is_same_v<T, JsonText>) return x.text;
             else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
                 std::string s;
                 for (std::size_t i = 0; i < x.size(); ++i) s += (i ? "; " : "") + x[i];
@@ -147,6 +148,7 @@ void append_json_value(std::string& out, const AttrValue& v) {
             else if constexpr (std::is_same_v<T, std::int64_t>) append_integer(out, x);
             else if constexpr (std::is_same_v<T, double>) out += format_number(x);
             else if constexpr (std::is_same_v<T, std::string>) append_json_string(out, x);
+            else if constexpr (std::is_same_v<T, JsonText>) out += x.text;
             else { // a list of strings or of integers
                 out += '[';
                 for (std::size_t i = 0; i < x.size(); ++i) {

@@ -297,20 +297,40 @@ read_json_records(std::string_view text, const std::string& name,
         r.sentences = get_count<std::uint32_t>(n, "sentences", 0);
         r.authors = get_strs(n, "authors");
         r.tags = get_strs(n, "tags");
-        auto meta = get_strs(n, "meta");
-        if (meta.size() % 2 != 0) bad_field("meta", "an array of key, value pairs");
-        for (std::size_t m = 0; m + 1 < meta.size(); m += 2) r.meta[meta[m]] = meta[m + 1];
+        // Front-matter fields: an object (graphs written before were a flat [k, v, ...] list).
+        if (const JsonValue* meta = field(n, "meta"); meta && meta->is_object()) {
+            for (const auto& f : meta->items()) {
+                if (!f.is_string()) bad_field("meta", "an object of strings");
+                r.meta[sanitize_utf8(f.key())] = sanitize_utf8(f.str());
+            }
+        } else {
+            auto flat = get_strs(n, "meta");
+            if (flat.size() % 2 != 0) bad_field("meta", "an object of strings");
+            for (std::size_t m = 0; m + 1 < flat.size(); m += 2) r.meta[flat[m]] = flat[m + 1];
+        }
         // Topic and keyphrase candidates as extracted; graphs written before they were stored
         // give their has_topic/has_keyphrase edges instead (taken as given).
         r.min_topic_score = get_num(n, "min_topic_score", 1.0);
         r.topic_cues = get_strs(n, "topic_cues");
         const bool topics_stored = n.find("topic_candidates") != nullptr;
         const bool keyphrases_stored = n.find("keyphrase_candidates") != nullptr;
+        // Candidates: arrays of objects (graphs written before held each as a JSON string).
+        auto each_candidate = [&](const char* k, auto&& add) {
+            const JsonValue* list = field(n, k);
+            if (!list) return;
+            if (!list->is_array()) bad_field(k, "an array of objects");
+            for (const auto& c : list->items()) {
+                if (c.is_string()) add(std::string_view(c.str()));
+                else if (c.is_object()) add(c);
+                else bad_field(k, "an array of objects");
+            }
+        };
         try {
-            for (const auto& c : get_strs(n, "topic_candidates"))
-                r.topics.push_back(topic_from_json(std::string_view(c), r.id));
-            for (const auto& c : get_strs(n, "keyphrase_candidates"))
-                r.keyphrases.push_back(keyphrase_from_json(std::string_view(c), r.id));
+            each_candidate("topic_candidates",
+                           [&](const auto& c) { r.topics.push_back(topic_from_json(c, r.id)); });
+            each_candidate("keyphrase_candidates", [&](const auto& c) {
+                r.keyphrases.push_back(keyphrase_from_json(c, r.id));
+            });
         } catch (const std::exception& e) {
             throw Error(name + ": node \"" + id + "\" has a bad topic or keyphrase candidate (" +
                         e.what() + ")");
