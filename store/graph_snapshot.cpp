@@ -433,6 +433,21 @@ bool read_article(Reader& r, ArticleInfo& a) {
     return false;
 }
 
+/// An article's topic and keyphrase candidates are JSON texts that exporters copy as they are, so
+/// each must be the canonical text of a candidate (as the fold writes it): anything else, from a
+/// damaged or hand-made snapshot, would make the node-link JSON invalid.
+bool candidates_canonical(const ArticleInfo& a) {
+    try {
+        for (const auto& t : a.topic_candidates)
+            if (topic_json_text(topic_from_json(t, "")) != t) return false;
+        for (const auto& k : a.keyphrase_candidates)
+            if (keyphrase_json_text(keyphrase_from_json(k, "")) != k) return false;
+    } catch (const std::exception&) {
+        return false;
+    }
+    return true;
+}
+
 // The node kinds an edge of each kind joins (source, target); relation kinds join entities.
 bool edge_fits(const std::string& kind, NodeKind s, NodeKind t) {
     if (kind == "mentions") return s == NodeKind::Article && t == NodeKind::Entity;
@@ -573,8 +588,14 @@ KnowledgeGraph read_snapshot(std::string_view bytes, const std::string& name,
             for (std::size_t v = 0; v < attrs.size() && !stop; ++v) {
                 nodes.upto(kHeaderBytes + attrs[v].first);
                 Reader ar(attrs[v].second, name, kHeaderBytes + attrs[v].first);
+                auto check_candidates = [&] {
+                    if (!candidates_canonical(im.g[v].article))
+                        ar.fail("bad topic or keyphrase candidate of article \"" + im.g[v].id +
+                                "\"");
+                };
                 if (im.g[v].kind == NodeKind::Article && read_article(ar, im.g[v].article)) {
                     if (!ar.done()) ar.fail("bad attributes of node \"" + im.g[v].id + "\"");
+                    check_candidates();
                     continue;
                 }
                 nlohmann::json j = ar.value();
@@ -589,6 +610,7 @@ KnowledgeGraph read_snapshot(std::string_view bytes, const std::string& name,
                 } catch (const nlohmann::json::exception&) {
                     ar.fail("bad attributes of article \"" + im.g[v].id + "\"");
                 }
+                check_candidates();
             }
         } catch (...) {
             attr_error = std::current_exception();

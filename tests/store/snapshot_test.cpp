@@ -58,10 +58,11 @@ struct Spec {
     std::uint8_t kind = 0;
     double weight = 2;
     std::uint32_t out_degree = 1; // of the article
-    std::uint32_t forms = 1;      // count written for the forms list
-    int attr_depth = 0;           // nesting of arrays in the entity's attributes
-    bool title_number = false;    // the article's title written as a number
-    bool extra_field = false;     // the article's attributes with an unknown 15th field first
+    std::string keyphrase = R"({"score":1.5,"text":"chip rules"})";
+    std::uint32_t forms = 1;   // count written for the forms list
+    int attr_depth = 0;        // nesting of arrays in the entity's attributes
+    bool title_number = false; // the article's title written as a number
+    bool extra_field = false;  // the article's attributes with an unknown 15th field first
     std::string trailing;
     std::uint32_t version = 1;
 };
@@ -93,7 +94,7 @@ std::string attrs_value(int depth) {
 
 // An article's attributes as the writer lays them out: an object of 14 fields in key order,
 // each set away from its default.
-std::string article_value(bool title_number, bool extra_field) {
+std::string article_value(bool title_number, bool extra_field, const std::string& keyphrase) {
     Bytes v;
     auto strs = [&](std::initializer_list<const char*> xs) {
         v.pod<std::uint8_t>(7).pod<std::uint32_t>(static_cast<std::uint32_t>(xs.size()));
@@ -105,7 +106,7 @@ std::string article_value(bool title_number, bool extra_field) {
     v.str("authors"), strs({"Ann Lee", "Bo Chen"});
     v.str("bytes").pod<std::uint8_t>(4).pod<std::uint64_t>(5000000000ull);
     v.str("hash"), text("00ff00ff00ff00ff");
-    v.str("keyphrase_candidates"), strs({R"({"id":"keyphrase:chip-rules"})"});
+    v.str("keyphrase_candidates"), strs({keyphrase.c_str()});
     v.str("meta").pod<std::uint8_t>(8).pod<std::uint32_t>(2);
     v.str("lang"), text("en");
     v.str("section"), text("Tech");
@@ -116,7 +117,10 @@ std::string article_value(bool title_number, bool extra_field) {
     v.str("tags"), strs({"ai", "chips"});
     if (title_number) v.str("title").pod<std::uint8_t>(4).pod<std::uint64_t>(5);
     else v.str("title"), text("An article");
-    v.str("topic_candidates"), strs({R"({"id":"topic:ai"})", R"({"id":"topic:chips"})"});
+    v.str("topic_candidates"),
+        strs(
+            {R"({"id":"topic:ai","name":"AI","parent":"","score":3.0,"source":"taxonomy"})",
+             R"({"id":"topic:chips","name":"Chips","parent":"topic:ai","parent_name":"AI","score":2.5,"source":"taxonomy"})"});
     v.str("topic_cues"), strs({"chip", "export control"});
     v.str("url"), text("https://example.org/a1");
     return v.s;
@@ -136,7 +140,7 @@ std::string build(const Spec& sp) {
     for (const auto& k : sp.kinds) p.str(k);
     p.pod<std::uint64_t>(2);
     node(p, "a1", 0, "article", "An article", sp.out_degree, 0,
-         article_value(sp.title_number, sp.extra_field));
+         article_value(sp.title_number, sp.extra_field, sp.keyphrase));
     node(p, sp.entity_id, sp.entity_kind, "person", sp.label, 0, 1, attrs_value(sp.attr_depth));
     p.pod<std::uint64_t>(1);
     p.pod<std::uint32_t>(sp.source).pod<std::uint32_t>(sp.target).pod<std::uint8_t>(sp.kind);
@@ -189,7 +193,8 @@ TEST_CASE("a hand-made snapshot loads with every field as written", "[snapshot]"
     CHECK(a.min_topic_score == 2.5);
     CHECK(to_strings(a.topic_cues) == std::vector<std::string>{"chip", "export control"});
     CHECK(a.topic_candidates.size() == 2);
-    CHECK(a.keyphrase_candidates == std::vector<std::string>{R"({"id":"keyphrase:chip-rules"})"});
+    CHECK(a.keyphrase_candidates ==
+          std::vector<std::string>{R"({"score":1.5,"text":"chip rules"})"});
     CHECK(g.node(1).id == "person:ada");
     CHECK(g.node(1).date == "2024-05-01");
     int edges = 0;
@@ -265,6 +270,13 @@ TEST_CASE("hand-made snapshots that break one rule are refused with the reason",
     s = {};
     s.title_number = true;
     CHECK_THAT(load_error(s), Contains("bad attributes of article \"a1\""));
+    s = {};
+    // Candidates are copied into node-link JSON as they are: only the fold's own text loads.
+    for (const char* bad : {R"({"score":1.5,"text":m})", R"({"text":"chip rules","score":1.5})",
+                            R"({"score":1.5})", "[]", R"({"score":1.5,"text":"chip rules"} )"}) {
+        s.keyphrase = bad;
+        CHECK_THAT(load_error(s), Contains("bad topic or keyphrase candidate of article \"a1\""));
+    }
     s = {};
     s.version = 2;
     CHECK_THAT(load_error(s), Contains("made.pgsnap: snapshot version 2"));
