@@ -53,9 +53,10 @@ void add_view_options(CLI::App* app, ViewOptions& o) {
                   "Leave out the K entities mentioned in most articles (e.g. \"United States\")")
         ->check(CLI::NonNegativeNumber);
     g->add_option("--weight", o.weight,
-                  "Co-occurrence edge weight: count (articles with both), association "
-                  "(c_ij/(c_i*c_j), VOSviewer's association strength) or jaccard "
-                  "(c_ij/(c_i+c_j-c_ij))")
+                  "Co-occurrence edge weight: count (articles with both), fractional (each "
+                  "article spreads a total of 1 over its entity pairs, so that long lists and "
+                  "round-ups do not dominate), association (c_ij/(c_i*c_j), VOSviewer's "
+                  "association strength) or jaccard (c_ij/(c_i+c_j-c_ij))")
         ->check(CLI::IsMember(weight_names()));
     g->add_option("--backbone", o.backbone,
                   "Keep only co-occurrence edges significant at level ALPHA under the disparity "

@@ -349,7 +349,7 @@ const std::vector<std::string>& view_names() {
 }
 
 const std::vector<std::string>& weight_names() {
-    static const std::vector<std::string> names = {"count", "association", "jaccard"};
+    static const std::vector<std::string> names = {"count", "fractional", "association", "jaccard"};
     return names;
 }
 
@@ -396,6 +396,24 @@ std::string parse_date_bound(const std::string& value, const std::string& option
     return d;
 }
 
+std::pair<std::string, std::string> parse_date_range(const std::string& since_value,
+                                                     const std::string& until_value) {
+    std::string since = parse_date_bound(since_value, "--since");
+    std::string until = parse_date_bound(until_value, "--until");
+    if (!since.empty() && !until.empty() && since > until &&
+        since.compare(0, until.size(), until) > 0)
+        throw UsageError("--since " + since_value + " is after --until " + until_value);
+    return {since, until};
+}
+
+bool in_date_range(const std::string& date, const std::string& since, const std::string& until) {
+    if (since.empty() && until.empty()) return true;
+    if (date.empty()) return false;
+    if (!since.empty() && date < since) return false;
+    if (!until.empty() && date.compare(0, until.size(), until) > 0) return false;
+    return true;
+}
+
 namespace {
 
 void validate(const ViewOptions& o) {
@@ -406,7 +424,7 @@ void validate(const ViewOptions& o) {
     const auto& weights = weight_names();
     if (std::find(weights.begin(), weights.end(), o.weight) == weights.end())
         throw UsageError("--weight " + o.weight +
-                         ": unknown weighting (count, association, jaccard)");
+                         ": unknown weighting (count, fractional, association, jaccard)");
     if (!(o.backbone >= 0 && o.backbone < 1))
         throw UsageError("--backbone must be a significance level between 0 and 1, e.g. 0.05");
     if (!(o.min_weight >= 0) || !std::isfinite(o.min_weight))
@@ -415,20 +433,13 @@ void validate(const ViewOptions& o) {
         throw UsageError("--min-articles, --top and --drop-hubs take a count (0 or more)");
 }
 
-bool in_dates(const std::string& date, const std::string& since, const std::string& until) {
-    if (since.empty() && until.empty()) return true;
-    if (date.empty()) return false;
-    if (!since.empty() && date < since) return false;
-    if (!until.empty() && date.compare(0, until.size(), until) > 0) return false;
-    return true;
-}
-
 // A projection edge being computed: both ends, the number of articles behind it, the shared
 // sentences (co-occurrence only) and the first date.
 struct Projected {
     NodeIndex a = 0, b = 0;
     std::int64_t count = 0;
     std::int64_t sentences = 0;
+    double fraction = 0; ///< fractional count: each unit spread 1 over the pairs it makes
     std::string start;
 };
 
@@ -437,7 +448,7 @@ public:
     Projected& at(NodeIndex a, NodeIndex b) {
         auto [it, fresh] = index_.try_emplace((static_cast<std::uint64_t>(a) << 32) | b,
                                               items_.size());
-        if (fresh) items_.push_back({a, b, 0, 0, {}});
+        if (fresh) items_.push_back({a, b, 0, 0, 0.0, {}});
         return items_[it->second];
     }
     /// The edges sorted by (a, b).
@@ -453,7 +464,9 @@ private:
     std::vector<Projected> items_;
 };
 
-double weigh(const std::string& how, double cij, double ci, double cj) {
+double weigh(const std::string& how, const Projected& p, double ci, double cj) {
+    const double cij = static_cast<double>(p.count);
+    if (how == "fractional") return p.fraction;
     if (how == "association") return ci > 0 && cj > 0 ? cij / (ci * cj) : 0.0;
     if (how == "jaccard") return ci + cj - cij > 0 ? cij / (ci + cj - cij) : 0.0;
     return cij;
@@ -477,7 +490,7 @@ Selection select(const KnowledgeGraph& g, const ViewOptions& o, const std::strin
     std::vector<NodeIndex> last(n, n);
     for (NodeIndex v = 0; v < n; ++v) {
         const Node& nd = g.node(v);
-        if (nd.kind != NodeKind::Article || !in_dates(nd.date, since, until)) continue;
+        if (nd.kind != NodeKind::Article || !in_date_range(nd.date, since, until)) continue;
         s.articles.push_back(v);
         g.for_each_out_edge(v, [&](NodeIndex t, const Edge& e) {
             if (is_article_edge(e.kind) && last[t] != v) {
@@ -558,15 +571,23 @@ void check_types(const KnowledgeGraph& g, const std::vector<std::string>& types)
         }
 }
 
+// 1 spread over the pairs that n items make (0 when they make none): what one article adds to
+// each of its pairs under fractional counting, so that a long list does not outweigh a story.
+double pair_share(std::size_t n) {
+    return n < 2 ? 0.0 : 2.0 / (static_cast<double>(n) * static_cast<double>(n - 1));
+}
+
 std::vector<Projected> co_occurrences(const KnowledgeGraph& g, const Selection& s) {
     ProjectionAcc acc;
     for (std::size_t i = 0; i < s.articles.size(); ++i) {
         const auto& es = s.ents[i];
         const std::string& date = g.node(s.articles[i]).date;
+        const double share = pair_share(es.size());
         for (std::size_t x = 0; x < es.size(); ++x)
             for (std::size_t y = x + 1; y < es.size(); ++y) {
                 Projected& p = acc.at(es[x].first, es[y].first);
                 p.count += 1;
+                p.fraction += share;
                 p.sentences += shared_sentences(es[x].second->more().sentence_ids,
                                                 es[y].second->more().sentence_ids);
                 take_min_date(p.start, date);
@@ -585,11 +606,13 @@ std::vector<Projected> shared_entities(const KnowledgeGraph& g, const Selection&
     ProjectionAcc acc;
     for (NodeIndex e : ents) {
         const auto& list = by_entity[e];
+        const double share = pair_share(list.size());
         for (std::size_t x = 0; x < list.size(); ++x)
             for (std::size_t y = x + 1; y < list.size(); ++y) {
                 NodeIndex a = s.articles[list[x]], b = s.articles[list[y]];
                 Projected& p = acc.at(a, b);
                 p.count += 1;
+                p.fraction += share;
                 // The link exists once both articles are out.
                 const std::string &da = g.node(a).date, &db = g.node(b).date;
                 if (is_iso_date(da) && is_iso_date(db)) p.start = std::max(da, db);
@@ -600,13 +623,17 @@ std::vector<Projected> shared_entities(const KnowledgeGraph& g, const Selection&
 
 std::vector<Projected> entity_topics(const KnowledgeGraph& g, const Selection& s) {
     ProjectionAcc acc;
-    for (std::size_t i = 0; i < s.articles.size(); ++i)
+    for (std::size_t i = 0; i < s.articles.size(); ++i) {
+        const std::size_t pairs = s.ents[i].size() * s.topics[i].size();
+        const double share = pairs ? 1.0 / static_cast<double>(pairs) : 0.0;
         for (const auto& [e, edge] : s.ents[i])
             for (NodeIndex t : s.topics[i]) {
                 Projected& p = acc.at(e, t);
                 p.count += 1;
+                p.fraction += share;
                 take_min_date(p.start, g.node(s.articles[i]).date);
             }
+    }
     return acc.take();
 }
 
@@ -625,7 +652,7 @@ std::vector<ViewEdge> finish_projection(std::vector<Projected> proj, std::string
     for (std::size_t i = 0; i < proj.size(); ++i) {
         if (!keep[i]) continue;
         const Projected& p = proj[i];
-        double w = weigh(o.weight, static_cast<double>(p.count), c(p.a), c(p.b));
+        double w = weigh(o.weight, p, c(p.a), c(p.b));
         if (w < o.min_weight) continue;
         ViewEdge e;
         e.source = p.a;
@@ -681,11 +708,7 @@ GraphView make_view(const KnowledgeGraph& g, const ViewOptions& o) {
     validate(o);
     if (o.is_default()) return full_view(g);
     check_types(g, o.types);
-    const std::string since = parse_date_bound(o.since, "--since");
-    const std::string until = parse_date_bound(o.until, "--until");
-    if (!since.empty() && !until.empty() && since > until &&
-        since.compare(0, until.size(), until) > 0)
-        throw UsageError("--since " + o.since + " is after --until " + o.until);
+    const auto [since, until] = parse_date_range(o.since, o.until);
     const Selection s = select(g, o, since, until);
 
     GraphView v;

@@ -173,7 +173,11 @@ struct ViewOptions {
     int min_articles = 0;  ///< drop entities in fewer articles of the view
     int top = 0;           ///< keep only the N entities in most articles (0: all)
     int drop_hubs = 0;     ///< leave out the K entities in most articles
-    std::string weight = "count"; ///< projection edge weight: count, association, jaccard
+    /// Projection edge weight: count (articles in which both occur); fractional (each article
+    /// spreads a total of 1 over the pairs it makes, as VOSviewer's fractional counting: a
+    /// 90-name list weighs as much as a two-name story; for the articles view each entity
+    /// spreads 1 over its article pairs); association (count / (ci * cj)); jaccard.
+    std::string weight = "count";
     double backbone = 0;          ///< disparity-filter significance level (0: off)
 
     /// True when the options select the whole graph unchanged.
@@ -190,6 +194,15 @@ const std::vector<std::string>& weight_names();
 /// full date go through normalize_date). Article dates compare against it by prefix, so
 /// `--until 2025-02` keeps all of February. Throws UsageError naming `option`.
 std::string parse_date_bound(const std::string& value, const std::string& option);
+
+/// --since and --until as date prefixes (parse_date_bound), checked to be in order. Throws
+/// UsageError naming the options.
+std::pair<std::string, std::string> parse_date_range(const std::string& since,
+                                                     const std::string& until);
+
+/// True when an article dated `date` is within prefix bounds made by parse_date_range; with
+/// both bounds empty every article is, dated or not, else an undated one is not.
+bool in_date_range(const std::string& date, const std::string& since, const std::string& until);
 
 /// Builds the view the options describe. Filters apply in this order: article dates; node types;
 /// entity --min-articles (articles counted within the dates); --drop-hubs; --top; projection

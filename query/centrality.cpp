@@ -26,91 +26,78 @@ using detail::kNone;
 using detail::NameTable;
 using detail::NI;
 using detail::Posting;
+using detail::Scope;
 using nlohmann::json;
 
-TopResult QueryIndex::top(std::string_view by, std::string_view type, std::string_view topic,
-                          std::size_t top) const {
+TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_t top,
+                          const QueryFilters& filters) const {
     const Impl& m = *impl_;
     const auto& names = centrality_names();
     if (std::find(names.begin(), names.end(), by) == names.end())
         throw UsageError("unknown centrality \"" + std::string(by) +
                          "\"; use degree, weighted, pagerank or betweenness");
     check_type(type);
+    const Scope scope = m.scope(filters);
     TopResult res;
     res.by = std::string(by);
     res.type = std::string(type);
+    res.filters = scope.described;
+    if (!filters.topic.empty()) res.topic = m.ref(resolve_topic(filters.topic));
 
     // The network: entity numbers `members` (local index = position) and edges between them.
     std::vector<std::uint32_t> members;
     std::vector<NetworkEdge> edges;
     std::vector<std::size_t> mentions; // articles per member
-    const bool whole = topic.empty();
-    if (whole) {
-        for (std::uint32_t e = 0; e < m.entities.size(); ++e) {
-            members.push_back(e);
-            mentions.push_back(m.df(m.entity_feature(e)));
+    const bool whole = filters.is_default();
+    if (!scope.recount()) {
+        // The graph's co-occurrences, among the entities that take part.
+        std::vector<std::uint32_t> local(m.entities.size(), kNone);
+        for (std::uint32_t e = 0; e < m.entities.size(); ++e)
+            if (scope.entity(e)) {
+                local[e] = static_cast<std::uint32_t>(members.size());
+                members.push_back(e);
+                mentions.push_back(m.df(m.entity_feature(e)));
+            }
+        for (std::uint32_t e : members)
             for (std::size_t i = m.adj_off[e]; i < m.adj_off[e + 1]; ++i)
-                if (m.adj[i].other > e) edges.push_back({e, m.adj[i].other, m.adj[i].weight});
-        }
-        std::sort(edges.begin(), edges.end(), [](const NetworkEdge& x, const NetworkEdge& y) {
-            return x.a != y.a ? x.a < y.a : x.b < y.b;
-        });
+                if (m.adj[i].other > e && local[m.adj[i].other] != kNone)
+                    edges.push_back({local[e], local[m.adj[i].other], m.adj[i].weight});
     } else {
-        NI tv = resolve_topic(topic);
-        res.topic = m.ref(tv);
-        // The topic and its subtopics, then the articles with any of them.
-        std::vector<NI> stack{tv}, topics;
-        std::set<NI> seen{tv};
-        while (!stack.empty()) {
-            NI t = stack.back();
-            stack.pop_back();
-            topics.push_back(t);
-            if (auto it = m.subtopics.find(t); it != m.subtopics.end())
-                for (NI c : it->second)
-                    if (seen.insert(c).second) stack.push_back(c);
-        }
-        std::vector<std::uint32_t> arts;
-        for (NI t : topics) {
-            const std::uint32_t f = m.feature_of[t];
-            for (std::size_t p = m.fa_off[f]; p < m.fa_off[f + 1]; ++p)
-                arts.push_back(m.fa[p].article);
-        }
-        std::sort(arts.begin(), arts.end());
-        arts.erase(std::unique(arts.begin(), arts.end()), arts.end());
+        // Counted again from the kept articles: each pair of entities that take part.
         std::vector<std::uint32_t> local(m.entities.size(), kNone);
         std::unordered_map<std::uint64_t, double> pairs;
         std::vector<std::uint32_t> ents;
-        for (std::uint32_t a : arts) {
+        for (std::uint32_t a = 0; a < m.n_articles(); ++a) {
+            if (!scope.article(a)) continue;
             ents.clear();
-            for (std::size_t i = m.af_off[a]; i < m.af_off[a + 1]; ++i) {
-                NI node = m.features[m.af[i].first];
-                if (m.entity_of[node] != kNone) ents.push_back(m.entity_of[node]);
-            }
-            for (std::uint32_t x : ents) {
+            m.each_entity(a, [&](std::uint32_t x, const Edge*) {
+                if (scope.entity(x)) ents.push_back(x);
+            });
+            const double w = scope.fractional ? scope.pair_share[a] : 1.0;
+            for (std::uint32_t x : ents)
                 if (local[x] == kNone) {
                     local[x] = 0;
                     members.push_back(x);
                 }
-            }
             for (std::size_t i = 0; i < ents.size(); ++i)
                 for (std::size_t j = i + 1; j < ents.size(); ++j)
                     pairs[(static_cast<std::uint64_t>(std::min(ents[i], ents[j])) << 32) |
-                          std::max(ents[i], ents[j])] += 1;
+                          std::max(ents[i], ents[j])] += w;
         }
         std::sort(members.begin(), members.end());
         for (std::uint32_t i = 0; i < members.size(); ++i) local[members[i]] = i;
         mentions.assign(members.size(), 0);
-        for (std::uint32_t a : arts)
-            for (std::size_t i = m.af_off[a]; i < m.af_off[a + 1]; ++i) {
-                NI node = m.features[m.af[i].first];
-                if (m.entity_of[node] != kNone) ++mentions[local[m.entity_of[node]]];
-            }
+        for (std::uint32_t a = 0; a < m.n_articles(); ++a)
+            if (scope.article(a))
+                m.each_entity(a, [&](std::uint32_t x, const Edge*) {
+                    if (scope.entity(x)) ++mentions[local[x]];
+                });
         for (const auto& [key, w] : pairs)
             edges.push_back({local[key >> 32], local[key & 0xffffffffu], w});
-        std::sort(edges.begin(), edges.end(), [](const NetworkEdge& x, const NetworkEdge& y) {
-            return x.a != y.a ? x.a < y.a : x.b < y.b;
-        });
     }
+    std::sort(edges.begin(), edges.end(), [](const NetworkEdge& x, const NetworkEdge& y) {
+        return x.a != y.a ? x.a < y.a : x.b < y.b;
+    });
     const std::size_t n = members.size();
     res.network_entities = n;
     std::vector<std::size_t> degree(n, 0);
@@ -156,6 +143,53 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::strin
         res.results.push_back(
             {m.ref(m.entities[members[i]]), score[i], degree[i], strength[i], mentions[i]});
     }
+    return res;
+}
+
+TopicsResult QueryIndex::topics(std::size_t top, const QueryFilters& filters) const {
+    const Impl& m = *impl_;
+    const Scope scope = m.scope(filters);
+    TopicsResult res;
+    res.filters = scope.described;
+    // Every topic node, with the kept articles on it or a subtopic.
+    std::vector<NI> topic_nodes;
+    for (std::size_t f = m.entities.size(); f < m.features.size(); ++f)
+        topic_nodes.push_back(m.features[f]);
+    std::vector<std::size_t> count(m.entities.size(), 0);
+    std::vector<std::uint32_t> touched;
+    for (NI t : topic_nodes) {
+        TopicSummary ts;
+        ts.topic = m.ref(t);
+        m.g.for_each_out_edge(t, [&](NI parent, const Edge& e) {
+            if (e.kind == "subtopic_of") ts.parent = m.ref(parent);
+        });
+        for (std::uint32_t a : m.topic_articles(t)) {
+            if (!scope.article(a)) continue;
+            ++ts.articles;
+            const std::string& d = m.g.node(m.articles[a]).date;
+            if (!d.empty() && (ts.first_date.empty() || d < ts.first_date)) ts.first_date = d;
+            if (!d.empty() && d > ts.last_date) ts.last_date = d;
+            m.each_entity(a, [&](std::uint32_t x, const Edge*) {
+                if (!scope.entity(x)) return;
+                if (count[x]++ == 0) touched.push_back(x);
+            });
+        }
+        if (ts.articles == 0) continue;
+        std::sort(touched.begin(), touched.end(), [&](std::uint32_t x, std::uint32_t y) {
+            return count[x] != count[y] ? count[x] > count[y] : x < y;
+        });
+        for (std::size_t i = 0; i < touched.size() && i < top; ++i) {
+            ts.entities.push_back(m.ref(m.entities[touched[i]]));
+            ts.counts.push_back(count[touched[i]]);
+        }
+        for (std::uint32_t x : touched) count[x] = 0;
+        touched.clear();
+        res.results.push_back(std::move(ts));
+    }
+    std::sort(
+        res.results.begin(), res.results.end(), [](const TopicSummary& x, const TopicSummary& y) {
+            return x.articles != y.articles ? x.articles > y.articles : x.topic.id < y.topic.id;
+        });
     return res;
 }
 

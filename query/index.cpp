@@ -34,6 +34,7 @@ using detail::kNone;
 using detail::NameTable;
 using detail::NI;
 using detail::Posting;
+using detail::Scope;
 using nlohmann::json;
 
 namespace {
@@ -185,6 +186,7 @@ void QueryIndex::Impl::build_postings() {
     for (std::size_t f = 0; f < features.size(); ++f) fa_off[f + 1] = fa_off[f] + df_count[f];
     fa.resize(fa_off.back());
     af.resize(items.size());
+    af_edge.resize(items.size());
     std::vector<std::size_t> fill(fa_off.begin(), fa_off.end() - 1);
     norm.assign(articles.size(), 0.0);
     // Prominence key per posting: in the lead, mentions, date rank (newer first), article.
@@ -210,6 +212,7 @@ void QueryIndex::Impl::build_postings() {
             const Item& it = items[i];
             const double w = it.tf * idf[it.feature];
             af[i] = {it.feature, w};
+            af_edge[i] = it.edge;
             const std::size_t p = fill[it.feature]++;
             fa[p] = {a, w, it.edge};
             prom[p] = {it.edge->more().in_lead, it.edge->weight, date_rank[a], a};

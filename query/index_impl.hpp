@@ -62,6 +62,32 @@ struct Adj {
     std::uint32_t sentences = 0;
 };
 
+/// What a query takes in, made from its QueryFilters once (query/scope.cpp): the articles that
+/// count and the entities that may take part.
+struct Scope {
+    std::vector<char> article_ok; ///< per article number; empty: every article
+    std::vector<char> entity_ok;  ///< per entity number; empty: every entity
+    bool fractional = false;
+    /// Fractional weights: per article number, 1 spread over the pairs of its entities that take
+    /// part (0 for fewer than two).
+    std::vector<double> pair_share;
+    std::string described; ///< QueryFilters::describe()
+
+    bool article(std::uint32_t a) const { return article_ok.empty() || article_ok[a]; }
+    bool entity(std::uint32_t e) const { return entity_ok.empty() || entity_ok[e]; }
+    /// True when co-occurrences must be counted again from the kept articles rather than read
+    /// from the graph's co_occurs edges.
+    bool recount() const { return !article_ok.empty() || fractional; }
+};
+
+/// One (article, sentence) in which two entities are both mentioned, with their mention edges.
+struct SharedSentence {
+    std::uint32_t article = 0;
+    std::uint32_t sentence = 0;
+    const Edge* a = nullptr;
+    const Edge* b = nullptr;
+};
+
 } // namespace polgraph::detail
 
 namespace polgraph {
@@ -72,6 +98,7 @@ struct QueryIndex::Impl {
     using Posting = detail::Posting;
     using Adj = detail::Adj;
     const KnowledgeGraph& g;
+    std::string article_root; // set_article_root
 
     std::vector<NI> articles;              // article number -> node
     std::vector<std::uint32_t> article_of; // node -> article number or kNone
@@ -81,9 +108,10 @@ struct QueryIndex::Impl {
     std::vector<NI> entities;              // entity number -> node
     std::vector<std::uint32_t> entity_of;  // node -> entity number or kNone
 
-    // article -> (feature, weight), sorted by feature
+    // article -> (feature, weight), sorted by feature, and the mentions or has_topic edge of each
     std::vector<std::size_t> af_off;
     std::vector<std::pair<std::uint32_t, double>> af;
+    std::vector<const Edge*> af_edge;
     std::vector<double> norm;
     // feature -> postings sorted by article, and the same postings by prominence
     std::vector<std::size_t> fa_off;
@@ -138,17 +166,51 @@ struct QueryIndex::Impl {
         return it != e && it->article == article;
     }
 
-    // Up to k articles mentioning both entities: the rarer entity's most prominent mentions.
-    std::vector<std::string> shared_articles(std::uint32_t x, std::uint32_t y,
-                                             std::size_t k) const {
+    // Up to k articles mentioning both entities (kept by the scope): the rarer entity's most
+    // prominent mentions.
+    std::vector<std::string> shared_articles(std::uint32_t x, std::uint32_t y, std::size_t k,
+                                             const detail::Scope& scope = {}) const {
         std::uint32_t fx = entity_feature(x), fy = entity_feature(y);
         if (df(fx) > df(fy)) std::swap(fx, fy);
         std::vector<std::string> out;
         for (std::size_t i = fa_off[fx]; i < fa_off[fx + 1] && out.size() < k; ++i) {
             std::uint32_t a = fa[fa_prominent[i]].article;
-            if (has_article(fy, a)) out.push_back(g.node(articles[a]).id);
+            if (scope.article(a) && has_article(fy, a)) out.push_back(g.node(articles[a]).id);
         }
         return out;
+    }
+
+    // ---- query/scope.cpp
+
+    /// The scope of `filters`, checked (UsageError for an unknown topic, type, date or weight).
+    detail::Scope scope(const QueryFilters& filters) const;
+    /// The topic and its subtopics, the topic first.
+    std::vector<NI> topic_family(NI topic) const;
+    /// Article numbers with the topic or one of its subtopics, ascending.
+    std::vector<std::uint32_t> topic_articles(NI topic) const;
+    /// Entities co-occurring with entity e within the scope (e itself never), in an order that
+    /// depends only on the graph: the graph's co-occurrences when only entities are filtered,
+    /// else counted again from the kept articles (weights and shared sentences).
+    void co_occurring(std::uint32_t e, const detail::Scope& scope, std::vector<Adj>& out) const;
+    // ---- query/evidence.cpp
+
+    /// Every (article, sentence) of the scope in which entities x and y are both mentioned,
+    /// newest article first (then article number), sentences in order.
+    std::vector<detail::SharedSentence> shared_sentences_of(std::uint32_t x, std::uint32_t y,
+                                                            const detail::Scope& scope) const;
+    /// The sentences as results, each article's file read (and its hash checked) once.
+    std::vector<EvidenceSentence>
+    read_sentences(const std::vector<detail::SharedSentence>& shared) const;
+    /// One sentence in which entities x and y occur together, from the newest kept article that
+    /// has one that can be read (status "none" when no article has one).
+    EvidenceSentence hop_evidence(std::uint32_t x, std::uint32_t y,
+                                  const detail::Scope& scope) const;
+
+    /// The entities (entity numbers) of article a, with their mention edges, in entity order.
+    template <class F> void each_entity(std::uint32_t a, F&& f) const {
+        const std::size_t E = entities.size();
+        for (std::size_t i = af_off[a]; i < af_off[a + 1] && af[i].first < E; ++i)
+            f(af[i].first, af_edge[i]);
     }
 };
 

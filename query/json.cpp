@@ -26,6 +26,7 @@ using detail::kNone;
 using detail::NameTable;
 using detail::NI;
 using detail::Posting;
+using detail::Scope;
 using nlohmann::json;
 
 namespace {
@@ -38,6 +39,25 @@ json num(double x) {
 
 json ref_json(const NodeRef& r) {
     return {{"id", r.id}, {"label", r.label}, {"type", r.type}, {"date", r.date}};
+}
+
+// The filters a result was computed with, when there were any (unfiltered results keep the form
+// they always had).
+json with_filters(json j, const std::string& filters) {
+    if (!filters.empty()) j["filters"] = filters;
+    return j;
+}
+
+json evidence_json(const EvidenceSentence& e) {
+    json j = {{"article", ref_json(e.article)},
+              {"sentence", e.sentence},
+              {"status", e.status},
+              {"file", e.file}};
+    if (e.status == "ok") {
+        j["text"] = e.text;
+        j["marked"] = e.marked;
+    }
+    return j;
 }
 
 } // namespace
@@ -62,10 +82,61 @@ json to_json(const RelatedResult& r) {
         j["shared"] = std::move(shared);
         results.push_back(std::move(j));
     }
-    return {{"query", "related"},
-            {"article", ref_json(r.article)},
-            {"measure", "idf-cosine"},
-            {"results", std::move(results)}};
+    return with_filters({{"query", "related"},
+                         {"article", ref_json(r.article)},
+                         {"measure", "idf-cosine"},
+                         {"results", std::move(results)}},
+                        r.filters);
+}
+
+json to_json(const TopicArticlesResult& r) {
+    json results = json::array();
+    std::size_t rank = 0;
+    for (const auto& a : r.results) {
+        json j = ref_json(a.article);
+        j["rank"] = ++rank;
+        j["score"] = num(a.score);
+        j["topic"] = a.via.id;
+        results.push_back(std::move(j));
+    }
+    return with_filters({{"query", "related"},
+                         {"topic", ref_json(r.topic)},
+                         {"total", r.total},
+                         {"results", std::move(results)}},
+                        r.filters);
+}
+
+json to_json(const TopicsResult& r) {
+    json results = json::array();
+    for (const auto& t : r.results) {
+        json ents = json::array();
+        for (std::size_t i = 0; i < t.entities.size(); ++i) {
+            json e = ref_json(t.entities[i]);
+            e.erase("date");
+            e["articles"] = t.counts[i];
+            ents.push_back(std::move(e));
+        }
+        json j = ref_json(t.topic);
+        j.erase("date");
+        j["parent"] = t.parent.id.empty() ? json(nullptr) : json(t.parent.id);
+        j["articles"] = t.articles;
+        j["first_date"] = t.first_date;
+        j["last_date"] = t.last_date;
+        j["entities"] = std::move(ents);
+        results.push_back(std::move(j));
+    }
+    return with_filters({{"query", "topics"}, {"results", std::move(results)}}, r.filters);
+}
+
+json to_json(const EvidenceResult& r) {
+    json results = json::array();
+    for (const auto& e : r.results) results.push_back(evidence_json(e));
+    return with_filters({{"query", "evidence"},
+                         {"a", ref_json(r.a)},
+                         {"b", ref_json(r.b)},
+                         {"total", r.total},
+                         {"results", std::move(results)}},
+                        r.filters);
 }
 
 json to_json(const EntityArticlesResult& r) {
@@ -79,10 +150,11 @@ json to_json(const EntityArticlesResult& r) {
         j["forms"] = a.forms;
         results.push_back(std::move(j));
     }
-    return {{"query", "related"},
-            {"entity", ref_json(r.entity)},
-            {"total", r.total},
-            {"results", std::move(results)}};
+    return with_filters({{"query", "related"},
+                         {"entity", ref_json(r.entity)},
+                         {"total", r.total},
+                         {"results", std::move(results)}},
+                        r.filters);
 }
 
 json to_json(const NeighborsResult& r) {
@@ -103,9 +175,13 @@ json to_json(const NeighborsResult& r) {
         }
         results.push_back(std::move(j));
     }
-    return {{"query", "neighbors"}, {"entity", ref_json(r.entity)},
-            {"depth", r.depth},     {"type", r.type},
-            {"total", r.total},     {"results", std::move(results)}};
+    return with_filters({{"query", "neighbors"},
+                         {"entity", ref_json(r.entity)},
+                         {"depth", r.depth},
+                         {"type", r.type},
+                         {"total", r.total},
+                         {"results", std::move(results)}},
+                        r.filters);
 }
 
 json to_json(const PathResult& r) {
@@ -119,18 +195,20 @@ json to_json(const PathResult& r) {
                            {"article", x.article},
                            {"sentence", x.sentence},
                            {"text", x.text}});
-        hops.push_back({{"from", ref_json(h.from)},
-                        {"to", ref_json(h.to)},
-                        {"weight", num(h.weight)},
-                        {"articles", h.articles},
-                        {"relations", std::move(rel)}});
+        json hop = {{"from", ref_json(h.from)}, {"to", ref_json(h.to)},
+                    {"weight", num(h.weight)},  {"sentences", h.sentences},
+                    {"articles", h.articles},   {"relations", std::move(rel)}};
+        if (!h.evidence.status.empty()) hop["evidence"] = evidence_json(h.evidence);
+        hops.push_back(std::move(hop));
     }
-    return {{"query", "path"},
-            {"from", ref_json(r.from)},
-            {"to", ref_json(r.to)},
-            {"found", r.found},
-            {"length", r.found ? json(r.hops.size()) : json(nullptr)},
-            {"hops", std::move(hops)}};
+    json j = {{"query", "path"},
+              {"from", ref_json(r.from)},
+              {"to", ref_json(r.to)},
+              {"found", r.found},
+              {"length", r.found ? json(r.hops.size()) : json(nullptr)},
+              {"hops", std::move(hops)}};
+    if (!r.found) j["reason"] = r.reason;
+    return with_filters(std::move(j), r.filters);
 }
 
 json to_json(const TopResult& r) {
@@ -145,12 +223,13 @@ json to_json(const TopResult& r) {
         j["articles"] = c.articles;
         results.push_back(std::move(j));
     }
-    return {{"query", "top"},
-            {"by", r.by},
-            {"type", r.type},
-            {"topic", r.topic.id.empty() ? json(nullptr) : ref_json(r.topic)},
-            {"network_entities", r.network_entities},
-            {"results", std::move(results)}};
+    return with_filters({{"query", "top"},
+                         {"by", r.by},
+                         {"type", r.type},
+                         {"topic", r.topic.id.empty() ? json(nullptr) : ref_json(r.topic)},
+                         {"network_entities", r.network_entities},
+                         {"results", std::move(results)}},
+                        r.filters);
 }
 
 json to_json(const StatsResult& s) {
@@ -206,6 +285,44 @@ public:
             throw UsageError("\"" + name_ + "\" query: \"" + k + "\" must be a string");
         return v.get<std::string>();
     }
+    bool flag(const char* k) const {
+        if (!has(k)) return false;
+        const json& v = q_.at(k);
+        if (!v.is_boolean())
+            throw UsageError("\"" + name_ + "\" query: \"" + k + "\" must be true or false");
+        return v.get<bool>();
+    }
+    /// A list of names: an array of strings, or one string of comma-separated names.
+    std::vector<std::string> names(const char* k) const {
+        std::vector<std::string> out;
+        if (!has(k)) return out;
+        const json& v = q_.at(k);
+        if (v.is_string()) {
+            for (auto& x : split(v.get<std::string>(), ','))
+                if (!x.empty()) out.push_back(x);
+            return out;
+        }
+        if (!v.is_array())
+            throw UsageError("\"" + name_ + "\" query: \"" + k + "\" must be a list of names");
+        for (const auto& x : v) {
+            if (!x.is_string())
+                throw UsageError("\"" + name_ + "\" query: \"" + k + "\" must be a list of names");
+            out.push_back(x.get<std::string>());
+        }
+        return out;
+    }
+    /// The filter keys (QueryFilters), with `topic` only where it is a filter.
+    QueryFilters filters(bool topic = true) const {
+        QueryFilters f;
+        f.since = str("since");
+        f.until = str("until");
+        if (topic) f.topic = str("topic");
+        f.types = names("types");
+        f.exclude_types = names("exclude_types");
+        f.drop_hubs = count("drop_hubs", 0);
+        f.weight = str("weight", "count");
+        return f;
+    }
     std::size_t count(const char* k, std::size_t def) const {
         if (!has(k)) return def;
         const json& v = q_.at(k);
@@ -226,41 +343,69 @@ json run_query(const QueryIndex& index, const json& q) {
     if (!q.is_object()) throw UsageError("a query must be a JSON object");
     auto it = q.find("query");
     if (it == q.end() || !it->is_string())
-        throw UsageError(
-            "a query needs a \"query\" member: related, neighbors, path, top or stats");
+        throw UsageError("a query needs a \"query\" member: related, neighbors, path, top, "
+                         "topics, evidence or stats");
     std::string name = it->get<std::string>();
     if (name == "neighbours") name = "neighbors"; // as on the command line
     constexpr std::size_t kTop = 10;
+    // The keys every question takes (QueryFilters), then each question's own.
+    auto keys = [](std::vector<std::string> own) {
+        for (const char* k : {"since", "until", "types", "exclude_types", "drop_hubs"})
+            own.push_back(k);
+        return own;
+    };
     if (name == "related") {
-        QueryArgs a(q, name, {"article", "entity", "top"});
-        if (a.has("article") == a.has("entity"))
-            throw UsageError("\"related\" query: give either \"article\" or \"entity\"");
+        QueryArgs a(q, name, keys({"article", "entity", "topic", "top"}));
+        const QueryFilters f = a.filters();
+        if (a.has("article") && a.has("entity"))
+            throw UsageError("\"related\" query: give \"article\" or \"entity\", not both");
         if (a.has("entity"))
-            return to_json(index.entity_articles(a.str("entity"), a.count("top", kTop)));
-        return to_json(index.related(a.str("article"), a.count("top", kTop)));
+            return to_json(index.entity_articles(a.str("entity"), a.count("top", kTop), f));
+        if (a.has("article"))
+            return to_json(index.related(a.str("article"), a.count("top", kTop), f));
+        if (a.has("topic")) // the topic is what is asked, not a filter
+            return to_json(
+                index.topic_articles(a.str("topic"), a.count("top", kTop), a.filters(false)));
+        throw UsageError("\"related\" query: give \"article\", \"entity\" or \"topic\"");
     }
     if (name == "neighbors") {
-        QueryArgs a(q, name, {"entity", "type", "top", "depth"});
+        QueryArgs a(q, name, keys({"entity", "type", "top", "depth", "topic", "weight"}));
         std::size_t depth = a.count("depth", 1);
         if (depth != 1 && depth != 2)
             throw UsageError("\"neighbors\" query: \"depth\" must be 1 or 2");
         return to_json(index.neighbors(a.str("entity", "", true), a.str("type"),
-                                       a.count("top", kTop), static_cast<int>(depth)));
+                                       a.count("top", kTop), static_cast<int>(depth), a.filters()));
     }
     if (name == "path") {
-        QueryArgs a(q, name, {"from", "to"});
-        return to_json(index.path(a.str("from", "", true), a.str("to", "", true)));
+        QueryArgs a(
+            q, name,
+            keys({"from", "to", "topic", "weight", "max_hops", "via_sentences", "evidence"}));
+        PathOptions o;
+        o.max_hops = a.count("max_hops", 0);
+        o.via_sentences = a.flag("via_sentences");
+        o.evidence = a.flag("evidence");
+        return to_json(index.path(a.str("from", "", true), a.str("to", "", true), a.filters(), o));
     }
     if (name == "top") {
-        QueryArgs a(q, name, {"by", "type", "topic", "top"});
+        QueryArgs a(q, name, keys({"by", "type", "topic", "top", "weight"}));
         return to_json(
-            index.top(a.str("by", "degree"), a.str("type"), a.str("topic"), a.count("top", kTop)));
+            index.top(a.str("by", "degree"), a.str("type"), a.count("top", kTop), a.filters()));
+    }
+    if (name == "topics") {
+        QueryArgs a(q, name, keys({"top", "topic"}));
+        return to_json(index.topics(a.count("top", kTop), a.filters()));
+    }
+    if (name == "evidence") {
+        QueryArgs a(q, name, keys({"a", "b", "top", "topic"}));
+        return to_json(index.evidence(a.str("a", "", true), a.str("b", "", true),
+                                      a.count("top", kTop), a.filters()));
     }
     if (name == "stats") {
         QueryArgs a(q, name, {});
         return to_json(index.stats());
     }
-    throw UsageError("unknown query \"" + name + "\"; use related, neighbors, path, top or stats");
+    throw UsageError("unknown query \"" + name +
+                     "\"; use related, neighbors, path, top, topics, evidence or stats");
 }
 
 std::string answer_line(const QueryIndex& index, std::string_view line, bool* failed) {

@@ -25,6 +25,13 @@ namespace t = polgraph::test;
 
 namespace {
 
+// The filters of `top --topic T`.
+QueryFilters on_topic(std::string topic) {
+    QueryFilters f;
+    f.topic = std::move(topic);
+    return f;
+}
+
 EntityRecord ent(const std::string& id, const std::string& name, int count = 1,
                  std::vector<std::uint32_t> sentences = {0}, bool lead = false,
                  std::vector<std::string> forms = {}) {
@@ -302,7 +309,7 @@ TEST_CASE("path: equal routes are broken by node id", "[query]") {
 TEST_CASE("top: degree, weighted, betweenness, pagerank, with type and topic filters", "[query]") {
     KnowledgeGraph g = KnowledgeGraph::build(graph1_records());
     QueryIndex q(g);
-    TopResult deg = q.top("degree", "", "", 0);
+    TopResult deg = q.top("degree", "", 0, on_topic(""));
     CHECK(entity_ids(deg.results) == std::vector<std::string>{"location:u", "organization:y",
                                                               "organization:x", "person:z",
                                                               "policy:p", "model:m"});
@@ -315,21 +322,21 @@ TEST_CASE("top: degree, weighted, betweenness, pagerank, with type and topic fil
     CHECK(w.results[1].score == 5);
     // Betweenness over unordered pairs: M's 4 shortest paths all pass U; P-X and P-Z have two
     // shortest paths each, via U and via Y.
-    TopResult b = q.top("betweenness", "", "", 3);
+    TopResult b = q.top("betweenness", "", 3, on_topic(""));
     REQUIRE(b.results.size() == 3);
     CHECK(b.results[0].entity.id == "location:u");
     CHECK(b.results[0].score == Approx(5.0));
     CHECK(b.results[1].entity.id == "organization:y");
     CHECK(b.results[1].score == Approx(1.0));
     CHECK(b.results[2].score == Approx(0.0));
-    TopResult pr = q.top("pagerank", "", "", 0);
+    TopResult pr = q.top("pagerank", "", 0, on_topic(""));
     CHECK(pr.results[0].entity.id == "location:u");
     double sum = 0;
     for (const auto& c : pr.results) sum += c.score;
     CHECK(sum == Approx(1.0));
 
     // Topic t2 (a2, a3, a4): U-X 1, U-Y 2, X-Y 1, U-Z 1, U-P 1, Y-P 1.
-    TopResult tt = q.top("weighted", "", "Topic Two", 0);
+    TopResult tt = q.top("weighted", "", 0, on_topic("Topic Two"));
     CHECK(tt.topic.id == "topic:t2");
     CHECK(tt.network_entities == 5);
     CHECK(entity_ids(tt.results) == std::vector<std::string>{"location:u", "organization:y",
@@ -340,8 +347,9 @@ TEST_CASE("top: degree, weighted, betweenness, pagerank, with type and topic fil
     CHECK(tt.results[0].articles == 3);
     CHECK(tt.results[1].score == 4);
     // The parent topic covers its subtopics.
-    CHECK(entity_ids(q.top("weighted", "", "topic:t0", 0).results) == entity_ids(tt.results));
-    TopResult t1 = q.top("degree", "", "t1", 0);
+    CHECK(entity_ids(q.top("weighted", "", 0, on_topic("topic:t0")).results) ==
+          entity_ids(tt.results));
+    TopResult t1 = q.top("degree", "", 0, on_topic("t1"));
     CHECK(t1.network_entities == 4);
     for (const auto& c : t1.results) CHECK(c.degree == 3);
     CHECK_THROWS_AS(q.top("closeness"), UsageError);
@@ -376,9 +384,9 @@ for k in sorted(pr):
     std::istringstream in(res.out);
     for (std::string id; in >> id;) in >> nx[id].first >> nx[id].second;
     REQUIRE(nx.size() == 6);
-    for (const auto& c : q.top("pagerank", "", "", 0).results)
+    for (const auto& c : q.top("pagerank", "", 0, on_topic("")).results)
         CHECK(c.score == Approx(nx.at(c.entity.id).first).margin(1e-6));
-    for (const auto& c : q.top("betweenness", "", "", 0).results)
+    for (const auto& c : q.top("betweenness", "", 0, on_topic("")).results)
         CHECK(c.score == Approx(nx.at(c.entity.id).second).margin(1e-9));
 }
 

@@ -142,6 +142,42 @@ TEST_CASE("option --weight association and jaccard", "[view]") {
             CHECK(int_attr(v.edge_attrs(e), "count") == 3);
 }
 
+TEST_CASE("option --weight fractional: each article spreads 1 over its pairs", "[view]") {
+    auto g = sample();
+    ViewOptions o;
+    o.weight = "fractional";
+    auto w = weights(entities(g, o), "co_occurs");
+    // a1 (A B C): 3 pairs, 1/3 each; a2 (A B): 1 pair, 1; a3 (A D): 1; a4 (A B D): 1/3 each.
+    CHECK(w.at(key(A, B)) == Approx(1.0 / 3 + 1 + 1.0 / 3));
+    CHECK(w.at(key(A, C)) == Approx(1.0 / 3));
+    CHECK(w.at(key(B, C)) == Approx(1.0 / 3));
+    CHECK(w.at(key(A, D)) == Approx(1 + 1.0 / 3));
+    CHECK(w.at(key(B, D)) == Approx(1.0 / 3));
+    double total = 0;
+    for (const auto& [k, x] : w) total += x;
+    CHECK(total == Approx(4.0)); // one per article with two entities or more
+
+    // A long list weighs one article, however many names it has: 30 names in one article
+    // against two short articles naming A and B.
+    std::vector<std::string> list;
+    for (int i = 0; i < 30; ++i) list.push_back("person:p" + std::to_string(i));
+    list.push_back(A);
+    auto g2 =
+        KnowledgeGraph::build({art("long", "2025-01-01", list), art("s1", "2025-01-02", {A, B}),
+                               art("s2", "2025-01-03", {A, B})});
+    auto frac = weights(entities(g2, o), "co_occurs");
+    CHECK(frac.at(key(A, B)) == Approx(2.0));
+    CHECK(frac.at(key(A, "person:p0")) == Approx(2.0 / (31 * 30)));
+    auto count = weights(entities(g2), "co_occurs");
+    CHECK(count.at(key(A, "person:p0")) == 1);
+    // The articles view: each entity spreads 1 over the article pairs it makes. A is in all
+    // four articles of the sample (6 pairs), B in a1 a2 a4 (3 pairs), D in a3 a4 (1), C in one.
+    o.view = "articles";
+    auto wa = weights(make_view(g, o), "shares_entities");
+    CHECK(wa.at(key("a1", "a2")) == Approx(1.0 / 6 + 1.0 / 3));
+    CHECK(wa.at(key("a3", "a4")) == Approx(1.0 / 6 + 1));
+}
+
 TEST_CASE("option --top and --drop-hubs rank entities by articles", "[view]") {
     auto g = sample();
     ViewOptions o;
