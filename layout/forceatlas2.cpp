@@ -28,7 +28,9 @@ constexpr double kMinDistance2 = 1e-200;
 constexpr std::size_t kLeafSize = 16; // quadtree cells with at most this many nodes are leaves
 constexpr std::size_t kLeavesPerChunk = 32; // leaves per chunk of Barnes-Hut work
 constexpr int kMaxDepth = 40;       // deeper cells are leaves too: they hold coincident nodes
-constexpr double kMinSpeed = 1e-10; // the global speed never stalls at 0
+// The global speed never stalls at 0, nor grows without bound when nothing swings (one node, a
+// settled layout): past 1e100 speed * swinging could reach inf * 0.
+constexpr double kMinSpeed = 1e-10, kMaxSpeed = 1e100;
 
 std::uint64_t splitmix64(std::uint64_t& state) {
     std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
@@ -496,14 +498,14 @@ void Layout::adapt_speed() {
         if (efficiency_ > min_efficiency) efficiency_ *= 0.5;
         jt = std::max(jt, s_.jitter_tolerance);
     }
-    const double target = swinging > 0 ? jt * efficiency_ * traction / swinging : speed_ * 1.5;
+    const double target = swinging > 0 ? jt * efficiency_ * traction / swinging : speed_;
     if (swinging > jt * traction) {
         if (efficiency_ > min_efficiency) efficiency_ *= 0.7;
     } else if (speed_ < 1000) {
         efficiency_ *= 1.3;
     }
     speed_ += std::min(target - speed_, 0.5 * speed_);
-    if (!(speed_ >= kMinSpeed)) speed_ = kMinSpeed;
+    speed_ = std::clamp(speed_, kMinSpeed, kMaxSpeed);
 }
 
 // Moves the nodes of one chunk: the global speed, lowered by the node's own swinging, and

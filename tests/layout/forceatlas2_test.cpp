@@ -231,6 +231,15 @@ TEST_CASE("forceatlas2 gives finite positions for degenerate graphs", "[layout]"
                     CHECK(all_finite(polgraph::forceatlas2(12, odd, t)));
                 }
 
+        // Long runs where nothing swings (a lone node, a settled pair): the speed stays finite.
+        ForceAtlas2Settings longer = s;
+        longer.iterations = 3000;
+        CHECK(all_finite(polgraph::forceatlas2(1, {}, longer)));
+        CHECK(polgraph::forceatlas2(1, {}, longer, {}, origin) == origin);
+        const std::vector<LayoutEdge> pair{{0, 1, 1}};
+        CHECK(all_finite(polgraph::forceatlas2(2, pair, longer)));
+        CHECK(all_finite(polgraph::forceatlas2(3, {}, longer)));
+
         // Every node at one position: pushed apart, all to different places.
         for (std::size_t n : {2u, 7u, 40u}) {
             std::vector<LayoutPoint> same(n, LayoutPoint{3.5, -2});
