@@ -72,10 +72,7 @@ TEST_CASE("export --layout fa2 writes the same positions in GEXF, GraphML and gr
     for (const std::string view : {"bipartite", "entities"}) {
         SECTION(view) {
             const std::string base = tmp.file(view);
-            auto r = run_ok(polgraph_bin() + " export " + sh_quote(graph) + " --view " + view +
-                            " --layout fa2 -o " + sh_quote(base + ".gexf") + " -o " +
-                            sh_quote(base + ".graphml") + " -o " +
-                            sh_quote(base + ".graphology.json"));
+            auto r = run_ok(export_positions_command(graph, "--layout fa2 --view " + view, base));
             CHECK(r.err.find("fa2 layout of the " + view + " view: ") != std::string::npos);
             const std::string gexf = read_file(base + ".gexf");
             const auto nodes = count(gexf, "<node ");
@@ -102,9 +99,7 @@ TEST_CASE("a layout writes the same bytes for any -j and run after run", "[cli][
     const std::string graph = extract_graph(tmp);
     auto files = [&](const std::string& args, const std::string& name) {
         const std::string base = tmp.file(name);
-        run_ok(polgraph_bin() + " export -q " + sh_quote(graph) + " --layout fa2 " + args +
-               " -o " + sh_quote(base + ".gexf") + " -o " + sh_quote(base + ".graphml") + " -o " +
-               sh_quote(base + ".graphology.json"));
+        run_ok(export_positions_command(graph, "-q --layout fa2 " + args, base));
         return read_file(base + ".gexf") + read_file(base + ".graphml") +
                read_file(base + ".graphology.json");
     };

@@ -180,10 +180,7 @@ TEST_CASE("the positions of --layout fa2 are what the clients read", "[interop][
     for (const std::string view : {"bipartite", "entities"}) {
         SECTION(view) {
             const std::string base = tmp.file(view);
-            auto r = run(polgraph_bin() + " export " + sh_quote(graph) + " --view " + view +
-                         " --layout fa2 -o " + sh_quote(base + ".gexf") + " -o " +
-                         sh_quote(base + ".graphml") + " -o " +
-                         sh_quote(base + ".graphology.json"));
+            auto r = run(export_positions_command(graph, "--layout fa2 --view " + view, base));
             INFO(r.err);
             REQUIRE(r.status == 0);
             const ViewCounts c = view_counts(r.err);
