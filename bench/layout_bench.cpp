@@ -14,10 +14,11 @@
 // is Gephi's, graphology has its own), which changes where nodes go, not what an iteration costs.
 //
 // Each side runs R times (default 5), interleaved; the table shows the medians, as nodes x
-// iterations per second, and their ratios. graphology runs in Node.js (bench/fa2_graphology.mjs,
-// modules from $POLGRAPH_INTEROP_MODULES as for the interop tests), single-threaded: its
-// synchronous forceAtlas2(graph, {iterations, settings}), timed after a first run that compiles
-// it. Neither side's time includes reading the file; both include setting up their arrays.
+// iterations per second, and their ratios, and for polgraph the CPU time of a run. graphology runs
+// in Node.js (bench/fa2_graphology.mjs, modules from $POLGRAPH_INTEROP_MODULES as for the interop
+// tests), single-threaded: its synchronous forceAtlas2(graph, {iterations, settings}), timed after
+// a first run that compiles it. Neither side's time includes reading the file; both include setting
+// up their arrays.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -83,6 +85,17 @@ std::string sh_quote(const std::string& s) {
     std::string q = "'";
     for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
+}
+
+// CPU time of this process, user and system: on a shared machine the wall time includes waiting
+// for a core, and with two threads the CPU time shows whether both ran at once.
+double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    auto sec = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return sec(ru.ru_utime) + sec(ru.ru_stime);
 }
 
 std::string load_average() {
@@ -187,35 +200,45 @@ int main(int argc, char** argv) {
         auto rate = [&](double seconds) { return static_cast<double>(n) * o.iterations / seconds; };
         // Interleaved repeats (polgraph on each thread count, then graphology), so that a
         // change in the load of a shared machine falls on every side alike.
-        std::vector<std::vector<double>> seconds(o.threads.size() + 1);
+        std::vector<std::vector<double>> seconds(o.threads.size() + 1), cpu(o.threads.size());
         for (int r = 0; r < o.repeats; ++r) {
             for (std::size_t k = 0; k < o.threads.size(); ++k) {
                 s.threads = o.threads[k];
+                const double cpu0 = cpu_seconds();
                 const auto t0 = std::chrono::steady_clock::now();
                 const auto p = polgraph::forceatlas2(n, in.edges, s, {}, start);
                 seconds[k].push_back(
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+                cpu[k].push_back(cpu_seconds() - cpu0);
                 if (p.size() != n) throw std::runtime_error("wrong result size");
             }
             if (o.graphology) seconds.back().push_back(run_graphology(o, start_file, s));
         }
-        std::vector<std::pair<std::string, double>> rows;
+        struct Row {
+            std::string name;
+            double seconds, cpu; ///< cpu < 0: not measured
+        };
+        std::vector<Row> rows;
         for (std::size_t k = 0; k < o.threads.size(); ++k)
             rows.push_back({"polgraph, " + std::to_string(o.threads[k]) +
                                 (o.threads[k] == 1 ? " thread" : " threads"),
-                            median(seconds[k])});
+                            median(seconds[k]), median(cpu[k])});
         if (o.graphology)
-            rows.push_back({"graphology-layout-forceatlas2 (Node.js)", median(seconds.back())});
+            rows.push_back({"graphology-layout-forceatlas2 (Node.js)", median(seconds.back()), -1});
         std::remove(start_file);
 
-        std::printf("%-42s %10s %14s %12s\n", "", "seconds", "nodes*it/s", "ms/iteration");
-        for (const auto& [name, sec] : rows)
-            std::printf("%-42s %10.3f %14.4g %12.2f\n", name.c_str(), sec, rate(sec),
-                        1000 * sec / o.iterations);
+        std::printf("%-42s %10s %14s %12s %10s\n", "", "seconds", "nodes*it/s", "ms/iteration",
+                    "CPU s");
+        for (const auto& row : rows) {
+            std::printf("%-42s %10.3f %14.4g %12.2f", row.name.c_str(), row.seconds,
+                        rate(row.seconds), 1000 * row.seconds / o.iterations);
+            if (row.cpu >= 0) std::printf(" %10.3f", row.cpu);
+            std::printf("\n");
+        }
         if (o.graphology)
             for (std::size_t k = 0; k + 1 < rows.size(); ++k)
-                std::printf("ratio %s / graphology: %.2fx\n", rows[k].first.c_str(),
-                            rows.back().second / rows[k].second);
+                std::printf("ratio %s / graphology: %.2fx\n", rows[k].name.c_str(),
+                            rows.back().seconds / rows[k].seconds);
         std::printf("machine: load average %s (after)\n", load_average().c_str());
         return 0;
     } catch (const std::exception& e) {
