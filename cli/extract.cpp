@@ -499,7 +499,9 @@ void setup_extract(CLI::App& app) {
     cmd->add_option("--errors", o->errors_file, "Write one JSON line per failed input (path, reason) to FILE");
     cmd->add_option("--data", o->data_dir, "Data directory (gazetteers, topics); default: built-in");
     cmd->add_option("--glob", o->globs, "File patterns to take from directories (default *.md,*.markdown,*.html,*.htm,*.txt)")->delimiter(',');
-    cmd->add_option("-j,--jobs", o->jobs, "Worker threads; they also lay out and format the outputs (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("-j,--jobs", o->jobs,
+                    "Worker threads; they also lay out and format the outputs (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-bytes", o->max_bytes, "Skip (and report) input files larger than this (default 67108864 = 64 MiB)");
     cmd->add_flag("--keyphrases", o->keyphrases, "Also extract keyphrases (keyphrase nodes)");
     cmd->add_flag("--allow-empty", o->allow_empty,

@@ -142,8 +142,8 @@ TEST_CASE("extract --layout lays out the -o views and keeps the JSON whole", "[c
     const std::string in = sh_quote(source_dir() + "/data/sample");
     run_ok(polgraph_bin() + " extract -q " + in + " -o " + sh_quote(tmp.file("plain.json")));
     auto r = run_ok(polgraph_bin() + " extract " + in + " --layout fa2 --view entities -o " +
-                    sh_quote(tmp.file("g.json")) + " -o " + sh_quote(tmp.file("g.gexf")) +
-                    " -o " + sh_quote(tmp.file("g.graphology.json")));
+                    sh_quote(tmp.file("g.json")) + " -o " + sh_quote(tmp.file("g.gexf")) + " -o " +
+                    sh_quote(tmp.file("g.graphology.json")));
     CHECK(read_file(tmp.file("g.json")) == read_file(tmp.file("plain.json")));
     CHECK(count(r.err, "fa2 layout of the entities view: ") == 1); // once for both files
     const std::string gexf = read_file(tmp.file("g.gexf"));
@@ -167,8 +167,8 @@ TEST_CASE("layout options are checked", "[cli][layout]") {
     CHECK(r.status == 2);
     CHECK(r.err.find("--layout") != std::string::npos);
     for (const char* bad : {"0", "-3", "many", "2000000"}) {
-        r = run(polgraph_bin() + " export " + sh_quote(graph) + " --layout fa2 --layout-iterations " +
-                bad + out);
+        r = run(polgraph_bin() + " export " + sh_quote(graph) +
+                " --layout fa2 --layout-iterations " + bad + out);
         INFO(bad << ": " << r.err);
         CHECK(r.status == 2);
         CHECK(r.err.find("--layout-iterations") != std::string::npos);

@@ -174,8 +174,8 @@ std::map<std::string, std::pair<double, double>> client_positions(const std::str
 TEST_CASE("the positions of --layout fa2 are what the clients read", "[interop][layout]") {
     if (!have_clients()) return;
     TempDir tmp;
-    const std::string input = shared_dir().empty() ? source_dir() + "/data/sample"
-                                                   : shared_dir() + "/corpus";
+    const std::string input =
+        shared_dir().empty() ? source_dir() + "/data/sample" : shared_dir() + "/corpus";
     const std::string graph = extract(tmp, input, "graph");
     for (const std::string view : {"bipartite", "entities"}) {
         SECTION(view) {
@@ -200,12 +200,12 @@ TEST_CASE("the positions of --layout fa2 are what the clients read", "[interop][
                 CHECK(gm.status == 0);
                 CHECK(gm.out.find("PASS xsd") != std::string::npos);
             }
-            const auto nx = client_positions(
-                "networkx", client("/usr/bin/python3 " + ours("graphml_positions.py") + " " +
-                                   sh_quote(base + ".graphml")));
-            const auto gexf = client_positions(
-                "graphology-gexf", client("node " + ours("graphology_positions.mjs") + " gexf " +
-                                          sh_quote(base + ".gexf")));
+            const auto nx = client_positions("networkx", client("/usr/bin/python3 " +
+                                                                ours("graphml_positions.py") + " " +
+                                                                sh_quote(base + ".graphml")));
+            const auto gexf = client_positions("graphology-gexf",
+                                               client("node " + ours("graphology_positions.mjs") +
+                                                      " gexf " + sh_quote(base + ".gexf")));
             const auto json = client_positions(
                 "Graph.from", client("node " + ours("graphology_positions.mjs") + " json " +
                                      sh_quote(base + ".graphology.json")));
