@@ -88,10 +88,10 @@ void add_export_options(CLI::App* app, ExportOptions& o) {
                     "Debian 12's python3-networkx)")
         ->check(CLI::IsMember({"1.2", "1.3"}));
     auto* g = app->add_option_group(
-        "Layout", "Node positions for the GEXF (viz:position), GraphML (x, y) and graphology "
+        "Layout", "Node positions for the GEXF (viz:position), GraphML, graphology and HTML "
                   "(x, y) outputs, computed on the view they hold; the same for any -j");
     g->add_option("--layout", o.layout.algorithm,
-                  "none (default: no positions; graphology gets a sunflower spiral) or fa2 "
+                  "none (default: no positions; graphology and HTML get a sunflower spiral) or fa2 "
                   "(ForceAtlas2, Gephi's settings; Barnes-Hut from 500 nodes)")
         ->check(CLI::IsMember(layout_names()));
     g->add_option("--layout-iterations", o.layout.iterations,

@@ -35,7 +35,7 @@ const std::vector<ExporterEntry>& exporter_registry() {
         {"html", {".html", ".htm"},
          "self-contained HTML page to explore the view in a browser (offline: search, details, "
          "filters)",
-         [](const ExportOptions&) { return std::make_unique<HtmlExporter>(); }},
+         [](const ExportOptions&) { return std::make_unique<HtmlExporter>(); }, false, true},
         {"snapshot", {".pgsnap"},
          "binary snapshot of the whole graph (polgraph only; loads in seconds at any size)",
          [](const ExportOptions&) { return std::make_unique<SnapshotExporter>(); }, true},
