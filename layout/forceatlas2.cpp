@@ -27,7 +27,7 @@ constexpr double kOverlapDistance = 0.01; // nodes at one position repel as if t
 constexpr double kMinDistance2 = 1e-200;
 constexpr std::size_t kLeafSize = 16; // quadtree cells with at most this many nodes are leaves
 constexpr std::size_t kLeavesPerChunk = 32; // leaves per chunk of Barnes-Hut work
-constexpr int kMaxDepth = 40;       // deeper cells are leaves too: they hold coincident nodes
+constexpr int kMaxDepth = 40; // deeper cells are leaves too: they hold coincident nodes
 // The global speed never stalls at 0, nor grows without bound when nothing swings (one node, a
 // settled layout): past 1e100 speed * swinging could reach inf * 0.
 constexpr double kMinSpeed = 1e-10, kMaxSpeed = 1e100;
