@@ -32,6 +32,7 @@ void run_export(const ExportCmdOptions& o) {
     KnowledgeGraph g = load_graph(o.graph);
     GraphView view = make_view(g, o.view);
     for (const auto* e : exporters) e->make(o.exp)->check(view);
+    layout_for_outputs(view, exporters, o.exp, o.quiet);
     for (std::size_t k = 0; k < o.outputs.size(); ++k)
         export_view(view, *exporters[k], o.exp, o.outputs[k]);
     if (!o.quiet) {
@@ -63,7 +64,8 @@ void setup_export(CLI::App& app) {
     cmd->add_option("--format", o->format, "Output format for every -o:" + formats);
     add_view_options(cmd, o->view);
     add_export_options(cmd, o->exp);
-    cmd->add_option("-j,--jobs", o->jobs, "Threads that format the outputs (default: all cores, at most 4)")
+    cmd->add_option("-j,--jobs", o->jobs,
+                    "Threads that lay out and format the outputs (default: all cores, at most 4)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_flag("-q,--quiet", o->quiet, "No summary line");
     cmd->footer("Filters apply to every -o file; a filtered or projected JSON records its view and "

@@ -434,8 +434,12 @@ void run_extract(const ExtractOptions& o) {
     for (std::size_t v = 0; v < g.node_count(); ++v)
         if (g.node(v).kind == NodeKind::Entity) ++n_entities;
     // Node-link JSON stays the whole, reloadable graph; the view options shape the other files.
-    const GraphView full = full_view(g);
-    const GraphView view = o.view.is_default() ? GraphView{} : make_view(g, o.view);
+    GraphView full = full_view(g);
+    GraphView view = o.view.is_default() ? GraphView{} : make_view(g, o.view);
+    std::vector<const ExporterEntry*> view_outputs; // the -o files that get the view
+    for (const auto* e : exporters)
+        if (!e->whole_graph) view_outputs.push_back(e);
+    layout_for_outputs(view.graph ? view : full, view_outputs, o.exp, o.quiet);
     for (std::size_t k = 0; k < outputs.size(); ++k)
         export_view(exporters[k]->whole_graph || !view.graph ? full : view, *exporters[k], o.exp,
                     outputs[k]);
@@ -495,7 +499,9 @@ void setup_extract(CLI::App& app) {
     cmd->add_option("--errors", o->errors_file, "Write one JSON line per failed input (path, reason) to FILE");
     cmd->add_option("--data", o->data_dir, "Data directory (gazetteers, topics); default: built-in");
     cmd->add_option("--glob", o->globs, "File patterns to take from directories (default *.md,*.markdown,*.html,*.htm,*.txt)")->delimiter(',');
-    cmd->add_option("-j,--jobs", o->jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("-j,--jobs", o->jobs,
+                    "Worker threads; they also lay out and format the outputs (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-bytes", o->max_bytes, "Skip (and report) input files larger than this (default 67108864 = 64 MiB)");
     cmd->add_flag("--keyphrases", o->keyphrases, "Also extract keyphrases (keyphrase nodes)");
     cmd->add_flag("--allow-empty", o->allow_empty,

@@ -1,5 +1,9 @@
 #include "cli/view_options.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
 #include <set>
 
 #include "core/error.hpp"
@@ -84,6 +88,35 @@ void add_export_options(CLI::App* app, ExportOptions& o) {
                     "GEXF: 1.3 (default), or 1.2 for readers that do not know 1.3 (NetworkX 2.8, "
                     "Debian 12's python3-networkx)")
         ->check(CLI::IsMember({"1.2", "1.3"}));
+    auto* g = app->add_option_group(
+        "Layout", "Node positions for the GEXF (viz:position), GraphML, graphology and HTML "
+                  "(x, y) outputs, computed on the view they hold; the same for any -j");
+    g->add_option("--layout", o.layout.algorithm,
+                  "none (default: no positions; graphology and HTML get a sunflower spiral) or fa2 "
+                  "(ForceAtlas2, Gephi's settings; Barnes-Hut from 500 nodes)")
+        ->check(CLI::IsMember(layout_names()));
+    g->add_option("--layout-iterations", o.layout.iterations,
+                  "ForceAtlas2 iterations (default: 500, fewer for large views: "
+                  "3*10^6/(nodes+edges/40), at least 20)")
+        ->check(CLI::Range(1, 1000000));
+    g->add_option("--seed", o.layout.seed, "Seed of the layout's random start (default 1)")
+        ->check(CLI::NonNegativeNumber);
+}
+
+void layout_for_outputs(GraphView& view, const std::vector<const ExporterEntry*>& exporters,
+                        const ExportOptions& o, bool quiet) {
+    if (o.layout.algorithm == "none" ||
+        std::none_of(exporters.begin(), exporters.end(),
+                     [](const ExporterEntry* e) { return e->positions; }))
+        return;
+    const auto t0 = std::chrono::steady_clock::now();
+    const int iterations = layout_view(view, o.layout);
+    if (quiet) return;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::cerr << "polgraph: " << o.layout.algorithm << " layout of the " << view.name
+              << " view: " << iterations << " iterations, " << seconds << " s\n";
 }
 
 void check_output_paths(const std::vector<const ExporterEntry*>& exporters,

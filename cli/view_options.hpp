@@ -17,7 +17,8 @@ namespace polgraph::cli {
 /// `o` must outlive the parse.
 void add_view_options(CLI::App* app, ViewOptions& o);
 
-/// Declares --dynamic (GEXF timeline) and --gexf-version.
+/// Declares --dynamic (GEXF timeline), --gexf-version, and the layout options --layout,
+/// --layout-iterations and --seed (in their own --help group).
 void add_export_options(CLI::App* app, ExportOptions& o);
 
 /// Checks, before any work, every file the outputs will write: each exporter's files for its -o
@@ -27,6 +28,12 @@ void add_export_options(CLI::App* app, ExportOptions& o);
 void check_output_paths(const std::vector<const ExporterEntry*>& exporters,
                         const std::vector<std::string>& outputs, const ExportOptions& exp,
                         const std::vector<std::string>& extra);
+
+/// Computes the positions of `view` (o.layout) when one of `exporters` writes them, once for all
+/// of them, on the export threads (-j). Unless `quiet`, prints one line with the iterations and
+/// the time.
+void layout_for_outputs(GraphView& view, const std::vector<const ExporterEntry*>& exporters,
+                        const ExportOptions& o, bool quiet);
 
 /// One line for the summary: "entities view (--view entities --top 50): 50 nodes, 312 edges".
 std::string view_summary(const GraphView& view);

@@ -115,4 +115,8 @@ std::string format_number(double x) {
     return std::string(buf, r.ptr);
 }
 
+std::string format_coordinate(double x) {
+    return format_number(std::round(x * 1000.0) / 1000.0);
+}
+
 } // namespace polgraph

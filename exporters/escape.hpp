@@ -36,4 +36,8 @@ void append_integer(std::string& out, std::int64_t x);
 /// Formats a double the same way everywhere (shortest round-trip form, never NaN/Inf).
 std::string format_number(double x);
 
+/// A node coordinate (layout position): rounded to 3 decimals, then as format_number. Layouts
+/// place nodes units to thousands of units apart; a thousandth of a unit is below any pixel.
+std::string format_coordinate(double x);
+
 } // namespace polgraph

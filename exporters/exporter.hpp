@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/view.hpp"
+#include "layout/view_layout.hpp"
 
 namespace polgraph {
 
@@ -17,6 +18,7 @@ struct ExportOptions {
     /// GEXF: "1.3" (default), or "1.2" (the 1.2draft namespaces) for readers that do not know
     /// 1.3, such as NetworkX 2.8 (Debian 12).
     std::string gexf_version = "1.3";
+    LayoutOptions layout; ///< --layout: node positions, computed once per view (layout_view)
 };
 
 class Exporter {
@@ -39,6 +41,8 @@ struct ExporterEntry {
     /// Writes the whole, reloadable graph: `extract` gives it the full graph whatever the view
     /// options (which shape the other outputs), and with --update it gets the stat cache.
     bool whole_graph = false;
+    /// Writes the view's positions when it has some (--layout).
+    bool positions = false;
 };
 
 /// Every format, in the order `--help` lists them.

@@ -89,7 +89,15 @@ void GexfExporter::write(const GraphView& view, std::ostream& out, std::size_t) 
             if (auto start = view.node_start(v); !start.empty()) o += " start=\"" + start + '"';
         o += '>';
         append_attvalues(o, view.node_attrs(v), "label");
-        o += "<viz:color " + viz_color(type_color(n.type)) + "/><viz:size value=\"";
+        o += "<viz:color " + viz_color(type_color(n.type)) + "/>";
+        if (!view.positions.empty()) {
+            o += "<viz:position x=\"";
+            o += format_coordinate(view.positions[i][0]);
+            o += "\" y=\"";
+            o += format_coordinate(view.positions[i][1]);
+            o += "\"/>";
+        }
+        o += "<viz:size value=\"";
         o += format_number(node_size(n, degrees[i]));
         o += "\"/></node>\n";
     });

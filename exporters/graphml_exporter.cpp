@@ -37,7 +37,13 @@ std::unordered_map<std::string, std::string> write_keys(std::ostream& out,
 } // namespace
 
 void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
-    const auto node_keys = collect_node_keys(view);
+    auto node_keys = collect_node_keys(view);
+    // Positions as `x` and `y` node keys: the names Gephi's GraphML import reads as coordinates.
+    const bool positions = !view.positions.empty();
+    if (positions) {
+        node_keys.push_back({"x", "double"});
+        node_keys.push_back({"y", "double"});
+    }
     const auto edge_keys = collect_edge_keys(view);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
@@ -69,6 +75,14 @@ void GraphmlExporter::write(const GraphView& view, std::ostream& out, std::size_
         o += ids[i];
         o += "\">";
         data(o, nkey, view.node_attrs(view.nodes[i]));
+        if (positions)
+            for (std::size_t k = 0; k < 2; ++k) {
+                o += "<data key=\"";
+                o += nkey.at(k ? "y" : "x");
+                o += "\">";
+                o += format_coordinate(view.positions[i][k]);
+                o += "</data>";
+            }
         o += "</node>\n";
     });
     write_ordered(out, view.edges.size(), [&](std::size_t i, std::string& o) {

@@ -24,8 +24,6 @@ void append_attrs(std::string& o, const Attrs& attrs) {
     }
 }
 
-double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
-
 } // namespace
 
 void GraphologyExporter::write(const GraphView& view, std::ostream& out, std::size_t) const {
@@ -48,14 +46,22 @@ void GraphologyExporter::write(const GraphView& view, std::ostream& out, std::si
     write_ordered(out, view.nodes.size(), [&](std::size_t i, std::string& o) {
         const auto v = view.nodes[i];
         const Node& n = g.node(v);
-        // A deterministic starting layout (Vogel's sunflower spiral), so that sigma.js can draw
-        // the file as it is; Gephi Lite's layouts take it from there.
-        const double r = 10.0 * std::sqrt(static_cast<double>(i) + 0.5);
-        const double theta = static_cast<double>(i) * 2.399963229728653;
+        // The layout's positions (--layout), else a deterministic starting layout (Vogel's
+        // sunflower spiral), so that sigma.js can draw the file as it is; Gephi Lite's layouts
+        // take it from there.
+        double x = 0, y = 0;
+        if (!view.positions.empty()) {
+            x = view.positions[i][0];
+            y = view.positions[i][1];
+        } else {
+            const double r = 10.0 * std::sqrt(static_cast<double>(i) + 0.5);
+            const double theta = static_cast<double>(i) * 2.399963229728653;
+            x = r * std::cos(theta);
+            y = r * std::sin(theta);
+        }
         o += i ? ",\n{\"key\":" : "\n{\"key\":";
         append_json_string(o, n.id);
-        o += ",\"attributes\":{\"x\":" + format_number(round3(r * std::cos(theta))) +
-             ",\"y\":" + format_number(round3(r * std::sin(theta))) +
+        o += ",\"attributes\":{\"x\":" + format_coordinate(x) + ",\"y\":" + format_coordinate(y) +
              ",\"size\":" + format_number(node_size(n, degrees[i])) + ",";
         append_attrs(o, view.node_attrs(v));
         o += "}}";

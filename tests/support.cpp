@@ -37,6 +37,13 @@ std::string sh_quote(const std::string& s) {
 std::string polgraph() { return sh_quote(POLGRAPH_BIN); }
 std::string polgraph_bin() { return polgraph(); }
 
+std::string export_positions_command(const std::string& graph, const std::string& args,
+                                     const std::string& base) {
+    return polgraph() + " export " + sh_quote(graph) + " " + args + " -o " +
+           sh_quote(base + ".gexf") + " -o " + sh_quote(base + ".graphml") + " -o " +
+           sh_quote(base + ".graphology.json");
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;

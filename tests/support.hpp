@@ -27,6 +27,11 @@ std::string polgraph_bin();
 /// Quotes a string for /bin/sh.
 std::string sh_quote(const std::string& s);
 
+/// The command `polgraph export GRAPH ARGS` writing BASE.gexf, BASE.graphml and
+/// BASE.graphology.json: the formats that carry the positions of --layout.
+std::string export_positions_command(const std::string& graph, const std::string& args,
+                                     const std::string& base);
+
 /// A fresh temporary directory, removed when the object goes away.
 class TempDir {
 public:

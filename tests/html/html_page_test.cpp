@@ -5,11 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -226,6 +228,27 @@ TEST_CASE("the HTML page carries a layout's positions when the view has them", "
     view.positions.pop_back();
     std::ostringstream wrong;
     CHECK_THROWS_AS(polgraph::HtmlExporter().write(view, wrong, 0), polgraph::Error);
+}
+
+TEST_CASE("the HTML page draws the positions of --layout fa2", "[html][layout]") {
+    TempDir tmp;
+    const std::string graph = sample_graph(tmp);
+    const std::string base = tmp.file("laid-out");
+    // Two runs: the page alone must get the layout; the same view and seed give the same one.
+    export_graph(graph, "--view entities --layout fa2 -o " + sh_quote(base + ".html"));
+    export_graph(graph, "--view entities --layout fa2 -o " + sh_quote(base + ".graphology.json"));
+    const json d = page_data(read_file(base + ".html"));
+    std::map<std::string, std::pair<double, double>> at; // the graphology file's positions
+    const json graphology = json::parse(read_file(base + ".graphology.json"));
+    for (const auto& n : graphology.at("nodes"))
+        at[n["key"]] = {n["attributes"]["x"], n["attributes"]["y"]};
+    REQUIRE(d["nodes"]["x"].size() == at.size());
+    for (std::size_t i = 0; i < at.size(); ++i) {
+        const auto& [x, y] = at.at(d["nodes"]["id"][i]);
+        // Five significant digits in the page, three decimals in the graphology file.
+        CHECK(std::abs(d["nodes"]["x"][i].get<double>() - x) <= 1e-4 * std::abs(x) + 1e-3);
+        CHECK(std::abs(d["nodes"]["y"][i].get<double>() - y) <= 1e-4 * std::abs(y) + 1e-3);
+    }
 }
 
 // ---- In a browser ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 cmake --install "$build_dir" --prefix "$tmp/prefix" >/dev/null
 test -x "$tmp/prefix/bin/polgraph"
 test -f "$tmp/prefix/share/polgraph/gazetteer/person.tsv"
+test -f "$tmp/prefix/include/polgraph/layout/forceatlas2.hpp"
 cmake -S "$here/consumer" -B "$tmp/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/build" >/dev/null
 out="$("$tmp/build/consumer" "$tmp/prefix/share/polgraph" "$root/data/sample/01_chip-rules-tighten.md")"

@@ -2,11 +2,16 @@
 // people open them with load them with the node and edge counts polgraph reports:
 // ../shared/tools/interop/check_graphml.sh (GraphML XSD, NetworkX, igraph, graphology-graphml),
 // check_gexf.sh (GEXF 1.3 XSD + RelaxNG, graphology-gexf, NetworkX 3), check_json.py (NetworkX
-// node_link_graph), and ours: graphology_from.mjs (Graph.from, Gephi Lite's JSON import) and
-// check_tables.py (Python's csv on the Gephi and Neo4j CSV files).
+// node_link_graph), and ours: graphology_from.mjs (Graph.from, Gephi Lite's JSON import),
+// check_tables.py (Python's csv on the Gephi and Neo4j CSV files), and for `--layout` the
+// positions as NetworkX (graphml_positions.py) and graphology (graphology_positions.mjs) read them.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -145,6 +150,75 @@ TEST_CASE("every view and format of the shared corpus loads in the clients", "[i
             ViewCounts c = check_every_format(tmp, graph, args, name);
             CHECK(c.nodes > 0);
             CHECK(c.edges > 0);
+        }
+    }
+}
+
+namespace {
+
+// {node id: [x, y]} as a client reads it (one JSON object on the last output line).
+std::map<std::string, std::pair<double, double>> client_positions(const std::string& what,
+                                                                  const RunResult& r) {
+    INFO(what << ": " << r.err);
+    REQUIRE(r.status == 0);
+    std::map<std::string, std::pair<double, double>> out;
+    auto nl = r.out.rfind('\n', r.out.size() - 2);
+    const auto doc = nlohmann::json::parse(r.out.substr(nl == std::string::npos ? 0 : nl + 1));
+    for (const auto& [id, p] : doc.items())
+        out[id] = {p.at(0).get<double>(), p.at(1).get<double>()};
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the positions of --layout fa2 are what the clients read", "[interop][layout]") {
+    if (!have_clients()) return;
+    TempDir tmp;
+    const std::string input =
+        shared_dir().empty() ? source_dir() + "/data/sample" : shared_dir() + "/corpus";
+    const std::string graph = extract(tmp, input, "graph");
+    for (const std::string view : {"bipartite", "entities"}) {
+        SECTION(view) {
+            const std::string base = tmp.file(view);
+            auto r = run(export_positions_command(graph, "--layout fa2 --view " + view, base));
+            INFO(r.err);
+            REQUIRE(r.status == 0);
+            const ViewCounts c = view_counts(r.err);
+            REQUIRE(c.nodes > 0);
+            if (!shared_dir().empty()) { // the schemas and loaders, with positions in the files
+                const std::string tools = shared_dir() + "/tools/interop/";
+                auto gx = client("bash " + sh_quote(tools + "check_gexf.sh") + " " +
+                                 sh_quote(base + ".gexf"));
+                INFO(gx.out << gx.err);
+                CHECK(gx.status == 0);
+                CHECK(gx.out.find("PASS xsd") != std::string::npos);
+                CHECK(gx.out.find("PASS rng") != std::string::npos);
+                CHECK(gx.out.find("PASS graphology: " + c.text()) != std::string::npos);
+                auto gm = client("bash " + sh_quote(tools + "check_graphml.sh") + " " +
+                                 sh_quote(base + ".graphml"));
+                INFO(gm.out << gm.err);
+                CHECK(gm.status == 0);
+                CHECK(gm.out.find("PASS xsd") != std::string::npos);
+            }
+            const auto nx = client_positions("networkx", client("/usr/bin/python3 " +
+                                                                ours("graphml_positions.py") + " " +
+                                                                sh_quote(base + ".graphml")));
+            const auto gexf = client_positions("graphology-gexf",
+                                               client("node " + ours("graphology_positions.mjs") +
+                                                      " gexf " + sh_quote(base + ".gexf")));
+            const auto json = client_positions(
+                "Graph.from", client("node " + ours("graphology_positions.mjs") + " json " +
+                                     sh_quote(base + ".graphology.json")));
+            CHECK(static_cast<long>(nx.size()) == c.nodes);
+            CHECK(gexf == nx);
+            CHECK(json == nx);
+            std::set<std::pair<double, double>> distinct;
+            for (const auto& [id, p] : nx) {
+                CHECK(std::isfinite(p.first));
+                CHECK(std::isfinite(p.second));
+                distinct.insert(p);
+            }
+            CHECK(distinct.size() > nx.size() * 9 / 10);
         }
     }
 }
