@@ -19,6 +19,7 @@ struct EvalOptions {
     std::string gold;
     std::vector<std::string> paths;
     std::string data_dir;
+    std::string overlay;
     bool json = false;
     bool details = false;
 };
@@ -33,7 +34,9 @@ void run_eval(const EvalOptions& o) {
         throw Error(o.gold + ": not valid JSON (" + e.what() + ")");
     }
     auto gold = parse_gold(gj, o.gold);
-    auto res = Resources::load(resolve_data_dir(o.data_dir));
+    std::shared_ptr<Overlay> overlay;
+    if (!o.overlay.empty()) overlay = std::make_shared<Overlay>(Overlay::load(o.overlay));
+    auto res = Resources::load(resolve_data_dir(o.data_dir), overlay);
     Pipeline pipeline(res, PipelineOptions{});
     std::vector<InputError> errs;
     auto inputs = collect_inputs(o.paths, default_globs(), errs);
@@ -91,6 +94,8 @@ void setup_eval(CLI::App& app) {
     cmd->add_option("--gold", o->gold, "Gold file (polgraph-gold-1 JSON)")->required();
     cmd->add_option("paths", o->paths, "Article files or directories")->required();
     cmd->add_option("--data", o->data_dir, "Data directory (gazetteers, topics)");
+    cmd->add_option("--overlay", o->overlay, "Curation overlay, as for extract")
+        ->check(CLI::ExistingFile);
     cmd->add_flag("--json", o->json, "Print the scores as JSON");
     cmd->add_flag("--details", o->details, "List every false positive and missed entity");
     cmd->callback([o]() { run_eval(*o); });

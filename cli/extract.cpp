@@ -47,6 +47,7 @@ struct ExtractOptions {
     std::string jsonl;
     std::string errors_file;
     std::string data_dir;
+    std::string overlay; ///< --overlay FILE
     std::string files_from;
     std::string update;
     std::string stdin_name;
@@ -144,7 +145,8 @@ Failure describe_failure(const std::string& path, std::exception_ptr ep) {
 /// What a record depends on besides the file: this program (its executable's path, size and
 /// mtime, so that any rebuild counts), the data files and the options that change records. --update trusts a
 /// stat cache only when its fingerprint is this one.
-std::string extraction_fingerprint(const std::string& data_dir, const ExtractOptions& o) {
+std::string extraction_fingerprint(const std::string& data_dir, const ExtractOptions& o,
+                                   const Overlay* overlay) {
     namespace fs = std::filesystem;
     std::string all = std::string(POLGRAPH_VERSION_STRING) + "\n";
     std::error_code ec;
@@ -162,6 +164,7 @@ std::string extraction_fingerprint(const std::string& data_dir, const ExtractOpt
     char opts[64];
     std::snprintf(opts, sizeof opts, "\nkeyphrases=%d min_topic_score=%.6g", o.keyphrases ? 1 : 0,
                   o.min_topic_score);
+    if (overlay) all += "\noverlay " + overlay->hash();
     return content_hash(all + opts);
 }
 
@@ -230,9 +233,11 @@ void run_extract(const ExtractOptions& o) {
     for (std::size_t i = 0; i < previous.size(); ++i) previous_by_id.emplace(previous[i].id, i);
 
     const std::string data_dir = resolve_data_dir(o.data_dir);
+    std::shared_ptr<Overlay> overlay;
+    if (!o.overlay.empty()) overlay = std::make_shared<Overlay>(Overlay::load(o.overlay));
     StatCache new_cache;
     if (updating) {
-        new_cache.set_fingerprint(extraction_fingerprint(data_dir, o));
+        new_cache.set_fingerprint(extraction_fingerprint(data_dir, o, overlay.get()));
         if (cache.size() > 0 && cache.fingerprint() != new_cache.fingerprint()) {
             if (o.verbose)
                 std::cerr << "polgraph: " << stat_cache_path(o.update)
@@ -285,7 +290,7 @@ void run_extract(const ExtractOptions& o) {
         PipelineOptions popts;
         popts.keyphrases = o.keyphrases;
         popts.min_topic_score = o.min_topic_score;
-        pipeline.emplace(Resources::load(data_dir), popts);
+        pipeline.emplace(Resources::load(data_dir, overlay), popts);
     }
     std::atomic<std::size_t> next{0}, done{n_reused}, failed{0};
     std::atomic<std::uint64_t> bytes{0};
@@ -498,6 +503,11 @@ void setup_extract(CLI::App& app) {
     cmd->add_option("--update", o->update, "Start from this graph (JSON or snapshot): add new articles, replace changed ones, keep the rest; files unchanged since (GRAPH.stat) are not read again. Without -o, GRAPH is rewritten in place, in its own format");
     cmd->add_option("--errors", o->errors_file, "Write one JSON line per failed input (path, reason) to FILE");
     cmd->add_option("--data", o->data_dir, "Data directory (gazetteers, topics); default: built-in");
+    cmd->add_option("--overlay", o->overlay,
+                    "Curation overlay (TSV: alias, add, never, merge, drop, type; README, "
+                    "\"Curation overlay\"), applied to every record; --update re-reads every "
+                    "file when it changes")
+        ->check(CLI::ExistingFile);
     cmd->add_option("--glob", o->globs, "File patterns to take from directories (default *.md,*.markdown,*.html,*.htm,*.txt)")->delimiter(',');
     cmd->add_option("-j,--jobs", o->jobs,
                     "Worker threads; they also lay out and format the outputs (default: all cores)")

@@ -896,6 +896,9 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     std::map<std::string, EntityRecord> agg;
     for (const auto& c : cands) {
         if (c.dropped) continue;
+        if (gaz_.has_never_forms() &&
+            gaz_.is_never(collapse_spaces(surface(a, t, c.first, c.last))))
+            continue; // an overlay's `never`
         if (!c.pattern && c.entries.size() != 1) {
             // The same unambiguous form listed for several entries: keep the one the article
             // confirms, else leave it out.

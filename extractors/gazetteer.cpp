@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/util/text.hpp"
+#include "extractors/overlay.hpp"
 #include "extractors/tokenizer.hpp"
 
 namespace polgraph {
@@ -49,6 +50,16 @@ std::uint8_t case_rule_for(std::string_view tok) {
 void Gazetteer::add(GazetteerEntry e) {
     if (e.id.empty()) e.id = e.type + ":" + slugify(e.name);
     entries_.push_back(std::move(e));
+}
+
+const GazetteerEntry* Gazetteer::unfinalized_entry(const std::string& id) const {
+    for (const auto& e : entries_)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+void Gazetteer::add_never(std::string_view form) {
+    never_.insert(casefold(collapse_spaces(form)));
 }
 
 void Gazetteer::add_tsv(std::string_view text, const std::string& type, const std::string& file) {
@@ -94,7 +105,7 @@ void Gazetteer::add_tsv(std::string_view text, const std::string& type, const st
     }
 }
 
-Gazetteer Gazetteer::load(const std::string& data_dir) {
+Gazetteer Gazetteer::load(const std::string& data_dir, Overlay* overlay) {
     Gazetteer g;
     fs::path dir = fs::path(data_dir) / "gazetteer";
     if (!fs::is_directory(dir))
@@ -108,6 +119,7 @@ Gazetteer Gazetteer::load(const std::string& data_dir) {
         ss << in.rdbuf();
         g.add_tsv(ss.str(), type, p.string());
     }
+    if (overlay) overlay->apply_to(g);
     g.finalize();
     return g;
 }

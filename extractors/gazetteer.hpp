@@ -8,9 +8,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "core/util/text.hpp"
+
 namespace polgraph {
+
+class Overlay;
 
 /// Entity types, in the order records and reports list them.
 const std::vector<std::string>& entity_types();
@@ -36,13 +41,22 @@ class Gazetteer {
 public:
     /// Loads every data/gazetteer/<type>.tsv under `data_dir`. Throws ParseError naming the file
     /// and line of a malformed row (wrong column count, empty name, unknown header).
-    static Gazetteer load(const std::string& data_dir);
+    /// An overlay's aliases, entities and never-forms are added before the index is built.
+    static Gazetteer load(const std::string& data_dir, Overlay* overlay = nullptr);
 
     /// Parses one TSV file's text as entries of `type` (used by load and by tests/fuzzing).
     void add_tsv(std::string_view text, const std::string& type, const std::string& file);
 
     /// Adds one entry programmatically (aliases may carry the '~' marker).
     void add(GazetteerEntry e);
+
+    /// Before finalize: the first entry added with this id, or nullptr.
+    const GazetteerEntry* unfinalized_entry(const std::string& id) const;
+    /// A text that is never an entity, in any case (an overlay's `never`).
+    void add_never(std::string_view form);
+    /// True when `form` (a mention's surface text, spaces collapsed) is never an entity.
+    bool is_never(std::string_view form) const { return never_.count(casefold(form)) > 0; }
+    bool has_never_forms() const { return !never_.empty(); }
 
     /// Builds the match index. Must be called once after the last add.
     void finalize();
@@ -69,6 +83,7 @@ private:
     std::unordered_map<std::string, std::uint32_t> by_id_;
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_name_;
     std::unordered_map<std::string, int> model_families_;
+    std::unordered_set<std::string> never_; ///< casefolded
 };
 
 /// Resolves the data directory: `explicit_dir` if set, else $POLGRAPH_DATA, else the source tree's

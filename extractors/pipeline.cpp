@@ -4,10 +4,12 @@
 
 namespace polgraph {
 
-std::shared_ptr<const Resources> Resources::load(const std::string& data_dir) {
+std::shared_ptr<const Resources> Resources::load(const std::string& data_dir,
+                                                 std::shared_ptr<Overlay> overlay) {
     auto r = std::make_shared<Resources>();
     r->data_dir = data_dir;
-    r->gazetteer = Gazetteer::load(data_dir);
+    r->gazetteer = Gazetteer::load(data_dir, overlay.get());
+    r->overlay = std::move(overlay);
     r->lexicon = Lexicon::load(data_dir);
     r->taxonomy = TopicTaxonomy::load(data_dir);
     r->keyphrase_lexicon = KeyphraseLexicon::load(data_dir);
@@ -42,6 +44,7 @@ ArticleRecord Pipeline::run(const Article& a) const {
     r.topics = std::move(tr.topics);
     r.topic_cues = std::move(tr.cues);
     r.min_topic_score = opts_.min_topic_score;
+    if (res_->overlay) res_->overlay->apply(r);
     if (opts_.keyphrases) r.keyphrases = keyphrases_.extract(a, t, r.entities);
     canonicalize(r);
     return r;

@@ -11,6 +11,7 @@
 #include "extractors/gazetteer.hpp"
 #include "extractors/keyphrase_extractor.hpp"
 #include "extractors/lexicon.hpp"
+#include "extractors/overlay.hpp"
 #include "extractors/topic_extractor.hpp"
 
 namespace polgraph {
@@ -22,9 +23,14 @@ struct Resources {
     Lexicon lexicon;
     TopicTaxonomy taxonomy;
     KeyphraseLexicon keyphrase_lexicon;
+    /// The curation overlay (--overlay), or null: its gazetteer part is in `gazetteer`, its
+    /// record rewrite runs at the end of Pipeline::run.
+    std::shared_ptr<const Overlay> overlay;
 
-    /// Loads the gazetteer, word lists and topic taxonomy. Throws Error/ParseError.
-    static std::shared_ptr<const Resources> load(const std::string& data_dir);
+    /// Loads the gazetteer, word lists and topic taxonomy, with the overlay's additions.
+    /// Throws Error/ParseError.
+    static std::shared_ptr<const Resources> load(const std::string& data_dir,
+                                                 std::shared_ptr<Overlay> overlay = nullptr);
 };
 
 struct PipelineOptions {
