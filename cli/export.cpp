@@ -8,6 +8,8 @@
 #include "core/graph.hpp"
 #include "core/util/memory.hpp"
 #include "core/util/ordered_writer.hpp"
+#include "exporters/tables.hpp"
+#include "store/atomic_file.hpp"
 #include "store/graph_io.hpp"
 
 namespace polgraph::cli {
@@ -24,7 +26,31 @@ struct ExportCmdOptions {
     int jobs = 0;
 };
 
+// --view mentions|timeline: one CSV table per -o (exporters/tables.hpp).
+void run_table_export(const ExportCmdOptions& o) {
+    check_table_options(o.view);
+    for (const auto& out : o.outputs)
+        if (exporter_for(o.format, out).name != "csv")
+            throw UsageError("--view " + o.view.view + " is a table: write it as CSV (-o " +
+                             o.view.view + ".csv or --format csv), not " + out);
+    check_output_paths({}, {}, o.exp, o.outputs);
+    KnowledgeGraph g = load_graph(o.graph);
+    std::size_t rows = 0;
+    for (const auto& out : o.outputs) {
+        AtomicFile f(out);
+        rows = write_table(g, o.view, f.stream());
+        f.commit();
+    }
+    if (!o.quiet) {
+        std::cerr << "polgraph: " << o.view.view << " table: " << rows << " rows ->";
+        for (const auto& out : o.outputs) std::cerr << ' ' << out;
+        std::cerr << "\n";
+    }
+    g_exit_code = kOk;
+}
+
 void run_export(const ExportCmdOptions& o) {
+    if (is_table_view(o.view.view)) return run_table_export(o);
     std::vector<const ExporterEntry*> exporters;
     for (const auto& out : o.outputs) exporters.push_back(&exporter_for(o.format, out));
     check_output_paths(exporters, o.outputs, o.exp, {});
@@ -62,7 +88,7 @@ void setup_export(CLI::App& app) {
     for (const auto& e : exporter_registry())
         formats += "\n  " + e.name + ": " + e.description;
     cmd->add_option("--format", o->format, "Output format for every -o:" + formats);
-    add_view_options(cmd, o->view);
+    add_view_options(cmd, o->view, true);
     add_export_options(cmd, o->exp);
     cmd->add_option("-j,--jobs", o->jobs,
                     "Threads that lay out and format the outputs (default: all cores, at most 4)")

@@ -7,11 +7,12 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "exporters/tables.hpp"
 #include "store/atomic_file.hpp"
 
 namespace polgraph::cli {
 
-void add_view_options(CLI::App* app, ViewOptions& o) {
+void add_view_options(CLI::App* app, ViewOptions& o, bool tables) {
     auto* g = app->add_option_group(
         "View and filters",
         "Which network the -o files hold (in extract, the node-link JSON -o and --jsonl always "
@@ -21,8 +22,15 @@ void add_view_options(CLI::App* app, ViewOptions& o) {
     g->add_option("--view", o.view,
                   "bipartite: articles, entities, topics (default); entities: entity "
                   "co-occurrence network; articles: article network weighted by shared entities; "
-                  "entity-topic: entities and topics, weighted by the articles where both occur")
-        ->check(CLI::IsMember(view_names()));
+                  "entity-topic: entities and topics, weighted by the articles where both occur" +
+                      std::string(tables ? "; tables (CSV): mentions (article x entity rows), "
+                                           "timeline (entity x month: articles, mentions)"
+                                         : ""))
+        ->check(CLI::IsMember([tables] {
+            std::vector<std::string> names = view_names();
+            if (tables) names.insert(names.end(), table_names().begin(), table_names().end());
+            return names;
+        }()));
     g->add_option("--types", o.types,
                   "Keep only these node types, comma-separated (entity types such as "
                   "person,organization,model,policy,location,product; topic, keyphrase)")

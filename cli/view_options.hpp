@@ -15,7 +15,8 @@ namespace polgraph::cli {
 /// Declares --view, --types, --since, --until, --min-weight, --min-articles, --top, --drop-hubs,
 /// --weight and --backbone (in their own --help group), with validators for their values.
 /// `o` must outlive the parse.
-void add_view_options(CLI::App* app, ViewOptions& o);
+/// `tables`: --view also takes the flat tables (export only: exporters/tables.hpp).
+void add_view_options(CLI::App* app, ViewOptions& o, bool tables = false);
 
 /// Declares --dynamic (GEXF timeline), --gexf-version, and the layout options --layout,
 /// --layout-iterations and --seed (in their own --help group).
