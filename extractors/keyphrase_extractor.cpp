@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/util/text.hpp"
@@ -23,8 +24,8 @@ void KeyphraseLexicon::add_text(std::string_view text) {
         std::string_view l = line;
         if (auto hash = l.find('#'); hash != std::string_view::npos) l = l.substr(0, hash);
         l = trim(l);
-        if (l == "[keep]" || l == "[stop]") {
-            into = l == "[keep]" ? &keep : &stopwords;
+        if (l == "[keep]" || l == "[stop]" || l == "[not alone]") {
+            into = l == "[keep]" ? &keep : l == "[stop]" ? &stopwords : &not_alone;
             continue;
         }
         std::istringstream words{std::string(l)};
@@ -53,8 +54,38 @@ KeyphraseExtractor::extract(const Article& a, const Tokenized& t,
                             const std::vector<EntityRecord>& entities) const {
     const auto& tk = t.tokens;
     const std::vector<double> where = block_position_weights(a);
+    // Names found as entities are not phrases, nor is one word of such a name ("Yi", "Spark").
+    std::unordered_set<std::string> entity_forms, entity_words;
+    // The words of every entity form, by first word, to find where the text names one.
+    std::unordered_map<std::string, std::vector<std::vector<std::string>>> forms_by_first;
+    for (const auto& e : entities) {
+        entity_forms.insert(slugify(e.name));
+        for (const auto& f : e.forms) {
+            entity_forms.insert(slugify(f));
+            std::vector<std::string> words;
+            for (const auto& w : tokenize_text(f).tokens) words.push_back(w.norm);
+            for (const auto& w : words) entity_words.insert(w);
+            if (!words.empty()) forms_by_first[words.front()].push_back(std::move(words));
+        }
+    }
+    // Tokens that are part of a capitalised entity name in the text: no candidate contains one
+    // ("OpenAI CEO Sam Altman" gives no phrase; "US export controls" gives "export controls").
+    std::vector<char> named(tk.size(), 0);
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (!(tk[i].cap || tk[i].all_caps)) continue;
+        auto it = forms_by_first.find(tk[i].norm);
+        if (it == forms_by_first.end()) continue;
+        for (const auto& words : it->second) {
+            std::size_t n = 0;
+            while (n < words.size() && i + n < tk.size() && tk[i + n].block == tk[i].block &&
+                   tk[i + n].norm == words[n])
+                ++n;
+            if (n == words.size()) std::fill(named.begin() + i, named.begin() + i + n, 1);
+        }
+    }
     // Words that may stand in a candidate; everything else ends the run.
     auto usable = [&](const Token& k) {
+        if (named[static_cast<std::size_t>(&k - tk.data())]) return false;
         if (!k.has_letter || lex_.stopwords.count(k.norm) ||
             k.norm.find('\'') != std::string::npos)
             return false;
@@ -67,15 +98,6 @@ KeyphraseExtractor::extract(const Article& a, const Tokenized& t,
     auto verb_like = [&](const Token& k, const char* ending) {
         return k.norm.size() > 4 && ends_with(k.norm, ending) && !lex_.keep.count(k.norm);
     };
-    // Names found as entities are not phrases, nor is one word of such a name ("Yi", "Spark").
-    std::unordered_set<std::string> entity_forms, entity_words;
-    for (const auto& e : entities) {
-        entity_forms.insert(slugify(e.name));
-        for (const auto& f : e.forms) {
-            entity_forms.insert(slugify(f));
-            for (const auto& w : tokenize_text(f).tokens) entity_words.insert(w.norm);
-        }
-    }
     // Names and acronyms keep their case ("DeepSeek", "GPUs"); other words are lower-cased.
     auto keeps_case = [&](const Token& k) {
         if (k.all_caps || (k.cap && !k.sent_start)) return true;
@@ -102,8 +124,9 @@ KeyphraseExtractor::extract(const Article& a, const Tokenized& t,
         }
         if (first > last) return;
         const std::size_t n = last - first + 1;
+        // Alone, a generic word ("company", "top") or a bare verb says nothing of the article.
         if (n == 1 && (verb_like(tk[first], "ed") || !tk[first].has_letter ||
-                       entity_words.count(tk[first].norm)))
+                       entity_words.count(tk[first].norm) || lex_.not_alone.count(tk[first].norm)))
             return;
         std::string raw = token_span_text(a, t, first, last);
         if (entity_forms.count(slugify(raw))) return;

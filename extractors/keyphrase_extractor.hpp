@@ -33,11 +33,13 @@ namespace polgraph {
 struct KeyphraseLexicon {
     std::unordered_set<std::string> stopwords; ///< case-folded
     std::unordered_set<std::string> keep;      ///< -ed/-ing words that are not verbs
+    std::unordered_set<std::string> not_alone; ///< words that are no keyphrase on their own
 
     /// Loads data_dir/stopwords.txt (an absent file gives empty lists).
     static KeyphraseLexicon load(const std::string& data_dir);
     /// Adds words, one or more per line, separated by white space; '#' starts a comment; words
-    /// after a line `[keep]` go to `keep`, after `[stop]` back to `stopwords`.
+    /// after a line `[keep]` go to `keep`, after `[not alone]` to `not_alone`, after `[stop]`
+    /// back to `stopwords`.
     void add_text(std::string_view text);
 };
 
