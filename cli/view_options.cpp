@@ -99,9 +99,11 @@ void add_export_options(CLI::App* app, ExportOptions& o) {
     auto* g = app->add_option_group(
         "Layout", "Node positions for the GEXF (viz:position), GraphML, graphology and HTML "
                   "(x, y) outputs, computed on the view they hold; the same for any -j");
+    o.layout.algorithm = ""; // not given: fa2 when an output is the HTML page, else none
     g->add_option("--layout", o.layout.algorithm,
-                  "none (default: no positions; graphology and HTML get a sunflower spiral) or fa2 "
-                  "(ForceAtlas2, Gephi's settings; Barnes-Hut from 500 nodes)")
+                  "fa2 (ForceAtlas2, Gephi's settings; Barnes-Hut from 500 nodes) or none (no "
+                  "positions; graphology and HTML get a sunflower spiral). Default: fa2 when an "
+                  "output is the HTML page, else none")
         ->check(CLI::IsMember(layout_names()));
     g->add_option("--layout-iterations", o.layout.iterations,
                   "ForceAtlas2 iterations (default: 500, fewer for large views: "
@@ -113,17 +115,23 @@ void add_export_options(CLI::App* app, ExportOptions& o) {
 
 void layout_for_outputs(GraphView& view, const std::vector<const ExporterEntry*>& exporters,
                         const ExportOptions& o, bool quiet) {
-    if (o.layout.algorithm == "none" ||
+    LayoutOptions layout = o.layout;
+    if (layout.algorithm.empty()) {
+        const bool page = std::any_of(exporters.begin(), exporters.end(),
+                                      [](const ExporterEntry* e) { return e->name == "html"; });
+        layout.algorithm = page ? "fa2" : "none";
+    }
+    if (layout.algorithm == "none" ||
         std::none_of(exporters.begin(), exporters.end(),
                      [](const ExporterEntry* e) { return e->positions; }))
         return;
     const auto t0 = std::chrono::steady_clock::now();
-    const int iterations = layout_view(view, o.layout);
+    const int iterations = layout_view(view, layout);
     if (quiet) return;
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.2f",
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    std::cerr << "polgraph: " << o.layout.algorithm << " layout of the " << view.name
+    std::cerr << "polgraph: " << layout.algorithm << " layout of the " << view.name
               << " view: " << iterations << " iterations, " << seconds << " s\n";
 }
 

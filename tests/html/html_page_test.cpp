@@ -230,7 +230,8 @@ TEST_CASE("the HTML page carries a layout's positions when the view has them", "
     CHECK_THROWS_AS(polgraph::HtmlExporter().write(view, wrong, 0), polgraph::Error);
 }
 
-TEST_CASE("the HTML page draws the positions of --layout fa2", "[html][layout]") {
+TEST_CASE("the HTML page draws the positions of --layout fa2, its default layout",
+          "[html][layout]") {
     TempDir tmp;
     const std::string graph = sample_graph(tmp);
     const std::string base = tmp.file("laid-out");
@@ -249,6 +250,19 @@ TEST_CASE("the HTML page draws the positions of --layout fa2", "[html][layout]")
         CHECK(std::abs(d["nodes"]["x"][i].get<double>() - x) <= 1e-4 * std::abs(x) + 1e-3);
         CHECK(std::abs(d["nodes"]["y"][i].get<double>() - y) <= 1e-4 * std::abs(y) + 1e-3);
     }
+    // fa2 is the page's default layout; --layout none gives the spiral, other positions.
+    export_graph(graph, "--view entities -o " + sh_quote(base + "-default.html"));
+    CHECK(read_file(base + "-default.html") == read_file(base + ".html"));
+    export_graph(graph, "--view entities --layout none -o " + sh_quote(base + "-none.html"));
+    const json spiral = page_data(read_file(base + "-none.html"));
+    CHECK(spiral["nodes"]["id"] == d["nodes"]["id"]);
+    CHECK_FALSE(spiral["nodes"].contains("x")); // the page places the nodes itself
+    // A run with the page lays out its other files too; without the page, no positions.
+    export_graph(graph, "--view entities -o " + sh_quote(base + "-with.html") + " -o " +
+                            sh_quote(base + "-with.graphology.json"));
+    CHECK(read_file(base + "-with.graphology.json") == read_file(base + ".graphology.json"));
+    export_graph(graph, "--view entities -o " + sh_quote(base + "-alone.graphology.json"));
+    CHECK(read_file(base + "-alone.graphology.json") != read_file(base + ".graphology.json"));
 }
 
 // ---- In a browser ------------------------------------------------------------------------------
