@@ -1,10 +1,16 @@
-// query_bench: load a graph (node-link JSON or a snapshot, written by extract, merge or export), build the query
-// index, then time `related`, `neighbors` and `path` queries through the --batch code path
-// (answer_line: parse the JSON query, run it, serialise the JSON answer). Prints figures; never
-// fails on time.
+// query_bench: load a graph (node-link JSON or a snapshot, written by extract, merge or export),
+// build the query index, then time `related`, `neighbors` and `path` queries through the --batch
+// code path (answer_line: parse the JSON query, run it, serialise the JSON answer). Prints figures;
+// never fails on time.
 //
-//   query_bench GRAPH.json|GRAPH.pgsnap [--queries N] [--seed S]
-//   query_bench --records RECORDS.jsonl [--queries N] [--seed S]
+//   query_bench GRAPH.json|GRAPH.pgsnap [--queries N] [--seed S] [--filters KEYS] [--only KIND]
+//   query_bench --records RECORDS.jsonl [--queries N] [--seed S] [--filters KEYS] [--only KIND]
+//
+// --filters KEYS (the members of a --batch line, e.g. '"since":"2024-01-01","drop_hubs":3')
+// times every query twice, interleaved: as drawn, and with KEYS added to the line; a final line
+// gives the ratio of the filtered to the unfiltered p50 and p99 of each kind. `top` queries
+// (PageRank, n/100 of them) are timed only then, since unfiltered they are answered from a cache.
+// --only KIND times one kind of query (related, neighbors, path or top), for a profiler.
 //
 // The second form folds the records of `polgraph extract --jsonl` into the graph instead of
 // reading node-link JSON (the same records -> build path that read_json ends in), for corpora
@@ -90,6 +96,7 @@ int main(int argc, char** argv) {
     bool records = false;
     std::size_t n = 1000;
     std::uint64_t seed = 1;
+    std::string filters, only;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a.rfind("--", 0) != 0) {
@@ -108,6 +115,10 @@ int main(int argc, char** argv) {
             n = std::strtoull(value, nullptr, 10);
         } else if (a == "--seed") {
             seed = std::strtoull(value, nullptr, 10);
+        } else if (a == "--filters") {
+            filters = value;
+        } else if (a == "--only") {
+            only = value;
         } else {
             std::cerr << "query_bench: unknown option " << a << "\n";
             return 2;
@@ -115,7 +126,7 @@ int main(int argc, char** argv) {
     }
     if (path.empty()) {
         std::cerr << "usage: query_bench GRAPH.json | --records RECORDS.jsonl [--queries N] "
-                     "[--seed S]\n";
+                     "[--seed S] [--filters KEYS] [--only KIND]\n";
         return 2;
     }
     try {
@@ -174,26 +185,56 @@ int main(int argc, char** argv) {
             }
             return "";
         };
-        auto time_queries = [&](const char* name, auto make_line, std::size_t count) {
-            std::vector<std::string> lines;
-            for (std::size_t i = 0; i < count; ++i) lines.push_back(make_line());
+        struct Timing {
             std::vector<double> wall, cpu;
             std::size_t errors = 0, bytes = 0;
-            for (const auto& line : lines) {
-                const auto q0 = clock_type::now();
-                const double c0 = thread_cpu_ms();
-                bool failed = false;
-                const std::string answer = answer_line(index, line, &failed);
-                cpu.push_back(thread_cpu_ms() - c0);
-                wall.push_back(seconds_since(q0) * 1000.0);
-                if (failed) ++errors;
-                bytes += answer.size();
-            }
-            report(name, "wall", std::move(wall));
-            report(name, "cpu", std::move(cpu));
-            std::printf("%-10s errors %zu, answers %zu bytes on average\n", name, errors,
-                        bytes / std::max<std::size_t>(1, lines.size()));
         };
+        auto ask = [&](const std::string& line, Timing& t) {
+            const auto q0 = clock_type::now();
+            const double c0 = thread_cpu_ms();
+            bool failed = false;
+            const std::string answer = answer_line(index, line, &failed);
+            t.cpu.push_back(thread_cpu_ms() - c0);
+            t.wall.push_back(seconds_since(q0) * 1000.0);
+            if (failed) ++t.errors;
+            t.bytes += answer.size();
+        };
+        auto print = [&](const std::string& name, Timing t) {
+            const std::size_t count = t.wall.size();
+            report(name.c_str(), "wall", std::move(t.wall));
+            report(name.c_str(), "cpu", std::move(t.cpu));
+            std::printf("%-10s errors %zu, answers %zu bytes on average\n", name.c_str(), t.errors,
+                        t.bytes / std::max<std::size_t>(1, count));
+        };
+        auto p50_p99 = [](std::vector<double> ms) {
+            std::sort(ms.begin(), ms.end());
+            auto at = [&](double p) {
+                return ms[std::min(
+                    ms.size() - 1,
+                    static_cast<std::size_t>(p * static_cast<double>(ms.size() - 1) + 0.5))];
+            };
+            return std::pair{at(0.5), at(0.99)};
+        };
+        // Lines end in '}': the filtered line is the drawn one with the keys before it.
+        auto time_queries = [&](const char* name, auto make_line, std::size_t count) {
+            if (!only.empty() && only != name) return;
+            std::vector<std::string> lines;
+            for (std::size_t i = 0; i < count; ++i) lines.push_back(make_line());
+            Timing plain, filtered;
+            for (const auto& line : lines) {
+                ask(line, plain);
+                if (!filters.empty())
+                    ask(line.substr(0, line.size() - 1) + "," + filters + "}", filtered);
+            }
+            if (filters.empty()) return print(name, std::move(plain));
+            const auto [p50, p99] = p50_p99(plain.cpu);
+            const auto [f50, f99] = p50_p99(filtered.cpu);
+            print(name, std::move(plain));
+            print(std::string(name) + "+f", std::move(filtered));
+            std::printf("%-10s filtered / unfiltered (cpu): p50 %.2fx, p99 %.2fx\n", name,
+                        f50 / std::max(p50, 1e-6), f99 / std::max(p99, 1e-6));
+        };
+        if (!filters.empty()) std::printf("filters    %s\n", filters.c_str());
         time_queries(
             "related",
             [&] {
@@ -215,6 +256,10 @@ int main(int argc, char** argv) {
                        ",\"to\":" + json_quote(random_entity()) + "}";
             },
             std::max<std::size_t>(1, n / 10));
+        if (!filters.empty())
+            time_queries(
+                "top", [] { return std::string("{\"query\":\"top\",\"by\":\"pagerank\"}"); },
+                std::max<std::size_t>(1, n / 100));
         std::printf("peak RSS   %.0f MB\n", peak_rss_mb());
     } catch (const Error& e) {
         std::cerr << "query_bench: " << e.what() << "\n";

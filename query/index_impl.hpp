@@ -3,6 +3,7 @@
 /// related.cpp, neighbors.cpp and centrality.cpp read it). Nobody else includes it.
 #include <cstdint>
 #include <limits>
+#include <list>
 #include <mutex>
 #include <set>
 #include <string>
@@ -71,6 +72,9 @@ struct Scope {
     /// Fractional weights: per article number, 1 spread over the pairs of its entities that take
     /// part (0 for fewer than two).
     std::vector<double> pair_share;
+    /// With entity_ok: per article number, the norm of its vector over the features that count
+    /// (related's cosine).
+    std::vector<double> norm;
     std::string described; ///< QueryFilters::describe()
 
     bool article(std::uint32_t a) const { return article_ok.empty() || article_ok[a]; }
@@ -183,7 +187,13 @@ struct QueryIndex::Impl {
     // ---- query/scope.cpp
 
     /// The scope of `filters`, checked (UsageError for an unknown topic, type, date or weight).
+    /// The last few scopes are kept (a batch or a session asks many questions with the same
+    /// filters, and a scope costs a pass over every article and entity).
     detail::Scope scope(const QueryFilters& filters) const;
+    detail::Scope compute_scope(const QueryFilters& filters) const;
+    static constexpr std::size_t kScopesKept = 8;
+    mutable std::mutex scopes_mutex;
+    mutable std::list<detail::Scope> scopes; // most recently used first
     /// The topic and its subtopics, the topic first.
     std::vector<NI> topic_family(NI topic) const;
     /// Article numbers with the topic or one of its subtopics, ascending.
@@ -191,7 +201,13 @@ struct QueryIndex::Impl {
     /// Entities co-occurring with entity e within the scope (e itself never), in an order that
     /// depends only on the graph: the graph's co-occurrences when only entities are filtered,
     /// else counted again from the kept articles (weights and shared sentences).
-    void co_occurring(std::uint32_t e, const detail::Scope& scope, std::vector<Adj>& out) const;
+    /// Without `sentences`, a recount leaves Adj::sentences 0 (counting them is most of its
+    /// cost; shared_sentence_count gives them for the pairs that are shown).
+    void co_occurring(std::uint32_t e, const detail::Scope& scope, std::vector<Adj>& out,
+                      bool sentences = true) const;
+    /// Sentences of the scope's articles that mention both entities x and y.
+    std::uint32_t shared_sentence_count(std::uint32_t x, std::uint32_t y,
+                                        const detail::Scope& scope) const;
     // ---- query/evidence.cpp
 
     /// Every (article, sentence) of the scope in which entities x and y are both mentioned,

@@ -89,7 +89,7 @@ NeighborsResult QueryIndex::neighbors(std::string_view entity, std::string_view 
     for (const Adj& hop1 : near) {
         const std::uint32_t mid = hop1.other;
         const double w1 = hop1.weight;
-        m.co_occurring(mid, scope, far);
+        m.co_occurring(mid, scope, far, false);
         for (const Adj& hop2 : far) {
             const std::uint32_t x = hop2.other;
             if (ring1[x] || !type_ok(x)) continue;
@@ -158,7 +158,7 @@ PathResult QueryIndex::path(std::string_view from, std::string_view to, const Qu
     auto hops = [&](std::uint32_t u) -> const std::vector<Adj>& {
         auto [it, fresh] = hops_of.try_emplace(u);
         if (fresh) {
-            m.co_occurring(u, scope, it->second);
+            m.co_occurring(u, scope, it->second, options.via_sentences);
             auto& list = it->second;
             if (options.via_sentences)
                 list.erase(std::remove_if(list.begin(), list.end(),
@@ -253,7 +253,9 @@ PathResult QueryIndex::path(std::string_view from, std::string_view to, const Qu
         hop.from = m.ref(m.entities[u]);
         hop.to = m.ref(m.entities[pick->other]);
         hop.weight = pick->weight;
-        hop.sentences = pick->sentences;
+        hop.sentences = scope.recount() && !options.via_sentences
+                            ? m.shared_sentence_count(u, pick->other, scope)
+                            : pick->sentences;
         hop.articles = m.shared_articles(u, pick->other, 5, scope);
         const NI nu = m.entities[u], np = m.entities[pick->other];
         const std::uint64_t key =

@@ -43,11 +43,7 @@ RelatedResult QueryIndex::related(std::string_view article, std::size_t top,
     auto counts = [&](std::uint32_t f) { return f >= E || scope.entity(f); };
     // Norms over the features that count: the stored ones when every entity does.
     auto norm = [&](std::uint32_t x) {
-        if (scope.entity_ok.empty()) return m.norm[x];
-        double sq = 0;
-        for (std::size_t i = m.af_off[x]; i < m.af_off[x + 1]; ++i)
-            if (counts(m.af[i].first)) sq += m.af[i].second * m.af[i].second;
-        return std::sqrt(sq);
+        return scope.entity_ok.empty() ? m.norm[x] : scope.norm[x];
     };
     const double norm_a = norm(a);
     if (norm_a == 0) return res;

@@ -73,6 +73,24 @@ std::vector<std::uint32_t> QueryIndex::Impl::topic_articles(NI topic) const {
 }
 
 Scope QueryIndex::Impl::scope(const QueryFilters& f) const {
+    if (f.is_default()) return compute_scope(f); // nothing to compute
+    const std::string key = f.describe();
+    {
+        std::lock_guard<std::mutex> lock(scopes_mutex);
+        for (auto it = scopes.begin(); it != scopes.end(); ++it)
+            if (it->described == key) {
+                scopes.splice(scopes.begin(), scopes, it);
+                return *it;
+            }
+    }
+    Scope s = compute_scope(f); // an unknown name throws here, and nothing is kept
+    std::lock_guard<std::mutex> lock(scopes_mutex);
+    scopes.push_front(s);
+    if (scopes.size() > kScopesKept) scopes.pop_back();
+    return s;
+}
+
+Scope QueryIndex::Impl::compute_scope(const QueryFilters& f) const {
     Scope s;
     s.described = f.describe();
     const auto& weights = query_weight_names();
@@ -132,6 +150,14 @@ Scope QueryIndex::Impl::scope(const QueryFilters& f) const {
                               });
             for (std::size_t i = 0; i < k; ++i) s.entity_ok[ranked[i].second] = 0;
         }
+        s.norm.assign(articles.size(), 0.0);
+        for (std::uint32_t a = 0; a < articles.size(); ++a) {
+            double sq = 0;
+            for (std::size_t i = af_off[a]; i < af_off[a + 1]; ++i)
+                if (af[i].first >= entities.size() || s.entity_ok[af[i].first])
+                    sq += af[i].second * af[i].second;
+            s.norm[a] = std::sqrt(sq);
+        }
     }
 
     if (s.fractional) {
@@ -146,8 +172,26 @@ Scope QueryIndex::Impl::scope(const QueryFilters& f) const {
     return s;
 }
 
-void QueryIndex::Impl::co_occurring(std::uint32_t e, const Scope& scope,
-                                    std::vector<Adj>& out) const {
+std::uint32_t QueryIndex::Impl::shared_sentence_count(std::uint32_t x, std::uint32_t y,
+                                                      const Scope& scope) const {
+    std::uint32_t fx = entity_feature(x), fy = entity_feature(y);
+    if (df(fx) > df(fy)) std::swap(fx, fy);
+    const auto yb = fa.begin() + static_cast<long>(fa_off[fy]),
+               ye = fa.begin() + static_cast<long>(fa_off[fy + 1]);
+    std::uint32_t n = 0;
+    for (std::size_t p = fa_off[fx]; p < fa_off[fx + 1]; ++p) {
+        const std::uint32_t a = fa[p].article;
+        if (!scope.article(a)) continue;
+        auto it = std::lower_bound(
+            yb, ye, a, [](const detail::Posting& q, std::uint32_t art) { return q.article < art; });
+        if (it != ye && it->article == a)
+            n += shared_sentences(fa[p].edge->more().sentence_ids, it->edge->more().sentence_ids);
+    }
+    return n;
+}
+
+void QueryIndex::Impl::co_occurring(std::uint32_t e, const Scope& scope, std::vector<Adj>& out,
+                                    bool sentences) const {
     out.clear();
     if (!scope.recount()) {
         for (std::size_t i = adj_off[e]; i < adj_off[e + 1]; ++i)
@@ -172,7 +216,9 @@ void QueryIndex::Impl::co_occurring(std::uint32_t e, const Scope& scope,
             }
             Adj& n = out[slot[x]];
             n.weight += w;
-            n.sentences += shared_sentences(mine->more().sentence_ids, theirs->more().sentence_ids);
+            if (sentences)
+                n.sentences +=
+                    shared_sentences(mine->more().sentence_ids, theirs->more().sentence_ids);
         });
     }
     for (const Adj& n : out) slot[n.other] = detail::kNone;

@@ -310,3 +310,39 @@ TEST_CASE("batch queries take the same filter keys", "[query][filters][batch]") 
     bad = json::parse(answer_line(q, R"({"query":"top","types":[1]})", &failed));
     CHECK(failed);
 }
+
+TEST_CASE("filtered answers are the same on a fresh index and on one that asked before",
+          "[query][filters]") {
+    // The index keeps the scopes of its last 8 filter sets: cycle through more than that, twice.
+    const KnowledgeGraph g = chain();
+    const QueryIndex used(g);
+    std::vector<QueryFilters> sets;
+    for (const char* since : {"", "2025"})
+        for (std::size_t hubs : {0, 1, 2})
+            for (const char* type : {"", "location"}) {
+                QueryFilters f;
+                f.since = since;
+                f.drop_hubs = hubs;
+                if (*type) f.exclude_types = {type};
+                f.weight = hubs == 1 ? "fractional" : "count";
+                sets.push_back(f);
+            }
+    REQUIRE(sets.size() > 8);
+    for (int round = 0; round < 2; ++round)
+        for (const auto& f : sets) {
+            const QueryIndex fresh(g);
+            CHECK(to_json(used.path("a", "b", f)) == to_json(fresh.path("a", "b", f)));
+            CHECK(to_json(used.neighbors("y", "", 0, 2, f)) ==
+                  to_json(fresh.neighbors("y", "", 0, 2, f)));
+            CHECK(to_json(used.top("pagerank", "", 0, f)) ==
+                  to_json(fresh.top("pagerank", "", 0, f)));
+            if (f.weight == "count")
+                CHECK(to_json(used.related("a3", 0, f)) == to_json(fresh.related("a3", 0, f)));
+        }
+    // Hops counted again from the kept articles still say how many sentences name both ends.
+    QueryFilters since;
+    since.since = "2025";
+    const PathResult p = used.path("a", "b", since);
+    REQUIRE(p.hops.size() == 3);
+    for (const auto& h : p.hops) CHECK(h.sentences == 1);
+}
