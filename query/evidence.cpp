@@ -180,13 +180,13 @@ QueryIndex::Impl::read_sentences(const std::vector<Shared>& shared) const {
 EvidenceSentence QueryIndex::Impl::hop_evidence(std::uint32_t x, std::uint32_t y,
                                                 const Scope& scope) const {
     auto shared = shared_sentences_of(x, y, scope);
-    if (shared.empty()) return {{}, 0, {}, {}, "none"};
+    if (shared.empty()) return EvidenceSentence::with_status("none");
     // The first sentence that can be quoted, else the first one with its status.
     for (std::size_t i = 0; i < shared.size(); ++i) {
         auto ev = read_sentences({shared[i]});
         if (ev.front().status == "ok" || i + 1 == shared.size() || i == 4) return ev.front();
     }
-    return {{}, 0, {}, {}, "none"};
+    return EvidenceSentence::with_status("none");
 }
 
 void QueryIndex::set_article_root(std::string dir) {

@@ -151,6 +151,12 @@ struct EvidenceSentence {
     /// ok; missing (the file is not where the graph says); changed (its content hash differs
     /// from the one extracted: the sentence is not quoted, never misquoted); unreadable.
     std::string status = "ok";
+
+    static EvidenceSentence with_status(std::string status) {
+        EvidenceSentence e;
+        e.status = std::move(status);
+        return e;
+    }
 };
 
 /// A relation edge (develops, affiliated_with, jurisdiction) between the two ends of a hop.
@@ -172,7 +178,7 @@ struct PathHop {
     std::vector<HopRelation> relations;
     /// With PathOptions::evidence: one sentence that names both (status "none" when no kept
     /// article puts them in one sentence); else status "".
-    EvidenceSentence evidence{{}, 0, {}, {}, ""};
+    EvidenceSentence evidence = EvidenceSentence::with_status("");
 };
 
 /// What a path may be made of, beyond the filters.

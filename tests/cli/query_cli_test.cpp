@@ -165,4 +165,28 @@ TEST_CASE("query path --exclude-types and --max-hops change the route and say so
         query_json(tmp.path(), "path organization:smic person:jensen-huang --max-hops 1");
     CHECK(one["found"] == false);
     CHECK(one["reason"].get<std::string>().find("no path of at most 1 hop") != std::string::npos);
+    // A sentence per hop only when asked for, in JSON and in text.
+    for (const auto& hop : all["hops"]) CHECK_FALSE(hop.contains("evidence"));
+    const std::string cmd = "cd " + sh_quote(tmp.path()) + " && " + bin() +
+                            " query g.json path organization:smic person:jensen-huang";
+    const std::string plain = run_ok(cmd).out;
+    CHECK(plain.find("[, sentence") == std::string::npos);
+    CHECK(plain.find("(no kept article") == std::string::npos);
+    const json quoted =
+        query_json(tmp.path(), "path organization:smic person:jensen-huang --evidence");
+    REQUIRE(quoted["hops"].size() == all["hops"].size());
+    for (const auto& hop : quoted["hops"]) {
+        const std::string status = hop["evidence"]["status"];
+        CHECK((status == "ok" || status == "none"));
+        if (status != "ok") continue;
+        CHECK_FALSE(hop["evidence"]["article"]["id"].get<std::string>().empty());
+        CHECK(hop["evidence"]["marked"].get<std::string>().find("[[") != std::string::npos);
+    }
+    const std::string text = run_ok(cmd + " --evidence").out;
+    CHECK(text.size() > plain.size());
+    for (std::size_t i = 1; i <= quoted["hops"].size(); ++i) {
+        const std::string hop = "\n  hop " + std::to_string(i);
+        CHECK((text.find(hop + " [") != std::string::npos ||
+               text.find(hop + ": (no kept article") != std::string::npos));
+    }
 }
