@@ -236,6 +236,11 @@ double node_size(const Node& n, std::size_t degree);
 /// True for a valid calendar date YYYY-MM-DD (what xsd:date and neo4j's date accept).
 bool is_iso_date(std::string_view s);
 
+namespace detail {
+/// Sets `into` to d when d is a valid date earlier than it (or `into` is empty).
+void take_min_date(std::string& into, const std::string& d);
+} // namespace detail
+
 /// True for the kinds of edge from an article to what it is about: mentions, has_topic,
 /// has_keyphrase. A node's articles are the sources of its in-edges of these kinds.
 bool is_article_edge(std::string_view kind);
