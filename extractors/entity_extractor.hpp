@@ -19,6 +19,10 @@
 
 namespace polgraph {
 
+namespace detail {
+struct Scan;
+}
+
 /// One resolved mention: tokens [first, last] refer to an entity.
 struct Mention {
     std::size_t first = 0, last = 0;
@@ -28,9 +32,9 @@ struct Mention {
 };
 
 struct EntityResult {
-    std::vector<Mention> mentions;          ///< in text order
-    std::vector<EntityRecord> entities;     ///< aggregated, sorted by id
-    std::vector<RelationRecord> relations;  ///< with sentence evidence
+    std::vector<Mention> mentions;         ///< in text order
+    std::vector<EntityRecord> entities;    ///< aggregated, sorted by id
+    std::vector<RelationRecord> relations; ///< with sentence evidence
 };
 
 class EntityExtractor {
@@ -41,6 +45,28 @@ public:
     EntityResult extract(const Article& a, const Tokenized& t) const;
 
 private:
+    // The phases of extract(), in order, over one article's detail::Scan.
+    void look_up_words(detail::Scan& s) const;                        // entity_extractor.cpp
+    void match_gazetteer(detail::Scan& s) const;                      // entity_matching.cpp
+    void discover_models(detail::Scan& s) const;                      // entity_discovery.cpp
+    void discover_bills(detail::Scan& s) const;                       //   "
+    void discover_capitalised(detail::Scan& s) const;                 //   "
+    void discover_by_context(detail::Scan& s) const;                  //   "
+    void propagate_short_forms(detail::Scan& s) const;                // entity_resolution.cpp
+    void resolve_ambiguous(detail::Scan& s) const;                    //   "
+    EntityResult aggregate(detail::Scan& s) const;                    //   "
+    void add_relations(const detail::Scan& s, EntityResult& r) const; // entity_relations.cpp
+
+    /// Adds a discovered name over tokens [f, l] unless a strong candidate covers one of them;
+    /// a gazetteer entry of the same type and name takes its place.
+    void add_pattern(detail::Scan& s, std::size_t f, std::size_t l, const std::string& type,
+                     std::string name, double conf) const;
+    /// Whether the article names (strong_ids) an entity that confirms entry `e` (vouchers_).
+    bool vouched(const detail::Scan& s, std::uint32_t e) const;
+    bool is_type(std::uint32_t entry, std::uint8_t type) const {
+        return entry_type_[entry] == type;
+    }
+
     /// What the extractor knows about one case-folded word: an id (equal ids, equal words) and
     /// the word lists it is in (bits of the internal WordFlag).
     static constexpr std::uint32_t kNoNode = 0xffffffffu;
@@ -76,7 +102,7 @@ private:
     // token instead of one per rule.
     WordTable<WordInfo> words_;
     std::vector<TrieNode> trie_;
-    std::vector<std::uint8_t> entry_type_;                  ///< per entry, index in entity_types()
+    std::vector<std::uint8_t> entry_type_; ///< per entry, index in entity_types()
     /// Per entry: ids whose presence in an article confirms it (its developer, affiliation,
     /// maker, jurisdiction or parent, and their parents).
     std::vector<std::vector<std::string>> vouchers_;

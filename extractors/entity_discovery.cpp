@@ -1,0 +1,396 @@
+// Phase 2 of entity extraction: discovery rules for names no list has (source "pattern"):
+// models by family + version, parameter count or "called"; bill numbers and executive orders;
+// capitalised runs (policies, organisations, people); organisations named by context.
+#include <algorithm>
+
+#include "core/util/text.hpp"
+#include "extractors/entity_extractor.hpp"
+#include "extractors/entity_scan.hpp"
+
+namespace polgraph {
+
+using namespace detail;
+
+void EntityExtractor::discover_models(Scan& s) const {
+    const auto& tk = s.tk;
+    const std::size_t n = s.n;
+    const auto& fl = s.fl;
+    auto& cands = s.cands;
+    auto& strong_cov = s.strong_cov;
+    auto& cand_at = s.cand_at;
+    auto is_model_cand = [&](long ci) {
+        if (ci < 0)
+            return false;
+        const Cand& c = cands[static_cast<std::size_t>(ci)];
+        if (c.pattern)
+            return c.type == "model";
+        return !c.entries.empty() && is_type(c.entries.front(), kModel);
+    };
+
+    // 2a. Models: a known family name followed by a version ("GPT-5.4 Thinking", "Qwen2.5-72B").
+    for (std::size_t i = 0; i < n; ++i) {
+        if (strong_cov[i] || !tk[i].has_letter)
+            continue;
+        std::string_view fam = tk[i].norm;
+        while (!fam.empty() &&
+               (std::isdigit(static_cast<unsigned char>(fam.back())) || fam.back() == '.'))
+            fam.remove_suffix(1);
+        if (fam.size() < 2)
+            continue;
+        std::uint64_t fam_flags = fl[i];
+        if (fam.size() != tk[i].norm.size()) {
+            const WordInfo* w = word(fam);
+            fam_flags = w ? w->flags : 0;
+        }
+        if (!(fam_flags & kModelFamily) || (fam_flags & kModelFamilyExclude))
+            continue;
+        if (!tk[i].cap && !tk[i].all_caps && fam.size() > 2)
+            continue;
+        bool digit = tk[i].has_digit;
+        std::size_t j = i;
+        while (j + 1 < n && s.same_run(j, j + 1) &&
+               (!strong_cov[j + 1] ||
+                (glued(tk[j + 1]) && is_model_cand(cand_at[j + 1]) &&
+                 cands[static_cast<std::size_t>(cand_at[j + 1])].first == j + 1 &&
+                 cands[static_cast<std::size_t>(cand_at[j + 1])].last == j + 1 && digit))) {
+            const Token& x = tk[j + 1];
+            if (strong_cov[j + 1]) { // "GPT-5.3-Codex": the suffix is part of the version
+                s.release(cand_at[j + 1]);
+                ++j;
+                continue;
+            }
+            bool version = x.has_digit && (x.norm.size() <= 6);
+            bool word = (fl[j + 1] & kModelVersionWord) && (x.joiner_before != ' ' || x.cap);
+            if (!(version || word))
+                break;
+            if (x.joiner_before == ' ' && x.has_digit && !digit && j == i && x.norm.size() > 4)
+                break; // "GPT 2024" is a year
+            digit = digit || x.has_digit;
+            ++j;
+        }
+        if (!digit || (j == i && !tk[i].has_digit))
+            continue;
+        // A span the gazetteer already knows as an ambiguous short name is resolved there.
+        // (Only the gazetteer's candidates can share the span: they are sorted by position.)
+        auto at = std::lower_bound(cands.begin(), cands.begin() + static_cast<long>(s.n_gazetteer),
+                                   i, [](const Cand& c, std::size_t pos) { return c.first < pos; });
+        bool known = false;
+        for (; at != cands.begin() + static_cast<long>(s.n_gazetteer) && at->first == i; ++at)
+            if (at->last == j)
+                known = true;
+        if (known)
+            continue;
+        add_pattern(s, i, j, "model", s.surface(i, j), 0.85);
+        i = j;
+    }
+
+    // 2a'. Unknown model names with a parameter count ("HyperNova 60B", "Falcon 180B") or named
+    // as one ("a new model called Muse Spark").
+    auto is_size = [](const std::string& w) {
+        std::size_t k = 0;
+        while (k < w.size() && (std::isdigit(static_cast<unsigned char>(w[k])) || w[k] == 'x'))
+            ++k;
+        return k > 0 && k + 1 == w.size() && (w[k] == 'b' || w[k] == 'm' || w[k] == 't') &&
+               std::isdigit(static_cast<unsigned char>(w[0]));
+    };
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter ||
+            (fl[i] & (kNotName | kModelFamilyExclude)))
+            continue;
+        std::size_t j = i;
+        if (j + 1 < n && s.same_run(j, j + 1) && tk[j + 1].cap && !strong_cov[j + 1] &&
+            !tk[j + 1].has_digit)
+            ++j;
+        if (!(j + 1 < n && s.same_run(j, j + 1) && !strong_cov[j + 1] && is_size(tk[j + 1].norm)))
+            continue;
+        std::size_t k = j + 1;
+        while (k + 1 < n && s.same_run(k, k + 1) && !strong_cov[k + 1] &&
+               (tk[k + 1].has_digit || (fl[k + 1] & kModelVersionWord)) &&
+               tk[k + 1].norm.size() <= 8)
+            ++k;
+        add_pattern(s, i, k, "model", s.surface(i, k), 0.8);
+        i = k;
+    }
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+        if (!(fl[i] & kCalled))
+            continue;
+        std::size_t f = i + 1;
+        if (strong_cov[f] || !tk[f].cap || tk[f].block != tk[i].block ||
+            tk[f].sentence != tk[i].sentence)
+            continue;
+        std::size_t l = f;
+        while (l + 1 < n && l < f + 2 && s.same_run(l, l + 1) &&
+               (tk[l + 1].cap || tk[l + 1].has_digit) && !strong_cov[l + 1])
+            ++l;
+        std::string kind;
+        for (std::size_t b = i; b-- > 0 && b + 4 > i;) {
+            if (tk[b].sentence != tk[i].sentence)
+                break;
+            if (fl[b] & (kModelContext | kChatbot))
+                kind = "model";
+            else if (fl[b] & kOrgContextBefore)
+                kind = "organization";
+            if (!kind.empty())
+                break;
+        }
+        if (!kind.empty())
+            add_pattern(s, f, l, kind, s.surface(f, l), 0.7);
+    }
+    // Organisations that go by their web domain ("Jengu.ai").
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (strong_cov[i] || !tk[i].cap || strong_cov[i + 1] || !s.same_run(i, i + 1))
+            continue;
+        if (tk[i + 1].joiner_before != '.' || !(fl[i + 1] & kTld) || tk[i + 1].cap)
+            continue;
+        add_pattern(s, i, i + 1, "organization", s.surface(i, i + 1), 0.7);
+        ++i;
+    }
+}
+
+void EntityExtractor::discover_bills(Scan& s) const {
+    const auto& tk = s.tk;
+    const std::size_t n = s.n;
+    const auto& fl = s.fl;
+    auto& strong_cov = s.strong_cov;
+    const auto& a = s.a;
+    // 2b. Bill numbers ("SB 53", "AB 2013") and numbered executive orders.
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (strong_cov[i])
+            continue;
+        if ((fl[i] & kBillPrefix) && tk[i].all_caps && s.same_run(i, i + 1) &&
+            tk[i + 1].has_digit && !tk[i + 1].has_letter && !strong_cov[i + 1]) {
+            std::string prefix =
+                a.blocks[tk[i].block].text.substr(tk[i].begin, tk[i].end - tk[i].begin);
+            std::string num =
+                a.blocks[tk[i].block].text.substr(tk[i + 1].begin, tk[i + 1].end - tk[i + 1].begin);
+            add_pattern(s, i, i + 1, "policy", prefix + " " + num, 0.8);
+            ++i;
+            continue;
+        }
+        if ((fl[i] & kExecutive) && tk[i].cap && i + 2 < n && (fl[i + 1] & kOrder) &&
+            s.same_run(i, i + 1)) {
+            std::size_t k = i + 2;
+            if ((fl[k] & kNo) && k + 1 < n)
+                ++k;
+            if (tk[k].has_digit && !tk[k].has_letter && tk[k].block == tk[i].block &&
+                !tk[k].hard_before) {
+                std::string num =
+                    a.blocks[tk[k].block].text.substr(tk[k].begin, tk[k].end - tk[k].begin);
+                add_pattern(s, i, k, "policy", "Executive Order " + num, 0.9);
+                i = k;
+            }
+        }
+    }
+}
+
+void EntityExtractor::discover_capitalised(Scan& s) const {
+    const auto& tk = s.tk;
+    const std::size_t n = s.n;
+    const auto& fl = s.fl;
+    auto& cands = s.cands;
+    auto& strong_cov = s.strong_cov;
+    auto& cand_at = s.cand_at;
+    auto is_name_word = [&](std::size_t k) {
+        const Token& x = tk[k];
+        return x.cap && x.has_letter && !x.has_digit && !(fl[k] & (kNotName | kMonth | kWeekday));
+    };
+    // 2c. Capitalised runs: policies ("... Act"), organisations ("... Labs", "Ministry of ..."),
+    // people ("Given Surname", "Senator X Y", "X Y said").
+    auto connector = [&](std::size_t k) { return !tk[k].cap && (fl[k] & kConnector); };
+    auto passable = [&](std::size_t k) { // a known place or organisation inside a longer name
+        long ci = cand_at[k];
+        if (ci < 0)
+            return false;
+        const Cand& c = cands[static_cast<std::size_t>(ci)];
+        if (c.pattern || c.entries.empty())
+            return false;
+        return is_type(c.entries.front(), kLocation) || is_type(c.entries.front(), kOrganization);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter)
+            continue;
+        if (fl[i] & kFunctionWord)
+            continue; // "The", "In" never start a name
+        // A name may run through a known place or organisation ("Joint California Policy Working
+        // Group", "United Nations Security Council") when it ends like an organisation's name.
+        {
+            std::size_t s0 = i;
+            if (i > 0 && s.same_run(i - 1, i) && passable(i - 1)) {
+                s0 = cands[static_cast<std::size_t>(cand_at[i - 1])].first;
+            }
+            std::size_t j = i;
+            bool inner = s0 < i;
+            auto cap_ok = [&](std::size_t k) {
+                return tk[k].cap && (!strong_cov[k] || passable(k));
+            };
+            while (j + 1 < n && s.same_run(j, j + 1)) {
+                if (cap_ok(j + 1)) {
+                    if (strong_cov[j + 1])
+                        inner = true;
+                    ++j;
+                } else if ((fl[j + 1] & (kOf | kFor)) && !tk[j + 1].cap && j + 2 < n &&
+                           s.same_run(j + 1, j + 2) && cap_ok(j + 2)) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // "Bank of Canada": an organisation head, "of", and a known place.
+            bool head_of = s0 == i && j > i + 1 && (fl[i] & kOrgHeadWithOf) &&
+                           (fl[i + 1] & (kOf | kFor)) && inner && !tk[i].sent_start;
+            if (inner && j > s0 &&
+                (head_of || (!strong_cov[j] && (fl[j] & kOrgSuffix) &&
+                             (!(fl[j] & kWeakOrgSuffix) || j - s0 >= 3))) &&
+                s.block_kind(i) != Block::Kind::Heading && s.block_kind(i) != Block::Kind::Title) {
+                for (std::size_t k = s0; k <= j; ++k)
+                    if (cand_at[k] >= 0)
+                        s.release(cand_at[k]);
+                add_pattern(s, s0, j, "organization", s.surface(s0, j), 0.75);
+                i = j;
+                continue;
+            }
+        }
+        // maximal run
+        std::size_t j = i;
+        while (j + 1 < n && s.same_run(j, j + 1) && !strong_cov[j + 1]) {
+            const Token& x = tk[j + 1];
+            if (x.cap && x.has_letter) {
+                ++j;
+                continue;
+            }
+            if (x.has_digit && !x.has_letter && x.norm.size() == 4 && j > i) {
+                ++j;
+                continue;
+            }
+            if ((connector(j + 1) || (fl[j + 1] & kNameParticle)) && j + 2 < n &&
+                s.same_run(j + 1, j + 2) && tk[j + 2].cap && !strong_cov[j + 2]) {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        std::size_t f = i;
+        // Leading function words and sentence-initial filler are not part of a name.
+        while (f <= j && ((fl[f] & kFunctionWord) || (tk[f].sent_start && (fl[f] & kNotName) &&
+                                                      !(fl[f] & (kOrgHeadWithOf | kOrgSuffix)))))
+            ++f;
+        if (f > j) {
+            i = j;
+            continue;
+        }
+        const bool heading =
+            s.block_kind(f) == Block::Kind::Heading || s.block_kind(f) == Block::Kind::Title;
+        bool done = false;
+        // Policy: ends with Act/Bill/Directive/...; two words at least.
+        if (j > f && (fl[j] & kPolicySuffix) && !heading) {
+            add_pattern(s, f, j, "policy", s.surface(f, j), 0.8);
+            done = true;
+        }
+        // Organisation: suffix ("... Labs", "... Inc") or "Ministry of ...".
+        if (!done && !heading) {
+            bool suffix = j > f && (fl[j] & kOrgSuffix) && tk[f].cap && !(fl[f] & kGivenName);
+            // "Chinese AI", "Artificial Intelligence": descriptive words before a suffix.
+            bool named = j - f >= 2;
+            for (std::size_t k = f; k < j; ++k)
+                if (!(fl[k] & (kNotName | kOrgSuffix)))
+                    named = true;
+            if (!named)
+                suffix = false;
+            // "Define AI" at the start of a sentence is a verb phrase, not a company.
+            if (suffix && tk[f].sent_start && j - f == 1 && (fl[j] & kWeakOrgSuffix))
+                suffix = false;
+            bool head_of = false;
+            for (std::size_t k = f; k < j; ++k)
+                if ((fl[k] & kOrgHeadWithOf) && (fl[k + 1] & (kOf | kFor)))
+                    head_of = true;
+            if (suffix || head_of) {
+                add_pattern(s, f, j, "organization", s.surface(f, j), suffix ? 0.75 : 0.8);
+                done = true;
+            }
+        }
+        if (!done) {
+            // People: split the run at connectors, test each part.
+            std::size_t part = f;
+            while (part <= j) {
+                std::size_t e = part;
+                while (e + 1 <= j && !connector(e + 1))
+                    ++e;
+                std::size_t ps = part;
+                bool title_cue = false;
+                if (s.prev_flags(ps) & kPersonTitle)
+                    title_cue = true;
+                while (ps <= e && (fl[ps] & kPersonTitle)) {
+                    title_cue = true;
+                    ++ps;
+                }
+                std::size_t len = ps <= e ? e - ps + 1 : 0;
+                bool shape = len >= 2 && len <= 4;
+                for (std::size_t k = ps; shape && k <= e; ++k) {
+                    if ((fl[k] & kNameParticle) && k != ps && k != e)
+                        continue;
+                    bool initial = tk[k].end - tk[k].begin == 1 && tk[k].cap && k != e;
+                    if (!initial && !is_name_word(k))
+                        shape = false;
+                    if (tk[k].all_caps && tk[k].end - tk[k].begin > 1)
+                        shape = false;
+                }
+                if (shape && tk[e].end - tk[e].begin < 2)
+                    shape = false;
+                if (shape) {
+                    bool given = (fl[ps] & kGivenName) != 0;
+                    bool verb = (s.next_flags(e) & kReportingVerb) != 0;
+                    bool appos = false;
+                    if (e + 2 < n && tk[e + 1].hard_before && tk[e + 1].block == tk[e].block) {
+                        std::size_t k = e + 1;
+                        if (fl[k] & kArticleWord)
+                            ++k;
+                        appos = k < n && (fl[k] & kRoleWord) && !tk[k].cap;
+                    }
+                    double conf = 0;
+                    if (given && (title_cue || verb || appos))
+                        conf = 0.95;
+                    else if (given)
+                        conf = heading ? 0.7 : 0.8;
+                    else if (title_cue && len <= 3)
+                        conf = 0.75;
+                    else if ((verb || appos) && len <= 3 && (!tk[ps].sent_start || verb))
+                        conf = 0.65;
+                    if (conf > 0)
+                        add_pattern(s, ps, e, "person", s.surface(ps, e), conf);
+                }
+                part = e + 1;
+                while (part <= j && connector(part))
+                    ++part;
+            }
+        }
+        i = j;
+    }
+}
+
+void EntityExtractor::discover_by_context(Scan& s) const {
+    const auto& tk = s.tk;
+    const std::size_t n = s.n;
+    const auto& fl = s.fl;
+    auto& strong_cov = s.strong_cov;
+    // 2d. Organisations named by context: "startup X", "X's CEO", "shares of X".
+    for (std::size_t i = 0; i < n; ++i) {
+        if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter)
+            continue;
+        if (fl[i] & (kNotName | kGivenName))
+            continue;
+        std::size_t j = i;
+        while (j + 1 < n && j < i + 2 && s.same_run(j, j + 1) && tk[j + 1].cap &&
+               !strong_cov[j + 1] && !(fl[j + 1] & kNotName))
+            ++j;
+        const std::uint64_t before = s.prev_flags(i);
+        bool cue_before = (before & kOrgContextBefore) && i > 0 && !tk[i - 1].cap;
+        bool cue_shares = (before & kOf) && i >= 2 && (fl[i - 2] & kShares);
+        bool cue_after = tk[j].possessive && (s.next_flags(j) & kOrgContextAfter);
+        if ((cue_before || cue_shares || cue_after) && !(tk[i].sent_start && !cue_before)) {
+            add_pattern(s, i, j, "organization", s.surface(i, j), 0.7);
+        }
+        i = j;
+    }
+}
+
+} // namespace polgraph

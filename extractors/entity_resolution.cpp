@@ -1,0 +1,279 @@
+// Phase 3 of entity extraction: resolution. Short forms take the entity of a name given in
+// full (surnames, acronyms defined in the text), ambiguous gazetteer names are decided by
+// context, and the surviving candidates become mentions and per-entity records.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "core/util/text.hpp"
+#include "extractors/entity_extractor.hpp"
+#include "extractors/entity_scan.hpp"
+
+namespace polgraph {
+
+using namespace detail;
+
+bool EntityExtractor::vouched(const Scan& s, std::uint32_t e) const {
+    for (const auto& id : vouchers_[e])
+        if (s.strong_ids.count(id))
+            return true;
+    return false;
+}
+
+void EntityExtractor::propagate_short_forms(Scan& s) const {
+    const auto& tk = s.tk;
+    const std::size_t n = s.n;
+    auto& cands = s.cands;
+    auto& strong_cov = s.strong_cov;
+    const auto& a = s.a;
+    // Discovered people are also named by their surname alone later on ("Amodei").
+    std::map<std::string, std::size_t, std::less<>> surname_of; // surname norm -> cand index
+    for (std::size_t c = 0; c < cands.size(); ++c)
+        if (cands[c].pattern && cands[c].type == "person")
+            surname_of.emplace(tk[cands[c].last].norm, c);
+    // Acronyms defined in the text: "European Union (EU)".
+    std::map<std::string, std::size_t, std::less<>> acronym_of; // exact text -> cand index
+    for (std::size_t c = 0; c < cands.size(); ++c) {
+        const Cand& m = cands[c];
+        if (m.ambiguous)
+            continue;
+        std::size_t k = m.last + 1;
+        if (k >= n || tk[k].block != tk[m.last].block)
+            continue;
+        const std::string& text = a.blocks[tk[k].block].text;
+        std::string_view gap(text.data() + tk[m.last].end, tk[k].begin - tk[m.last].end);
+        if (trim(gap) != "(" || k + 1 >= n || tk[k + 1].block != tk[k].block)
+            continue;
+        std::string_view after(text.data() + tk[k].end,
+                               (tk[k + 1].block == tk[k].block ? tk[k + 1].begin : text.size()) -
+                                   tk[k].end);
+        if (after.empty() || trim(after)[0] != ')')
+            continue;
+        if (!tk[k].all_caps || tk[k].norm.size() > 10)
+            continue;
+        acronym_of.emplace(text.substr(tk[k].begin, tk[k].end - tk[k].begin), c);
+    }
+    {
+        std::vector<Cand> extra;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (strong_cov[i])
+                continue;
+            const std::string_view text = std::string_view(a.blocks[tk[i].block].text)
+                                              .substr(tk[i].begin, tk[i].end - tk[i].begin);
+            std::size_t src = static_cast<std::size_t>(-1);
+            if (auto it = acronym_of.find(text); it != acronym_of.end())
+                src = it->second;
+            else if (auto sn = surname_of.find(tk[i].norm);
+                     sn != surname_of.end() && tk[i].cap &&
+                     !(i + 1 < n && s.same_run(i, i + 1) && tk[i + 1].cap))
+                src = sn->second;
+            if (src == static_cast<std::size_t>(-1))
+                continue;
+            Cand c = cands[src];
+            c.first = c.last = i;
+            c.ambiguous = false;
+            extra.push_back(std::move(c));
+            strong_cov[i] = 1;
+        }
+        for (auto& c : extra)
+            cands.push_back(std::move(c));
+    }
+}
+
+void EntityExtractor::resolve_ambiguous(Scan& s) const {
+    const auto& tk = s.tk;
+    const std::size_t n = s.n;
+    const auto& fl = s.fl;
+    auto& cands = s.cands;
+    auto& strong_cov = s.strong_cov;
+    // ---- 3. Resolution of ambiguous gazetteer mentions.
+    auto entity_id_of = [&](const Cand& c, std::uint32_t e) {
+        return c.pattern ? c.id : gaz_.entry(e).id;
+    };
+    std::set<std::string>& strong_ids = s.strong_ids;
+    for (const auto& c : cands) {
+        if (c.ambiguous)
+            continue;
+        if (c.pattern)
+            strong_ids.insert(entity_id_of(c, kNoEntry));
+        else
+            for (auto e : c.entries)
+                strong_ids.insert(gaz_.entry(e).id);
+    }
+    // An organisation named in the article also vouches for its parents ("Google" for
+    // "Google DeepMind", the developer of Gemini).
+    // (vouchers_, computed once: see the constructor)
+    auto context_named = [&](std::uint32_t e) { return vouched(s, e); };
+    // Candidates by position, for the look-arounds below (linear, not quadratic, in the mentions
+    // of a long article): those whose span reaches within `reach` tokens of [first, last].
+    std::vector<std::size_t> by_first(cands.size());
+    std::size_t longest = 0;
+    for (std::size_t c = 0; c < cands.size(); ++c) {
+        by_first[c] = c;
+        longest = std::max(longest, cands[c].last - cands[c].first);
+    }
+    std::stable_sort(by_first.begin(), by_first.end(),
+                     [&](std::size_t x, std::size_t y) { return cands[x].first < cands[y].first; });
+    auto cands_near = [&](std::size_t first, std::size_t last, std::size_t reach) {
+        std::vector<std::reference_wrapper<const Cand>> near;
+        std::size_t from = first > reach + longest ? first - reach - longest : 0;
+        auto it =
+            std::lower_bound(by_first.begin(), by_first.end(), from,
+                             [&](std::size_t c, std::size_t pos) { return cands[c].first < pos; });
+        for (; it != by_first.end() && cands[*it].first <= last + reach; ++it)
+            near.push_back(std::cref(cands[*it]));
+        return near;
+    };
+    for (auto& c : cands) {
+        if (!c.ambiguous)
+            continue;
+        // Overlapping a discovered name: the longer name wins ("Jordan Peterson").
+        bool overlap = false;
+        for (std::size_t k = c.first; k <= c.last; ++k)
+            if (strong_cov[k])
+                overlap = true;
+        // Part of a longer capitalised name no rule knows ("Claude Shannon").
+        if (c.first == c.last && c.last + 1 < n && s.same_run(c.last, c.last + 1) &&
+            tk[c.last + 1].cap && tk[c.last + 1].has_letter && !tk[c.last + 1].has_digit &&
+            !(fl[c.last + 1] & kNotName))
+            overlap = true;
+        if (overlap) {
+            c.dropped = true;
+            continue;
+        }
+        std::vector<std::uint32_t> keep;
+        for (auto e : c.entries)
+            if (strong_ids.count(gaz_.entry(e).id))
+                keep.push_back(e);
+        if (keep.empty())
+            for (auto e : c.entries)
+                if (context_named(e))
+                    keep.push_back(e);
+        if (keep.empty() && c.first == c.last && c.first > 0 && (fl[c.first - 1] & kPersonTitle) &&
+            tk[c.first - 1].cap && tk[c.first - 1].block == tk[c.first].block) {
+            // "Governor Newsom": a title before a known surname.
+            for (auto e : c.entries)
+                if (is_type(e, kPerson))
+                    keep.push_back(e);
+        }
+        if (keep.empty()) {
+            // Local cues: "DeepSeek's R1", "the Gemini model", "startup Scale".
+            for (auto e : c.entries) {
+                const std::uint8_t type = entry_type_[e];
+                const std::uint64_t before = s.prev_flags(c.first), after = s.next_flags(c.last);
+                bool org_poss = c.first > 0 && tk[c.first - 1].possessive &&
+                                tk[c.first - 1].block == tk[c.first].block;
+                // In a list of models: "chatbots like ChatGPT, Claude, or Poke",
+                // "models like Llama, Mistral, DBRX, Qwen".
+                bool in_model_list = false;
+                if (type == kModel) {
+                    for (std::size_t b = c.first, steps = 0; b-- > 0 && steps < 10; ++steps) {
+                        if (tk[b].sentence != tk[c.first].sentence)
+                            break;
+                        if (fl[b] & (kModelContext | kChatbots))
+                            in_model_list = true;
+                    }
+                    for (const Cand& o : cands_near(c.first, c.last, 4))
+                        if (!o.ambiguous && !o.dropped && !o.pattern && !o.entries.empty() &&
+                            is_type(o.entries.front(), kModel) &&
+                            tk[o.first].sentence == tk[c.first].sentence &&
+                            (o.last + 4 >= c.first && o.first <= c.last + 4))
+                            in_model_list = true;
+                }
+                if (type == kModel && (org_poss || (after & kModelContext) ||
+                                       (before & kModelContext) || in_model_list))
+                    keep.push_back(e);
+                else if (type == kOrganization &&
+                         ((after & kOrgContextAfter) ||
+                          ((before & kOrgContextBefore) && c.first > 0 && !tk[c.first - 1].cap)))
+                    keep.push_back(e);
+            }
+        }
+        if (keep.size() != 1) {
+            c.dropped = true; // unresolved or still ambiguous: precision first
+            continue;
+        }
+        c.entries = keep;
+    }
+}
+
+EntityResult EntityExtractor::aggregate(Scan& s) const {
+    const auto& tk = s.tk;
+    const auto& a = s.a;
+    auto& cands = s.cands;
+    // ---- 4. Mentions and per-entity aggregation.
+    EntityResult r;
+    std::sort(cands.begin(), cands.end(),
+              [](const Cand& x, const Cand& y) { return x.first < y.first; });
+    std::map<std::string, EntityRecord> agg;
+    for (const auto& c : cands) {
+        if (c.dropped)
+            continue;
+        if (gaz_.has_never_forms() && gaz_.is_never(collapse_spaces(s.surface(c.first, c.last))))
+            continue; // an overlay's `never`
+        if (!c.pattern && c.entries.size() != 1) {
+            // The same unambiguous form listed for several entries: keep the one the article
+            // confirms, else leave it out.
+            std::vector<std::uint32_t> k;
+            for (auto e : c.entries)
+                if (vouched(s, e))
+                    k.push_back(e);
+            if (k.size() != 1)
+                continue;
+            const_cast<Cand&>(c).entries = k;
+        }
+        Mention m;
+        m.first = c.first;
+        m.last = c.last;
+        if (c.pattern) {
+            m.type = c.type;
+            m.name = c.name;
+            m.id = c.id;
+            m.source = "pattern";
+            m.confidence = c.confidence;
+        } else {
+            const auto& e = gaz_.entry(c.entries.front());
+            m.type = e.type;
+            m.name = e.name;
+            m.id = e.id;
+        }
+        auto [it, fresh] = agg.try_emplace(m.id);
+        EntityRecord& er = it->second;
+        if (fresh) {
+            er.id = m.id;
+            er.type = m.type;
+            er.name = m.name;
+            er.source = m.source;
+            er.confidence = m.confidence;
+            if (!c.pattern)
+                er.attrs = gaz_.entry(c.entries.front()).attrs;
+        }
+        if (m.source == "gazetteer")
+            er.source = "gazetteer", er.confidence = 1.0;
+        er.confidence = std::max(er.confidence, m.confidence);
+        er.count += 1;
+        std::string form = collapse_spaces(s.surface(c.first, c.last));
+        if (std::find(er.forms.begin(), er.forms.end(), form) == er.forms.end())
+            er.forms.push_back(form);
+        er.sentences.push_back(tk[c.first].sentence);
+        auto kind = s.block_kind(c.first);
+        if (kind == Block::Kind::Title || kind == Block::Kind::Subtitle ||
+            kind == Block::Kind::Description)
+            er.in_lead = true;
+        r.mentions.push_back(std::move(m));
+    }
+    // The first paragraph is part of the lead too.
+    for (std::size_t b = 0; b < a.blocks.size(); ++b)
+        if (a.blocks[b].kind == Block::Kind::Paragraph) {
+            for (const auto& m : r.mentions)
+                if (tk[m.first].block == b)
+                    agg[m.id].in_lead = true;
+            break;
+        }
+    for (auto& [id, e] : agg)
+        r.entities.push_back(std::move(e));
+    return r;
+}
+
+} // namespace polgraph
