@@ -190,10 +190,6 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
     auto& cands = s.cands;
     auto& strong_cov = s.strong_cov;
     auto& cand_at = s.cand_at;
-    auto is_name_word = [&](std::size_t k) {
-        const Token& x = tk[k];
-        return x.cap && x.has_letter && !x.has_digit && !(fl[k] & (kNotName | kMonth | kWeekday));
-    };
     // 2c. Capitalised runs: policies ("... Act"), organisations ("... Labs", "Ministry of ..."),
     // people ("Given Surname", "Senator X Y", "X Y said").
     auto connector = [&](std::size_t k) { return !tk[k].cap && (fl[k] & kConnector); };
@@ -258,6 +254,11 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
                 ++j;
                 continue;
             }
+            // A hyphenated given name: "Kim Gi-ho", "Tsai Ing-wen".
+            if (name_piece(s, j + 1) && tk[j].cap && tk[j].end - tk[j].begin <= 6) {
+                ++j;
+                continue;
+            }
             if (x.has_digit && !x.has_letter && x.norm.size() == 4 && j > i) {
                 ++j;
                 continue;
@@ -308,61 +309,8 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
                 done = true;
             }
         }
-        if (!done) {
-            // People: split the run at connectors, test each part.
-            std::size_t part = f;
-            while (part <= j) {
-                std::size_t e = part;
-                while (e + 1 <= j && !connector(e + 1))
-                    ++e;
-                std::size_t ps = part;
-                bool title_cue = false;
-                if (s.prev_flags(ps) & kPersonTitle)
-                    title_cue = true;
-                while (ps <= e && (fl[ps] & kPersonTitle)) {
-                    title_cue = true;
-                    ++ps;
-                }
-                std::size_t len = ps <= e ? e - ps + 1 : 0;
-                bool shape = len >= 2 && len <= 4;
-                for (std::size_t k = ps; shape && k <= e; ++k) {
-                    if ((fl[k] & kNameParticle) && k != ps && k != e)
-                        continue;
-                    bool initial = tk[k].end - tk[k].begin == 1 && tk[k].cap && k != e;
-                    if (!initial && !is_name_word(k))
-                        shape = false;
-                    if (tk[k].all_caps && tk[k].end - tk[k].begin > 1)
-                        shape = false;
-                }
-                if (shape && tk[e].end - tk[e].begin < 2)
-                    shape = false;
-                if (shape) {
-                    bool given = (fl[ps] & kGivenName) != 0;
-                    bool verb = (s.next_flags(e) & kReportingVerb) != 0;
-                    bool appos = false;
-                    if (e + 2 < n && tk[e + 1].hard_before && tk[e + 1].block == tk[e].block) {
-                        std::size_t k = e + 1;
-                        if (fl[k] & kArticleWord)
-                            ++k;
-                        appos = k < n && (fl[k] & kRoleWord) && !tk[k].cap;
-                    }
-                    double conf = 0;
-                    if (given && (title_cue || verb || appos))
-                        conf = 0.95;
-                    else if (given)
-                        conf = heading ? 0.7 : 0.8;
-                    else if (title_cue && len <= 3)
-                        conf = 0.75;
-                    else if ((verb || appos) && len <= 3 && (!tk[ps].sent_start || verb))
-                        conf = 0.65;
-                    if (conf > 0)
-                        add_pattern(s, ps, e, "person", s.surface(ps, e), conf);
-                }
-                part = e + 1;
-                while (part <= j && connector(part))
-                    ++part;
-            }
-        }
+        if (!done)
+            discover_people_in_run(s, f, j, heading);
         i = j;
     }
 }

@@ -44,6 +44,7 @@ const FixedWords kFixedWords[] = {
     {kOrder, {"order"}},
     {kNo, {"no"}},
     {kAt, {"at"}},
+    {kAnd, {"and", "&"}},
 };
 
 } // namespace
@@ -71,6 +72,50 @@ std::uint32_t EntityExtractor::trie_child(std::uint32_t node, std::uint32_t word
     return it != next.end() && it->first == word ? it->second : kNoNode;
 }
 
+void EntityExtractor::add_family_names() {
+    // A person written family name first ("Xi Jinping", "Lee Jae-myung") is called by that first
+    // word alone, where the gazetteer derives the last word of other names: an ambiguous
+    // one-word pattern for it. Also each person's prominence.
+    prominence_.assign(gaz_.entries().size(), 0);
+    for (std::uint32_t e = 0; e < gaz_.entries().size(); ++e) {
+        const GazetteerEntry& entry = gaz_.entry(e);
+        if (entry.type != "person")
+            continue;
+        if (auto p = entry.attrs.find("prominence"); p != entry.attrs.end() && !p->second.empty())
+            prominence_[e] =
+                static_cast<std::uint8_t>(std::clamp(static_cast<int>(p->second[0] - '0'), 0, 9));
+        const Tokenized t = tokenize_text(entry.name);
+        if (t.tokens.size() < 2 || !t.tokens[0].cap)
+            continue;
+        const WordInfo* fam = word(t.tokens[0].norm);
+        if (!fam || !(fam->flags & kFamilyFirst))
+            continue;
+        bool family_first = false;
+        for (std::size_t o = 0; o < lex_.name_origins.size() && !family_first; ++o) {
+            const NameOrigin& origin = lex_.name_origins[o];
+            if (!origin.family_first || !(fam->origins >> o & 1u) || origin.syllables.empty())
+                continue;
+            family_first = true;
+            for (std::size_t k = 1; k < t.tokens.size() && family_first; ++k) {
+                const Token& x = t.tokens[k];
+                const bool piece = !x.cap && x.joiner_before == '-';
+                family_first = piece || syllable_count(x.norm, origin.syllables) > 0;
+            }
+        }
+        if (!family_first || fam->trie == kNoNode)
+            continue;
+        TrieNode& node = trie_[fam->trie];
+        const std::vector<std::uint8_t> capitalised{1};
+        if (std::any_of(node.ends.begin(), node.ends.end(),
+                        [&](const PatternEnd& p) { return p.entry == e; }))
+            continue;
+        auto rules = std::find(node.rules.begin(), node.rules.end(), capitalised);
+        if (rules == node.rules.end())
+            rules = node.rules.insert(node.rules.end(), capitalised);
+        node.ends.push_back({e, static_cast<std::uint32_t>(rules - node.rules.begin()), true});
+    }
+}
+
 EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexicon)
     : gaz_(gazetteer), lex_(lexicon) {
     add_words(lex_.person_titles, kPersonTitle);
@@ -93,6 +138,19 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
     add_words(lex_.months, kMonth);
     add_words(lex_.weekdays, kWeekday);
     add_words(lex_.given_names, kGivenName);
+    add_words(lex_.post_nominals, kPostNominal);
+    add_words(lex_.peerage_titles, kPeerage);
+    add_words(lex_.not_person_words, kNotPersonWord);
+    add_words(lex_.common_words, kCommonWord);
+    for (const auto& [w, info] : lex_.surnames) {
+        WordInfo& wi = intern(w);
+        wi.origins |= info.origins;
+        wi.ambiguous_origins |= info.ambiguous;
+        wi.flags |= info.origins ? kSurname : kAmbiguousSurname;
+        for (std::size_t o = 0; o < lex_.name_origins.size(); ++o)
+            if ((info.origins >> o & 1u) && lex_.name_origins[o].family_first)
+                wi.flags |= kFamilyFirst;
+    }
     for (const auto& [w, count] : gaz_.model_families())
         intern(w).flags |= kModelFamily;
     for (const auto& fixed : kFixedWords)
@@ -133,6 +191,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
     }
     for (auto& node : trie_)
         std::sort(node.next.begin(), node.next.end());
+    add_family_names();
 
     const auto& types = entity_types();
     entry_type_.resize(gaz_.entries().size());
@@ -207,7 +266,7 @@ void EntityExtractor::look_up_words(Scan& s) const {
 }
 
 void EntityExtractor::add_pattern(Scan& s, std::size_t f, std::size_t l, const std::string& type,
-                                  std::string name, double conf) const {
+                                  std::string name, double conf, const char* rule) const {
     for (std::size_t k = f; k <= l; ++k)
         if (s.strong_cov[k])
             return;
@@ -218,6 +277,7 @@ void EntityExtractor::add_pattern(Scan& s, std::size_t f, std::size_t l, const s
     c.type = type;
     c.name = collapse_spaces(name);
     c.confidence = conf;
+    c.rule = rule;
     // An entry of the gazetteer under this exact name is the same thing.
     for (auto e : gaz_.find_name(c.name))
         if (gaz_.entry(e).type == type) {
@@ -251,6 +311,8 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     discover_bills(s);
     discover_capitalised(s);
     discover_by_context(s);
+    discover_person_lists(s);
+    resolve_person_short_forms(s);
     propagate_short_forms(s);
     resolve_ambiguous(s);
     EntityResult r = aggregate(s);

@@ -29,6 +29,8 @@ struct Mention {
     std::string id, type, name;
     std::string source = "gazetteer";
     double confidence = 1.0;
+    const char* rule = "gazetteer";    ///< the rule or list that found it (static string)
+    std::uint32_t entry = 0xffffffffu; ///< its gazetteer entry, when it has one
 };
 
 struct EntityResult {
@@ -52,6 +54,7 @@ private:
     void discover_bills(detail::Scan& s) const;                       //   "
     void discover_capitalised(detail::Scan& s) const;                 //   "
     void discover_by_context(detail::Scan& s) const;                  //   "
+    void discover_person_lists(detail::Scan& s) const;                // person_rules.cpp
     void propagate_short_forms(detail::Scan& s) const;                // entity_resolution.cpp
     void resolve_ambiguous(detail::Scan& s) const;                    //   "
     EntityResult aggregate(detail::Scan& s) const;                    //   "
@@ -60,7 +63,32 @@ private:
     /// Adds a discovered name over tokens [f, l] unless a strong candidate covers one of them;
     /// a gazetteer entry of the same type and name takes its place.
     void add_pattern(detail::Scan& s, std::size_t f, std::size_t l, const std::string& type,
-                     std::string name, double conf) const;
+                     std::string name, double conf, const char* rule = "pattern") const;
+
+    // People (person_rules.cpp).
+    struct WordInfo;
+    const WordInfo* word_info(const detail::Scan& s, std::size_t k) const;
+    /// Syllables of the given name in tokens [b, e] for a family-name origin, 0 if not one.
+    int given_syllables(const detail::Scan& s, std::size_t b, std::size_t e,
+                        std::size_t origin) const;
+    /// ", a professor at ...", ", the company's CEO" after token e.
+    bool role_apposition(const detail::Scan& s, std::size_t e) const;
+    /// How sure tokens [b, e] are a person's name (0: not one).
+    double person_confidence(const detail::Scan& s, std::size_t b, std::size_t e, bool title_cue,
+                             bool heading) const;
+    /// Tokens of a peerage style and name starting at b ("Lord Browne of Ladyton"), 0 if none.
+    std::size_t peerage_name(const detail::Scan& s, std::size_t b) const;
+    /// Whether tokens [b, e] are a name written family name first ("Xi Jinping", "Kim Gi-ho").
+    bool family_name_first(const detail::Scan& s, std::size_t b, std::size_t e) const;
+    /// Bare family and given names bound to a person the article names in full
+    /// (person_resolution.cpp).
+    void resolve_person_short_forms(detail::Scan& s) const;
+    /// The one of `entries` (people with one surname) that a title before token i or a far
+    /// greater prominence singles out, or kNoEntry.
+    std::uint32_t pick_person(const detail::Scan& s, std::size_t i,
+                              const std::vector<std::uint32_t>& entries) const;
+    /// People in the capitalised run [f, j] (split at connectors).
+    void discover_people_in_run(detail::Scan& s, std::size_t f, std::size_t j, bool heading) const;
     /// Whether the article names (strong_ids) an entity that confirms entry `e` (vouchers_).
     bool vouched(const detail::Scan& s, std::uint32_t e) const;
     bool is_type(std::uint32_t entry, std::uint8_t type) const {
@@ -74,6 +102,8 @@ private:
         std::uint64_t flags = 0;
         std::uint32_t id = 0;
         std::uint32_t trie = kNoNode; ///< gazetteer names starting with the word
+        std::uint16_t origins = 0;    ///< SurnameInfo::origins of a family name
+        std::uint16_t ambiguous_origins = 0;
     };
     /// The gazetteer's patterns as a trie over word ids: a node is reached by a name's first
     /// words and lists the patterns that end there (in Gazetteer::candidates order), each with
@@ -95,6 +125,8 @@ private:
     /// The word's entry, added (with a new id and no lists) if missing. Construction only.
     WordInfo& intern(std::string_view norm);
     void add_words(const std::unordered_set<std::string>& list, std::uint64_t flag);
+    /// Family-name-first people's first words as patterns; prominence_ (constructor).
+    void add_family_names();
 
     const Gazetteer& gaz_;
     const Lexicon& lex_;
@@ -103,6 +135,7 @@ private:
     WordTable<WordInfo> words_;
     std::vector<TrieNode> trie_;
     std::vector<std::uint8_t> entry_type_; ///< per entry, index in entity_types()
+    std::vector<std::uint8_t> prominence_; ///< per person entry: the prominence column (0-3)
     /// Per entry: ids whose presence in an article confirms it (its developer, affiliation,
     /// maker, jurisdiction or parent, and their parents).
     std::vector<std::vector<std::string>> vouchers_;

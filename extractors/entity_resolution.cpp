@@ -27,11 +27,6 @@ void EntityExtractor::propagate_short_forms(Scan& s) const {
     auto& cands = s.cands;
     auto& strong_cov = s.strong_cov;
     const auto& a = s.a;
-    // Discovered people are also named by their surname alone later on ("Amodei").
-    std::map<std::string, std::size_t, std::less<>> surname_of; // surname norm -> cand index
-    for (std::size_t c = 0; c < cands.size(); ++c)
-        if (cands[c].pattern && cands[c].type == "person")
-            surname_of.emplace(tk[cands[c].last].norm, c);
     // Acronyms defined in the text: "European Union (EU)".
     std::map<std::string, std::size_t, std::less<>> acronym_of; // exact text -> cand index
     for (std::size_t c = 0; c < cands.size(); ++c) {
@@ -64,10 +59,6 @@ void EntityExtractor::propagate_short_forms(Scan& s) const {
             std::size_t src = static_cast<std::size_t>(-1);
             if (auto it = acronym_of.find(text); it != acronym_of.end())
                 src = it->second;
-            else if (auto sn = surname_of.find(tk[i].norm);
-                     sn != surname_of.end() && tk[i].cap &&
-                     !(i + 1 < n && s.same_run(i, i + 1) && tk[i + 1].cap))
-                src = sn->second;
             if (src == static_cast<std::size_t>(-1))
                 continue;
             Cand c = cands[src];
@@ -150,12 +141,15 @@ void EntityExtractor::resolve_ambiguous(Scan& s) const {
             for (auto e : c.entries)
                 if (context_named(e))
                     keep.push_back(e);
-        if (keep.empty() && c.first == c.last && c.first > 0 && (fl[c.first - 1] & kPersonTitle) &&
-            tk[c.first - 1].cap && tk[c.first - 1].block == tk[c.first].block) {
-            // "Governor Newsom": a title before a known surname.
-            for (auto e : c.entries)
-                if (is_type(e, kPerson))
-                    keep.push_back(e);
+        if (keep.size() != 1 && c.first == c.last &&
+            std::all_of(c.entries.begin(), c.entries.end(),
+                        [&](std::uint32_t e) { return is_type(e, kPerson); })) {
+            // "Governor Newsom", "President Trump": a title, or one far more prominent person,
+            // among those the article confirms, else among all of that name.
+            std::uint32_t e = pick_person(s, c.first, keep.empty() ? c.entries : keep);
+            keep.clear();
+            if (e != kNoEntry)
+                keep.push_back(e);
         }
         if (keep.empty()) {
             // Local cues: "DeepSeek's R1", "the Gemini model", "startup Scale".

@@ -59,6 +59,14 @@ enum WordFlag : std::uint64_t {
     kOrder = 1ull << 35,
     kNo = 1ull << 36,
     kAt = 1ull << 37,
+    kSurname = 1ull << 38,          // a family name of some origin (data/names/surnames_*.txt)
+    kFamilyFirst = 1ull << 39,      // ... of an origin written family name first
+    kAmbiguousSurname = 1ull << 40, // listed with '~' only: also a common word
+    kPostNominal = 1ull << 41,      // "MP", "PhD", "Jr": after a name, not part of it
+    kPeerage = 1ull << 42,          // "Lord", "Baroness": a style that is part of the name
+    kNotPersonWord = 1ull << 43,    // "Dynasty", "Airport": no person's name has it
+    kCommonWord = 1ull << 44,       // data/stopwords.txt: no one's name
+    kAnd = 1ull << 45,
 };
 
 /// A candidate mention before resolution.
@@ -72,6 +80,7 @@ struct Cand {
     double confidence = 1.0;
     bool pattern = false;
     bool dropped = false;
+    const char* rule = "gazetteer"; ///< the rule that found it (eval --details)
 };
 
 inline bool glued(const Token& t) {
@@ -125,6 +134,13 @@ struct Scan {
         return std::string_view(a.blocks[tk[i].block].text)
             .substr(tk[i].begin, tk[i].end - tk[i].begin);
     }
+    /// The text between token k - 1 and token k of the same block ("" across blocks).
+    std::string_view gap(std::size_t k) const {
+        if (k == 0 || tk[k - 1].block != tk[k].block)
+            return {};
+        return std::string_view(a.blocks[tk[k].block].text)
+            .substr(tk[k - 1].end, tk[k].begin - tk[k - 1].end);
+    }
     /// Drops a strong candidate (a longer discovered name contains it).
     void release(long ci) {
         Cand& c = cands[static_cast<std::size_t>(ci)];
@@ -135,5 +151,9 @@ struct Scan {
         }
     }
 };
+
+/// A lower-case piece glued by a hyphen to the word before it, part of a given name: "Gi-ho",
+/// "Jae-myung", "Ing-wen" (not "Seoul-based"). person_rules.cpp.
+bool name_piece(const Scan& s, std::size_t k);
 
 } // namespace polgraph::detail

@@ -1,0 +1,168 @@
+// People: names of many origins in either order, titles, peerage styles, post-nominals, lists of
+// people, and whom a bare family or given name refers to. The word lists and name lists are the
+// project's own (data/patterns.json, data/names); the gazetteer is a small inline one.
+#include <algorithm>
+
+#include <catch2/catch.hpp>
+
+#include "extractors/entity_extractor.hpp"
+#include "extractors/reader.hpp"
+#include "tests/support.hpp"
+
+using namespace polgraph;
+
+namespace {
+
+const char* kPeople =
+    "name\taliases\trole\taffiliation\tcountry\tprominence\n"
+    "Donald Trump\t\tPresident of the United States\tWhite House\tUnited States\t3\n"
+    "Ivanka Trump\t\tFormer Senior Advisor\tWhite House\tUnited States\t\n"
+    "Lee Jae-myung\t~Lee\tPresident of South Korea\t\tSouth Korea\t3\n"
+    "Lee Hsien Loong\t~Lee\tFormer Prime Minister of Singapore\t\tSingapore\t2\n"
+    "Lee Kun-hee\t~Lee\tFormer Chairman\tSamsung Electronics\tSouth Korea\t\n"
+    "Zhang Yaqin\t\tDean of the Institute for AI Industry Research\t\tChina\t\n"
+    "Demis Hassabis\t\tCEO\tGoogle DeepMind\tUnited Kingdom\t2\n";
+const char* kOrgs = "name\taliases\tkind\tcountry\n"
+                    "White House\t\tgovernment\tUnited States\n"
+                    "Samsung Electronics\tSamsung\tcompany\tSouth Korea\n";
+const char* kLocations = "name\taliases\tkind\tcountry\n"
+                         "Jordan\t\tcountry\tJordan\n"
+                         "Seoul\t\tcity\tSouth Korea\n";
+
+struct Fixture {
+    Gazetteer gaz;
+    Lexicon lex;
+    Fixture() {
+        gaz.add_tsv(kPeople, "person", "person.tsv");
+        gaz.add_tsv(kOrgs, "organization", "organization.tsv");
+        gaz.add_tsv(kLocations, "location", "location.tsv");
+        gaz.finalize();
+        lex = Lexicon::load(test::source_dir() + "/data");
+    }
+    EntityResult run(const std::string& html) const {
+        Article a = parse_article("---\ntitle: x\n---\n```html\n" + html + "\n```\n", "t.md", "t",
+                                  InputKind::Markdown);
+        a.blocks.erase(a.blocks.begin()); // drop the title block "x"
+        EntityExtractor ex(gaz, lex);
+        return ex.extract(a, tokenize(a));
+    }
+};
+
+const EntityRecord* person(const EntityResult& r, const std::string& name) {
+    for (const auto& e : r.entities)
+        if (e.type == "person" && e.name == name)
+            return &e;
+    return nullptr;
+}
+
+bool has_form(const EntityRecord* e, const std::string& form) {
+    return e && std::find(e->forms.begin(), e->forms.end(), form) != e->forms.end();
+}
+
+std::size_t people(const EntityResult& r) {
+    return static_cast<std::size_t>(
+        std::count_if(r.entities.begin(), r.entities.end(),
+                      [](const EntityRecord& e) { return e.type == "person"; }));
+}
+
+} // namespace
+
+TEST_CASE("family names of many origins, in either order", "[people]") {
+    Fixture f;
+    auto r =
+        f.run("<p>The delegation was led by Zhao Minghui, and trade envoy Choi Seung-woo joined "
+              "later. The report's authors are Haoyu Zhang and Tanvika Kulkarni.</p>"
+              "<p>National Security Adviser Han Seo-jun said the talks went well.</p>");
+    CHECK(person(r, "Zhao Minghui"));     // family name first, pinyin given name
+    CHECK(person(r, "Choi Seung-woo"));   // family name first, hyphenated given name
+    CHECK(person(r, "Haoyu Zhang"));      // given name first
+    CHECK(person(r, "Tanvika Kulkarni")); // a given name no list has, a known family name
+    CHECK(person(r, "Han Seo-jun"));      // after a title phrase
+    CHECK_FALSE(person(r, "National Security Adviser Han Seo-jun"));
+    SECTION("common words that are also family names are no one") {
+        auto n = f.run("<h2>He Said It Would Work</h2><p>The Long March began. No One Knows why. "
+                       "The Tang Dynasty ruled. Moon Landing footage aired. He Tried again, and "
+                       "Song Book sales grew on Park Avenue.</p>");
+        CHECK(people(n) == 0);
+    }
+}
+
+TEST_CASE("titles, peerage styles and post-nominals", "[people]") {
+    Fixture f;
+    auto r = f.run("<p>Baroness Kidwell and Lord Harrow of Elmstead signed, with Jane Holloway MP "
+                   "and Dr Peter Quist FRS. The Lord Bishop of Seoul wrote too. Kidwell said it "
+                   "was overdue.</p>");
+    CHECK(person(r, "Baroness Kidwell"));
+    CHECK(has_form(person(r, "Baroness Kidwell"), "Kidwell"));
+    CHECK(person(r, "Lord Harrow of Elmstead"));
+    CHECK(person(r, "Jane Holloway"));
+    CHECK(person(r, "Peter Quist"));
+    CHECK(person(r, "Lord Bishop of Seoul"));
+    // A place in a peerage style is part of the name, not a mention of the place.
+    for (const auto& e : r.entities)
+        CHECK(e.type != "location");
+    SECTION("no person made of a title") {
+        auto n = f.run("<p>The Lord of the Rings was filmed. The Prime Minister and the Lord "
+                       "Speaker met.</p>");
+        CHECK(people(n) == 0);
+    }
+}
+
+TEST_CASE("lists of people name people no list knows", "[people]") {
+    Fixture f;
+    auto r =
+        f.run("<h2>Contributors</h2><p>Alice Moreau, Daniel Krull, Oyelami Tarrant, Ottoline "
+              "Vire, Jordan Pell, Mira (Xiaoyu) Castell, Sven Aakre, Maria Dubreuil and Thomas "
+              "Brandt</p>");
+    CHECK(person(r, "Oyelami Tarrant"));
+    CHECK(person(r, "Ottoline Vire"));
+    CHECK(person(r, "Jordan Pell")); // not the country
+    CHECK_FALSE(r.entities.end() !=
+                std::find_if(r.entities.begin(), r.entities.end(),
+                             [](const EntityRecord& e) { return e.type == "location"; }));
+    const auto* mira = person(r, "Mira Castell");
+    REQUIRE(mira);
+    CHECK(has_form(mira, "Mira (Xiaoyu) Castell"));
+    SECTION("a list of companies stays companies") {
+        auto n = f.run("<p>Partners include Acme Labs, Globex, Initech Systems, Kernwerk, Samsung "
+                       "and Alice Moreau.</p>");
+        CHECK(people(n) <= 1);
+        CHECK_FALSE(person(n, "Globex"));
+    }
+}
+
+TEST_CASE("a bare name is the article's own person, or no one", "[people][resolution]") {
+    Fixture f;
+    SECTION("the person named in full, not the gazetteer's") {
+        auto r = f.run("<p>Zhang Wenjie leads the lab. Zhang said the model is ready.</p>");
+        CHECK(has_form(person(r, "Zhang Wenjie"), "Zhang"));
+        CHECK_FALSE(person(r, "Zhang Yaqin"));
+    }
+    SECTION("two people of one family name: neither") {
+        auto r =
+            f.run("<p>Kim Seo-yeon met Kim Do-hyun in Seoul. Kim said the meeting was warm.</p>");
+        CHECK(person(r, "Kim Seo-yeon"));
+        CHECK(person(r, "Kim Do-hyun"));
+        CHECK_FALSE(has_form(person(r, "Kim Seo-yeon"), "Kim"));
+        CHECK_FALSE(has_form(person(r, "Kim Do-hyun"), "Kim"));
+    }
+    SECTION("a given name alone, once the full name is given") {
+        auto r = f.run("<p>Oyelami Tarrant told reporters the plan works. Later, Oyelami added "
+                       "details.</p>");
+        CHECK(has_form(person(r, "Oyelami Tarrant"), "Oyelami"));
+    }
+    SECTION("a title picks the one whose role it is") {
+        auto r = f.run("<p>President Lee arrived.</p>");
+        CHECK(person(r, "Lee Jae-myung"));
+        CHECK(people(r) == 1);
+    }
+    SECTION("a far more prominent person") {
+        auto r = f.run("<p>Trump signed the order on Monday.</p>");
+        CHECK(person(r, "Donald Trump"));
+        CHECK(people(r) == 1);
+    }
+    SECTION("no one stands out: left out") {
+        auto r = f.run("<p>Lee spoke at length.</p>");
+        CHECK(people(r) == 0);
+    }
+}
