@@ -183,6 +183,26 @@ void EntityExtractor::discover_bills(Scan& s) const {
     }
 }
 
+std::size_t EntityExtractor::org_start_after_role(const Scan& s, std::size_t f,
+                                                  std::size_t j) const {
+    const auto& tk = s.tk;
+    const auto& fl = s.fl;
+    if (!(fl[f] & (kRoleWord | kPersonTitle)) || !tk[f].cap)
+        return f;
+    std::size_t k = f;
+    while (k < j && (fl[k] & (kRoleWord | kPersonTitle)) && tk[k].cap)
+        ++k;
+    if (k >= j || !(fl[k] & (kOf | kFor)) || tk[k].cap)
+        return f;
+    std::size_t org = k + 1;
+    if (org < j && (fl[org] & kArticleWord) && !tk[org].cap)
+        ++org;
+    for (std::size_t h = org + 1; h < j; ++h)
+        if ((fl[h] & kOrgHeadWithOf) && (fl[h + 1] & (kOf | kFor)) && !tk[h + 1].cap)
+            return h;
+    return org;
+}
+
 void EntityExtractor::discover_capitalised(Scan& s) const {
     const auto& tk = s.tk;
     const std::size_t n = s.n;
@@ -287,8 +307,12 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
             add_pattern(s, f, j, "policy", s.surface(f, j), 0.8);
             done = true;
         }
-        // Organisation: suffix ("... Labs", "... Inc") or "Ministry of ...".
+        // Organisation: suffix ("... Labs", "... Inc") or "Ministry of ...". Never a role
+        // phrase: in "Director of Robotics Institute" or "Professor of Machine Learning
+        // University of Oxford" the organisation starts after the role.
         if (!done && !heading) {
+            const std::size_t run_start = f;
+            f = org_start_after_role(s, f, j);
             bool suffix = j > f && (fl[j] & kOrgSuffix) && tk[f].cap && !(fl[f] & kGivenName);
             // "Chinese AI", "Artificial Intelligence": descriptive words before a suffix.
             bool named = j - f >= 2;
@@ -305,9 +329,21 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
                 if ((fl[k] & kOrgHeadWithOf) && (fl[k + 1] & (kOf | kFor)))
                     head_of = true;
             if (suffix || head_of) {
-                add_pattern(s, f, j, "organization", s.surface(f, j), suffix ? 0.75 : 0.8);
+                // A country or place just before it is part of its name: "U.S. Trade and
+                // Development Agency", "Korea Development Institute".
+                if (f == run_start && f > 0 && s.same_run(f - 1, f) && cand_at[f - 1] >= 0) {
+                    const Cand& c = cands[static_cast<std::size_t>(cand_at[f - 1])];
+                    if (!c.pattern && !c.entries.empty() && is_type(c.entries.front(), kLocation)) {
+                        const std::size_t place = c.first;
+                        s.release(cand_at[f - 1]);
+                        f = place;
+                    }
+                }
+                add_pattern(s, f, j, "organization", s.surface(f, j), suffix ? 0.75 : 0.8,
+                            suffix ? "organization:suffix" : "organization:head-of");
                 done = true;
             }
+            f = run_start;
         }
         if (!done)
             discover_people_in_run(s, f, j, heading);

@@ -77,8 +77,20 @@ void EntityExtractor::add_family_names() {
     // word alone, where the gazetteer derives the last word of other names: an ambiguous
     // one-word pattern for it. Also each person's prominence.
     prominence_.assign(gaz_.entries().size(), 0);
+    std::unordered_map<std::string, std::uint32_t> shared; // model keys of two entries
     for (std::uint32_t e = 0; e < gaz_.entries().size(); ++e) {
         const GazetteerEntry& entry = gaz_.entry(e);
+        if (entry.type == "model") {
+            std::vector<std::string> forms{entry.name};
+            for (const auto& al : entry.aliases)
+                if (!al.empty() && al[0] != '~')
+                    forms.push_back(al);
+            for (const auto& form : forms) {
+                auto [it, fresh] = model_keys_.emplace(model_version_key(form), e);
+                if (!fresh && it->second != e)
+                    shared.emplace(it->first, e);
+            }
+        }
         if (entry.type != "person")
             continue;
         if (auto p = entry.attrs.find("prominence"); p != entry.attrs.end() && !p->second.empty())
@@ -114,6 +126,8 @@ void EntityExtractor::add_family_names() {
             rules = node.rules.insert(node.rules.end(), capitalised);
         node.ends.push_back({e, static_cast<std::uint32_t>(rules - node.rules.begin()), true});
     }
+    for (const auto& [key, e] : shared)
+        model_keys_.erase(key);
 }
 
 EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexicon)
@@ -315,6 +329,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     resolve_person_short_forms(s);
     propagate_short_forms(s);
     resolve_ambiguous(s);
+    canonicalize(s);
     EntityResult r = aggregate(s);
     add_relations(s, r);
     return r;

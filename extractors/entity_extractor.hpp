@@ -4,6 +4,7 @@
 /// acronyms defined in the text, short model names, ambiguous names decided by context) and
 /// relations stated in a sentence. Const after construction and safe to share between threads.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,7 +22,8 @@ namespace polgraph {
 
 namespace detail {
 struct Scan;
-}
+struct Cand;
+} // namespace detail
 
 /// One resolved mention: tokens [first, last] refer to an entity.
 struct Mention {
@@ -57,6 +59,7 @@ private:
     void discover_person_lists(detail::Scan& s) const;                // person_rules.cpp
     void propagate_short_forms(detail::Scan& s) const;                // entity_resolution.cpp
     void resolve_ambiguous(detail::Scan& s) const;                    //   "
+    void canonicalize(detail::Scan& s) const;                         // entity_canonical.cpp
     EntityResult aggregate(detail::Scan& s) const;                    //   "
     void add_relations(const detail::Scan& s, EntityResult& r) const; // entity_relations.cpp
 
@@ -64,6 +67,10 @@ private:
     /// a gazetteer entry of the same type and name takes its place.
     void add_pattern(detail::Scan& s, std::size_t f, std::size_t l, const std::string& type,
                      std::string name, double conf, const char* rule = "pattern") const;
+
+    /// Where an organisation's name starts in the capitalised run [f, j] that opens with a role
+    /// ("Director of Robotics Institute"): after it; f when it does not.
+    std::size_t org_start_after_role(const detail::Scan& s, std::size_t f, std::size_t j) const;
 
     // People (person_rules.cpp).
     struct WordInfo;
@@ -89,8 +96,14 @@ private:
                               const std::vector<std::uint32_t>& entries) const;
     /// People in the capitalised run [f, j] (split at connectors).
     void discover_people_in_run(detail::Scan& s, std::size_t f, std::size_t j, bool heading) const;
+    /// Whether ambiguous candidate c stands in a list with two organisations named plainly.
+    /// `near`: the candidates around it (a dozen tokens either side).
+    bool in_org_list(const detail::Scan& s, const detail::Cand& c,
+                     const std::vector<std::reference_wrapper<const detail::Cand>>& near) const;
     /// Whether the article names (strong_ids) an entity that confirms entry `e` (vouchers_).
     bool vouched(const detail::Scan& s, std::uint32_t e) const;
+    /// Index in entity_types() of a candidate's type.
+    std::uint8_t type_of(const detail::Cand& c) const;
     bool is_type(std::uint32_t entry, std::uint8_t type) const {
         return entry_type_[entry] == type;
     }
@@ -136,6 +149,8 @@ private:
     std::vector<TrieNode> trie_;
     std::vector<std::uint8_t> entry_type_; ///< per entry, index in entity_types()
     std::vector<std::uint8_t> prominence_; ///< per person entry: the prominence column (0-3)
+    /// Model names and aliases by detail::model_version_key (a key two models share: none).
+    std::unordered_map<std::string, std::uint32_t> model_keys_;
     /// Per entry: ids whose presence in an article confirms it (its developer, affiliation,
     /// maker, jurisdiction or parent, and their parents).
     std::vector<std::vector<std::string>> vouchers_;

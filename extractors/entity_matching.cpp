@@ -33,9 +33,12 @@ void EntityExtractor::match_gazetteer(Scan& s) const {
     auto& cands = s.cands;
     std::vector<std::uint32_t> path; // trie nodes matched from i, by length - 1
     std::vector<char> rules_ok;      // per case-rule set of a node: does the text fit it
-    for (std::size_t i = 0; i < n;) {
+    // The longest name at token i (0: none), its entries by whether they are ambiguous.
+    auto longest = [&](std::size_t i, std::vector<std::uint32_t>& strong,
+                       std::vector<std::uint32_t>& weak) {
         std::size_t best_len = 0;
-        std::vector<std::uint32_t> strong, weak;
+        strong.clear();
+        weak.clear();
         // A name glued to a version number is a different, longer name ("GPT-5" in "GPT-5.4"),
         // left to the discovery rules; so is one glued after a number.
         const bool glued_after_number = i > 0 && glued(tk[i]) && s.same_run(i - 1, i) &&
@@ -72,6 +75,18 @@ void EntityExtractor::match_gazetteer(Scan& s) const {
                         bucket.push_back(p.entry);
                 }
             }
+        }
+        return best_len;
+    };
+    std::vector<std::uint32_t> strong, weak, strong2, weak2;
+    for (std::size_t i = 0; i < n;) {
+        std::size_t best_len = longest(i, strong, weak);
+        // "The White House Office of Science ...": a name that starts with a function word
+        // gives way to a longer one starting just after it.
+        if (best_len >= 2 && (fl[i] & kFunctionWord) &&
+            longest(i + 1, strong2, weak2) >= best_len) {
+            ++i;
+            continue;
         }
         // A one-word name that is also a common first name ("Yi", "Grace") needs confirmation.
         bool generic_model = false; // "Step-1" in a numbered list is a step, not StepFun's model

@@ -16,8 +16,58 @@ using namespace detail;
 
 bool EntityExtractor::vouched(const Scan& s, std::uint32_t e) const {
     for (const auto& id : vouchers_[e])
-        if (s.strong_ids.count(id))
+        if (s.strong_ids.count(id) || s.implied_ids.count(id))
             return true;
+    return false;
+}
+
+bool EntityExtractor::in_org_list(
+    const Scan& s, const Cand& c,
+    const std::vector<std::reference_wrapper<const Cand>>& near) const {
+    // "partners like AI Sweden, Orange, and Snowflake": two organisations named plainly next to
+    // it in one list. Neighbours are the nearest candidates, across a comma or an "and"/"or".
+    const auto& tk = s.tk;
+    auto org = [&](const Cand& o) {
+        if (o.ambiguous || o.dropped || tk[o.first].sentence != tk[c.first].sentence)
+            return false;
+        return o.pattern ? o.type == "organization"
+                         : !o.entries.empty() && is_type(o.entries.front(), kOrganization);
+    };
+    auto listed = [&](std::size_t l, std::size_t r) { // tokens l < r: the end and start of items
+        bool sep = false;
+        for (std::size_t k = l + 1; k <= r; ++k) {
+            if (s.gap(k).find(',') != std::string_view::npos)
+                sep = true;
+            if (k == r)
+                break;
+            if (!(s.fl[k] & kAnd) && tk[k].norm != "or")
+                return false;
+            sep = true;
+        }
+        return sep && r - l <= 3;
+    };
+    auto neighbour = [&](std::size_t first, std::size_t last, bool left) -> const Cand* {
+        const Cand* best = nullptr;
+        for (const Cand& o : near) {
+            if (&o == &c || !org(o))
+                continue;
+            if (left && o.last < first && first - o.last <= 3 && (!best || o.last > best->last))
+                best = &o;
+            if (!left && o.first > last && o.first - last <= 3 && (!best || o.first < best->first))
+                best = &o;
+        }
+        if (best && !(left ? listed(best->last, first) : listed(last, best->first)))
+            best = nullptr;
+        return best;
+    };
+    const Cand* l = neighbour(c.first, c.last, true);
+    const Cand* r = neighbour(c.first, c.last, false);
+    if (l && r)
+        return true;
+    if (l)
+        return neighbour(l->first, l->last, true) != nullptr;
+    if (r)
+        return neighbour(r->first, r->last, false) != nullptr;
     return false;
 }
 
@@ -89,8 +139,13 @@ void EntityExtractor::resolve_ambiguous(Scan& s) const {
         if (c.pattern)
             strong_ids.insert(entity_id_of(c, kNoEntry));
         else
-            for (auto e : c.entries)
+            for (auto e : c.entries) {
                 strong_ids.insert(gaz_.entry(e).id);
+                // A law implies its jurisdiction: the EU AI Act's "Parliament" and "Council"
+                // are the European Union's.
+                if (is_type(e, kPolicy) && c.entries.size() == 1 && !c.dropped)
+                    s.implied_ids.insert(vouchers_[e].begin(), vouchers_[e].end());
+            }
     }
     // An organisation named in the article also vouches for its parents ("Google" for
     // "Google DeepMind", the developer of Gemini).
@@ -175,8 +230,10 @@ void EntityExtractor::resolve_ambiguous(Scan& s) const {
                             (o.last + 4 >= c.first && o.first <= c.last + 4))
                             in_model_list = true;
                 }
-                if (type == kModel && (org_poss || (after & kModelContext) ||
-                                       (before & kModelContext) || in_model_list))
+                if (type == kOrganization && in_org_list(s, c, cands_near(c.first, c.last, 12)))
+                    keep.push_back(e);
+                else if (type == kModel && (org_poss || (after & kModelContext) ||
+                                            (before & kModelContext) || in_model_list))
                     keep.push_back(e);
                 else if (type == kOrganization &&
                          ((after & kOrgContextAfter) ||

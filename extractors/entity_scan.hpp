@@ -103,10 +103,11 @@ struct Scan {
     std::vector<std::uint32_t> root;
     std::uint64_t no_word_flags = 0; ///< what prev_flags/next_flags give at a sentence edge
     std::vector<Cand> cands;
-    std::size_t n_gazetteer = 0;      ///< cands[0, n_gazetteer) are the gazetteer's, by position
-    std::vector<char> strong_cov;     ///< token covered by an unambiguous candidate
-    std::vector<long> cand_at;        ///< that candidate's index, or -1
-    std::set<std::string> strong_ids; ///< entities named unambiguously, before resolution
+    std::size_t n_gazetteer = 0;       ///< cands[0, n_gazetteer) are the gazetteer's, by position
+    std::vector<char> strong_cov;      ///< token covered by an unambiguous candidate
+    std::vector<long> cand_at;         ///< that candidate's index, or -1
+    std::set<std::string> strong_ids;  ///< entities named unambiguously, before resolution
+    std::set<std::string> implied_ids; ///< jurisdictions of the laws named unambiguously
 
     /// b directly follows a within one block with a soft gap.
     bool same_run(std::size_t x, std::size_t y) const {
@@ -151,6 +152,11 @@ struct Scan {
         }
     }
 };
+
+/// A model name's key for comparing versions written differently: case, spaces and hyphens
+/// dropped, and a letter before the version that repeats the family's initial ("Kimi K2.5" =
+/// "Kimi 2.5" = "kimi-k2.5"). entity_canonical.cpp.
+std::string model_version_key(std::string_view name);
 
 /// A lower-case piece glued by a hyphen to the word before it, part of a given name: "Gi-ho",
 /// "Jae-myung", "Ing-wen" (not "Seoul-based"). person_rules.cpp.

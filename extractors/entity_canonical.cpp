@@ -1,0 +1,215 @@
+// One id per thing in an article: a name the rules found is folded into the entity another
+// mention names when the text says they are one (an acronym defined beside it, "the Action Plan"
+// after "America's AI Action Plan") or they differ only in form (singular/plural, "Kimi K2.5" /
+// "kimi-2.5", a university with and without its city).
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <map>
+
+#include "core/util/text.hpp"
+#include "extractors/entity_extractor.hpp"
+#include "extractors/entity_scan.hpp"
+
+namespace polgraph {
+
+using namespace detail;
+
+namespace {
+
+// Takes the identity of `from` (its entity), keeping its own span and rule.
+void adopt(Cand& c, const Cand& from) {
+    c.pattern = from.pattern;
+    c.type = from.type;
+    c.name = from.name;
+    c.id = from.id;
+    c.entries = from.entries;
+    c.confidence = std::max(c.confidence, from.confidence);
+}
+
+} // namespace
+
+std::string detail::model_version_key(std::string_view name) {
+    // Case, spaces and hyphens do not matter, nor a letter before the version that repeats the
+    // family's initial ("Kimi K2.5" = "Kimi 2.5" = "kimi-k2.5").
+    std::string key;
+    std::vector<bool> word_start;
+    bool boundary = true;
+    for (char ch : casefold(name)) {
+        if (ch == ' ' || ch == '-' || ch == '_') {
+            boundary = true;
+            continue;
+        }
+        key += ch;
+        word_start.push_back(boundary);
+        boundary = false;
+    }
+    std::size_t d = 0;
+    while (d < key.size() && !std::isdigit(static_cast<unsigned char>(key[d])))
+        ++d;
+    if (d >= 2 && d < key.size() && word_start[d - 1] && key[d - 1] == key[0] &&
+        std::isalpha(static_cast<unsigned char>(key[d - 1])))
+        key.erase(d - 1, 1);
+    return key;
+}
+
+std::uint8_t EntityExtractor::type_of(const Cand& c) const {
+    if (!c.pattern)
+        return c.entries.empty() ? 0xff : entry_type_[c.entries.front()];
+    const auto& types = entity_types();
+    return static_cast<std::uint8_t>(std::find(types.begin(), types.end(), c.type) - types.begin());
+}
+
+void EntityExtractor::canonicalize(Scan& s) const {
+    auto& cands = s.cands;
+    const auto& tk = s.tk;
+    auto live = [&](const Cand& c) { return !c.dropped && (c.pattern || c.entries.size() == 1); };
+    auto key_of = [&](const Cand& c) {
+        return c.pattern ? c.id : gaz_.entry(c.entries.front()).id;
+    };
+    auto norms = [&](const Cand& c, std::size_t from) {
+        std::string k;
+        for (std::size_t i = from; i <= c.last; ++i)
+            (k += tk[i].norm) += ' ';
+        return k;
+    };
+    // Content words of a name: no "of", "the", "for".
+    auto content = [&](const std::string& name) {
+        std::vector<std::string> words;
+        for (const auto& t : tokenize_text(name).tokens) {
+            const WordInfo* w = word(t.norm);
+            if (!w || !(w->flags & (kConnector | kFunctionWord)))
+                words.push_back(t.norm);
+        }
+        std::sort(words.begin(), words.end());
+        return words;
+    };
+    // Candidates by span, to find the one over an acronym.
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> at;
+    for (std::size_t ci = 0; ci < cands.size(); ++ci)
+        if (live(cands[ci]))
+            at.emplace(std::make_pair(cands[ci].first, cands[ci].last), ci);
+
+    // 1. "Spanish Agency for Technological Transformation (SETT)" where the gazetteer knows SETT
+    // under another name: the same body in another translation when most words agree (then the
+    // gazetteer's entity), else the text's definition holds for this article.
+    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+        Cand& x = cands[ci];
+        if (!live(x) || !x.pattern)
+            continue;
+        const std::size_t k = x.last + 1;
+        if (k + 1 >= s.n || tk[k].block != tk[x.last].block || !tk[k].all_caps ||
+            trim(s.gap(k)) != "(" || trim(s.gap(k + 1)).substr(0, 1) != ")")
+            continue;
+        auto g = at.find({k, k});
+        if (g == at.end() || cands[g->second].pattern || type_of(cands[g->second]) != type_of(x))
+            continue;
+        const Cand gaz = cands[g->second];
+        const auto a = content(x.name), b = content(gaz_.entry(gaz.entries.front()).name);
+        std::vector<std::string> common;
+        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+        if (common.size() * 2 >= std::max(a.size(), b.size())) {
+            adopt(x, gaz);
+            x.rule = "canonical:acronym";
+            continue;
+        }
+        const std::string acronym(s.text(k));
+        for (auto& h : cands)
+            if (live(h) && !h.pattern && h.entries == gaz.entries && h.first == h.last &&
+                s.text(h.first) == acronym) {
+                adopt(h, x);
+                h.rule = "canonical:acronym";
+            }
+    }
+
+    // 2. Forms of one name: singular or plural words ("Export Program" / "Exports Program"), a
+    // model's version forms, an organisation with its city. The first one named stands.
+    std::map<std::string, std::size_t> first_of; // key -> candidate
+    auto variant_key = [&](const Cand& c, std::uint8_t type) {
+        if (type == kModel)
+            return "m:" + model_version_key(s.surface(c.first, c.last));
+        std::string k = std::to_string(type) + ":";
+        for (std::size_t i = c.first; i <= c.last; ++i) {
+            std::string w = tk[i].norm;
+            if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's')
+                w.pop_back();
+            (k += w) += ' ';
+        }
+        return k;
+    };
+    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+        Cand& c = cands[ci];
+        const std::uint8_t type = type_of(c);
+        if (!live(c) || (type != kOrganization && type != kPolicy && type != kModel))
+            continue;
+        const std::string key = variant_key(c, type);
+        auto [it, fresh] = first_of.emplace(key, ci);
+        if (!fresh && c.pattern && key_of(cands[it->second]) != key_of(c)) {
+            adopt(c, cands[it->second]);
+            c.rule = "canonical:variant";
+        }
+    }
+    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+        Cand& c = cands[ci];
+        const std::uint8_t type = type_of(c);
+        if (!live(c) || !c.pattern)
+            continue;
+        if (type == kModel) {
+            auto m = model_keys_.find(model_version_key(c.name));
+            if (m != model_keys_.end()) {
+                c.pattern = false;
+                c.entries = {m->second};
+                c.rule = "canonical:version";
+            }
+            continue;
+        }
+        // "Example University Linz" is "Example University".
+        if (type == kOrganization && c.last > c.first) {
+            std::size_t end = c.last;
+            while (end > c.first && !gaz_.find_name(s.text(end)).empty() &&
+                   is_type(gaz_.find_name(s.text(end)).front(), kLocation))
+                --end;
+            if (end < c.last && end > c.first) {
+                Cand head = c;
+                head.last = end;
+                auto it = first_of.find(variant_key(head, type));
+                if (it != first_of.end() && key_of(cands[it->second]) != key_of(c)) {
+                    adopt(c, cands[it->second]);
+                    c.rule = "canonical:place";
+                }
+            }
+        }
+    }
+
+    // 3. "the Action Plan" after "America's AI Action Plan": a name the rules found that ends a
+    // longer name of the same type in the article, said with "the", is that thing.
+    std::map<std::string, std::string> tail_of; // "type:norms of the tail" -> entity key ("" if 2)
+    std::map<std::string, std::size_t> tail_cand;
+    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+        const Cand& q = cands[ci];
+        const std::uint8_t type = type_of(q);
+        if (!live(q) || (type != kOrganization && type != kPolicy) || q.last - q.first > 8)
+            continue;
+        for (std::size_t from = q.first + 1; from <= q.last; ++from) {
+            const std::string tail = std::to_string(type) + ":" + norms(q, from);
+            auto [it, fresh] = tail_of.emplace(tail, key_of(q));
+            if (fresh)
+                tail_cand[tail] = ci;
+            else if (it->second != key_of(q))
+                it->second.clear();
+        }
+    }
+    for (auto& p : cands) {
+        const std::uint8_t type = type_of(p);
+        if (!live(p) || !p.pattern || (type != kOrganization && type != kPolicy) || p.first == 0 ||
+            !(s.fl[p.first - 1] & kArticleWord) || tk[p.first - 1].block != tk[p.first].block)
+            continue;
+        auto it = tail_of.find(std::to_string(type) + ":" + norms(p, p.first));
+        if (it == tail_of.end() || it->second.empty() || it->second == key_of(p))
+            continue;
+        adopt(p, cands[tail_cand[it->first]]);
+        p.rule = "canonical:short-form";
+    }
+}
+
+} // namespace polgraph

@@ -1,0 +1,159 @@
+// Organisations and one id per thing: where a name ends (no role words, a country before it),
+// nested and overlapping names, context that decides an ambiguous name, and the forms of one name
+// folded into one entity (acronyms, short forms, singular/plural, model versions). Sentences
+// written for these tests; the word lists are the project's own, the gazetteer a small inline one.
+#include <algorithm>
+
+#include <catch2/catch.hpp>
+
+#include "extractors/entity_extractor.hpp"
+#include "extractors/reader.hpp"
+#include "tests/support.hpp"
+
+using namespace polgraph;
+
+namespace {
+
+const char* kOrgs =
+    "name\taliases\tkind\tcountry\tparent\n"
+    "White House\tThe White House\tgovernment\tUnited States\t\n"
+    "Office of Science and Technology Policy\tOSTP|White House Office of Science and Technology "
+    "Policy\tgovernment\tUnited States\tWhite House\n"
+    "European Union\tEU\tinternational\t\t\n"
+    "European Parliament\t~Parliament\tlegislature\t\tEuropean Union\n"
+    "Council of the European Union\t~Council\tgovernment\t\tEuropean Union\n"
+    "Orange\t~Orange\tcompany\tFrance\t\n"
+    "Snowflake\t\tcompany\tUnited States\t\n"
+    "Spanish Society for Digital Change\tSSDC\tagency\tSpain\t\n"
+    "Center for AI Safety\tCAIS\tngo\tUnited States\t\n"
+    "Moonshot AI\tMoonshot\tai_lab\tChina\t\n";
+const char* kPolicies = "name\taliases\tjurisdiction\tyear\tkind\n"
+                        "EU AI Act\tAI Act\tEuropean Union\t2024\tlaw\n"
+                        "America's AI Action Plan\tAI Action Plan\tUnited States\t2025\tstrategy\n";
+const char* kModels = "name\taliases\tdeveloper\tyear\tfamily\n"
+                      "Kimi K2.5\t\tMoonshot AI\t2026\tKimi\n"
+                      "Kimi K2\t\tMoonshot AI\t2025\tKimi\n";
+const char* kLocations = "name\taliases\tkind\tcountry\n"
+                         "United States\tU.S.|US\tcountry\tUnited States\n"
+                         "Linz\t\tcity\tAustria\n";
+
+struct Fixture {
+    Gazetteer gaz;
+    Lexicon lex;
+    Fixture() {
+        gaz.add_tsv(kOrgs, "organization", "organization.tsv");
+        gaz.add_tsv(kPolicies, "policy", "policy.tsv");
+        gaz.add_tsv(kModels, "model", "model.tsv");
+        gaz.add_tsv(kLocations, "location", "location.tsv");
+        gaz.finalize();
+        lex = Lexicon::load(test::source_dir() + "/data");
+    }
+    EntityResult run(const std::string& html) const {
+        Article a = parse_article("---\ntitle: x\n---\n```html\n" + html + "\n```\n", "t.md", "t",
+                                  InputKind::Markdown);
+        a.blocks.erase(a.blocks.begin());
+        EntityExtractor ex(gaz, lex);
+        return ex.extract(a, tokenize(a));
+    }
+};
+
+const EntityRecord* named(const EntityResult& r, const std::string& type, const std::string& name) {
+    for (const auto& e : r.entities)
+        if (e.type == type && e.name == name)
+            return &e;
+    return nullptr;
+}
+
+std::size_t of_type(const EntityResult& r, const std::string& type) {
+    return static_cast<std::size_t>(
+        std::count_if(r.entities.begin(), r.entities.end(),
+                      [&](const EntityRecord& e) { return e.type == type; }));
+}
+
+bool has_form(const EntityRecord* e, const std::string& form) {
+    return e && std::find(e->forms.begin(), e->forms.end(), form) != e->forms.end();
+}
+
+} // namespace
+
+TEST_CASE("where an organisation's name starts and ends", "[organizations]") {
+    Fixture f;
+    SECTION("a longer name starting after 'The' wins over 'The White House'") {
+        auto r = f.run("<p>The White House Office of Science and Technology Policy wrote it.</p>");
+        CHECK(named(r, "organization", "Office of Science and Technology Policy"));
+        CHECK_FALSE(named(r, "organization", "White House"));
+    }
+    SECTION("a country just before it is part of the name") {
+        auto r = f.run("<p>Funding came from the U.S. Trade and Development Agency last year.</p>");
+        CHECK(named(r, "organization", "U.S. Trade and Development Agency"));
+        CHECK(of_type(r, "location") == 0);
+    }
+    SECTION("no organisation made of a role phrase") {
+        auto r = f.run("<p>Jane Doe, Director of Halvorsen Robotics Institute, spoke.</p><p>Ann "
+                       "Roe, Professor "
+                       "of Machine Learning University of Elsewhere, agreed.</p>");
+        CHECK(named(r, "organization", "Halvorsen Robotics Institute"));
+        CHECK(named(r, "organization", "University of Elsewhere"));
+        for (const auto& e : r.entities)
+            CHECK(e.name.find("Director") == std::string::npos);
+        for (const auto& e : r.entities)
+            CHECK(e.name.find("Professor") == std::string::npos);
+    }
+}
+
+TEST_CASE("context decides an ambiguous organisation", "[organizations][resolution]") {
+    Fixture f;
+    SECTION("a law implies its jurisdiction: the EU's Parliament and Council") {
+        auto r = f.run("<p>The AI Act should build on the Parliament text and the Council's "
+                       "approach.</p>");
+        CHECK(named(r, "organization", "European Parliament"));
+        CHECK(named(r, "organization", "Council of the European Union"));
+    }
+    SECTION("nothing implies it: left out") {
+        auto r = f.run("<p>The Parliament met and the Council adjourned.</p>");
+        CHECK(of_type(r, "organization") == 0);
+    }
+    SECTION("a list with organisations named plainly") {
+        auto r = f.run("<p>We worked with partners like Snowflake, Orange, and Acme Labs.</p>");
+        CHECK(named(r, "organization", "Orange"));
+        auto n = f.run("<p>She bought an apple, Orange juice, and bread.</p>");
+        CHECK_FALSE(named(n, "organization", "Orange"));
+    }
+}
+
+TEST_CASE("one id per thing in an article", "[organizations][canonical]") {
+    Fixture f;
+    SECTION("an acronym the text defines: another translation of the gazetteer's name") {
+        auto r = f.run("<p>The Spanish Agency for Digital Change (SSDC) invested. SSDC declined "
+                       "to comment.</p>");
+        CHECK(of_type(r, "organization") == 1);
+        CHECK(has_form(named(r, "organization", "Spanish Society for Digital Change"),
+                       "Spanish Agency for Digital Change"));
+    }
+    SECTION("an acronym the text defines for something else") {
+        auto r = f.run("<p>The Council for Aquatic Insect Studies (CAIS) published a survey.</p>");
+        CHECK_FALSE(named(r, "organization", "Center for AI Safety"));
+        CHECK(named(r, "organization", "Council for Aquatic Insect Studies"));
+    }
+    SECTION("singular and plural forms of one name") {
+        auto r = f.run("<p>The American AI Exports Program grew. The American AI Export Program "
+                       "funds partners.</p>");
+        CHECK(of_type(r, "policy") == 1);
+    }
+    SECTION("the short form of a named plan") {
+        auto r = f.run("<p>America's AI Action Plan was released. The Action Plan sets goals.</p>");
+        CHECK(of_type(r, "policy") == 1);
+    }
+    SECTION("an organisation with and without its city") {
+        auto r = f.run("<p>Example Polytechnic University Linz hosted it. Example Polytechnic "
+                       "University said so.</p>");
+        CHECK(of_type(r, "organization") == 1);
+    }
+    SECTION("model versions written differently") {
+        auto r = f.run("<p>Moonshot released Kimi 2.5 after Kimi K2.</p>");
+        CHECK(named(r, "model", "Kimi K2.5"));
+        CHECK(has_form(named(r, "model", "Kimi K2.5"), "Kimi 2.5"));
+        CHECK(named(r, "model", "Kimi K2"));
+        CHECK(of_type(r, "model") == 2);
+    }
+}
