@@ -277,6 +277,9 @@ EntityResult EntityExtractor::aggregate(Scan& s) const {
         Mention m;
         m.first = c.first;
         m.last = c.last;
+        m.rule = c.rule;
+        if (!c.pattern)
+            m.entry = c.entries.front();
         if (c.pattern) {
             m.type = c.type;
             m.name = c.name;

@@ -101,6 +101,7 @@ void Gazetteer::add_tsv(std::string_view text, const std::string& type, const st
             if (!v.empty()) e.attrs[header[c]] = v;
         }
         e.id = type + ":" + slugify(e.name);
+        e.line = static_cast<std::uint32_t>(line_no);
         add(std::move(e));
     }
 }

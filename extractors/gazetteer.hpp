@@ -26,6 +26,7 @@ struct GazetteerEntry {
     std::string name; ///< canonical name
     std::vector<std::string> aliases; ///< as written in the file, '~' marks ambiguous ones
     std::map<std::string, std::string> attrs;
+    std::uint32_t line = 0; ///< line in its file (0: added in code), for polgraph eval --details
 };
 
 /// One surface form of an entry, tokenised for matching.
