@@ -181,7 +181,39 @@ void EntityExtractor::canonicalize(Scan& s) const {
         }
     }
 
-    // 3. "the Action Plan" after "America's AI Action Plan": a name the rules found that ends a
+    // 3. "Multiverse" after "Multiverse Computing": an organisation the rules found that is the
+    // start of a longer one of the article whose other words are organisation suffixes.
+    std::map<std::string, std::string> head_of; // norms of the head -> entity key ("" if two)
+    std::map<std::string, std::size_t> head_cand;
+    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+        const Cand& q = cands[ci];
+        if (!live(q) || type_of(q) != kOrganization || q.last == q.first)
+            continue;
+        std::size_t end = q.last;
+        while (end > q.first && (s.fl[end] & kOrgSuffix))
+            --end;
+        if (end == q.last)
+            continue;
+        std::string head;
+        for (std::size_t i = q.first; i <= end; ++i)
+            (head += tk[i].norm) += ' ';
+        auto [it, fresh] = head_of.emplace(head, key_of(q));
+        if (fresh)
+            head_cand[head] = ci;
+        else if (it->second != key_of(q))
+            it->second.clear();
+    }
+    for (auto& p : cands) {
+        if (!live(p) || !p.pattern || type_of(p) != kOrganization)
+            continue;
+        auto it = head_of.find(norms(p, p.first));
+        if (it == head_of.end() || it->second.empty() || it->second == key_of(p))
+            continue;
+        adopt(p, cands[head_cand[it->first]]);
+        p.rule = "canonical:short-form";
+    }
+
+    // 4. "the Action Plan" after "America's AI Action Plan": a name the rules found that ends a
     // longer name of the same type in the article, said with "the", is that thing.
     std::map<std::string, std::string> tail_of; // "type:norms of the tail" -> entity key ("" if 2)
     std::map<std::string, std::size_t> tail_cand;

@@ -80,7 +80,7 @@ void EntityExtractor::discover_models(Scan& s) const {
                 known = true;
         if (known)
             continue;
-        add_pattern(s, i, j, "model", s.surface(i, j), 0.85);
+        add_pattern(s, i, j, "model", s.surface(i, j), 0.85, "model:family-version");
         i = j;
     }
 
@@ -108,7 +108,7 @@ void EntityExtractor::discover_models(Scan& s) const {
                (tk[k + 1].has_digit || (fl[k + 1] & kModelVersionWord)) &&
                tk[k + 1].norm.size() <= 8)
             ++k;
-        add_pattern(s, i, k, "model", s.surface(i, k), 0.8);
+        add_pattern(s, i, k, "model", s.surface(i, k), 0.8, "model:parameter-count");
         i = k;
     }
     for (std::size_t i = 1; i + 1 < n; ++i) {
@@ -134,7 +134,8 @@ void EntityExtractor::discover_models(Scan& s) const {
                 break;
         }
         if (!kind.empty())
-            add_pattern(s, f, l, kind, s.surface(f, l), 0.7);
+            add_pattern(s, f, l, kind, s.surface(f, l), 0.7,
+                        kind == "model" ? "model:called" : "organization:called");
     }
     // Organisations that go by their web domain ("Jengu.ai").
     for (std::size_t i = 0; i + 1 < n; ++i) {
@@ -142,7 +143,8 @@ void EntityExtractor::discover_models(Scan& s) const {
             continue;
         if (tk[i + 1].joiner_before != '.' || !(fl[i + 1] & kTld) || tk[i + 1].cap)
             continue;
-        add_pattern(s, i, i + 1, "organization", s.surface(i, i + 1), 0.7);
+        add_pattern(s, i, i + 1, "organization", s.surface(i, i + 1), 0.7,
+                    "organization:web-domain");
         ++i;
     }
 }
@@ -163,7 +165,7 @@ void EntityExtractor::discover_bills(Scan& s) const {
                 a.blocks[tk[i].block].text.substr(tk[i].begin, tk[i].end - tk[i].begin);
             std::string num =
                 a.blocks[tk[i].block].text.substr(tk[i + 1].begin, tk[i + 1].end - tk[i + 1].begin);
-            add_pattern(s, i, i + 1, "policy", prefix + " " + num, 0.8);
+            add_pattern(s, i, i + 1, "policy", prefix + " " + num, 0.8, "policy:bill-number");
             ++i;
             continue;
         }
@@ -176,7 +178,8 @@ void EntityExtractor::discover_bills(Scan& s) const {
                 !tk[k].hard_before) {
                 std::string num =
                     a.blocks[tk[k].block].text.substr(tk[k].begin, tk[k].end - tk[k].begin);
-                add_pattern(s, i, k, "policy", "Executive Order " + num, 0.9);
+                add_pattern(s, i, k, "policy", "Executive Order " + num, 0.9,
+                            "policy:executive-order");
                 i = k;
             }
         }
@@ -261,7 +264,8 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
                 for (std::size_t k = s0; k <= j; ++k)
                     if (cand_at[k] >= 0)
                         s.release(cand_at[k]);
-                add_pattern(s, s0, j, "organization", s.surface(s0, j), 0.75);
+                add_pattern(s, s0, j, "organization", s.surface(s0, j), 0.75,
+                            "organization:through-name");
                 i = j;
                 continue;
             }
@@ -304,7 +308,7 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
         bool done = false;
         // Policy: ends with Act/Bill/Directive/...; two words at least.
         if (j > f && (fl[j] & kPolicySuffix) && !heading) {
-            add_pattern(s, f, j, "policy", s.surface(f, j), 0.8);
+            add_pattern(s, f, j, "policy", s.surface(f, j), 0.8, "policy:suffix");
             done = true;
         }
         // Organisation: suffix ("... Labs", "... Inc") or "Ministry of ...". Never a role
@@ -371,9 +375,56 @@ void EntityExtractor::discover_by_context(Scan& s) const {
         bool cue_shares = (before & kOf) && i >= 2 && (fl[i - 2] & kShares);
         bool cue_after = tk[j].possessive && (s.next_flags(j) & kOrgContextAfter);
         if ((cue_before || cue_shares || cue_after) && !(tk[i].sent_start && !cue_before)) {
-            add_pattern(s, i, j, "organization", s.surface(i, j), 0.7);
+            add_pattern(s, i, j, "organization", s.surface(i, j), 0.7, "organization:context");
         }
         i = j;
+    }
+}
+
+void EntityExtractor::discover_elliptical_models(Scan& s) const {
+    // "ChatGPT Free, Plus, Pro, and Team", "Claude Opus, Sonnet and Haiku": after a model named
+    // as family + variant, a list of bare capitalised variants names the family's other models
+    // the gazetteer knows.
+    const auto& tk = s.tk;
+    const std::size_t n_before = s.cands.size();
+    for (std::size_t ci = 0; ci < n_before; ++ci) {
+        const Cand c = s.cands[ci];
+        if (c.dropped || c.ambiguous || c.last == c.first || type_of(c) != kModel)
+            continue;
+        // The trie node of the family words (all but the last).
+        std::uint32_t node = s.root[c.first];
+        for (std::size_t k = c.first + 1; k < c.last && node != kNoNode; ++k)
+            node = trie_child(node, s.wid[k]);
+        if (node == kNoNode)
+            continue;
+        std::size_t k = c.last + 1;
+        while (k < s.n && tk[k].block == tk[c.last].block) {
+            bool sep = s.gap(k).find(',') != std::string_view::npos;
+            while (k < s.n && (s.fl[k] & kAnd || tk[k].norm == "or") && !tk[k].cap) {
+                sep = true;
+                ++k;
+            }
+            if (!sep || k >= s.n || !tk[k].cap || tk[k].has_digit || s.strong_cov[k] ||
+                (k + 1 < s.n && s.same_run(k, k + 1) && tk[k + 1].cap))
+                break;
+            const std::uint32_t end = trie_child(node, s.wid[k]);
+            if (end == kNoNode)
+                break;
+            std::uint32_t entry = kNoEntry;
+            for (const PatternEnd& p : trie_[end].ends)
+                if (!p.ambiguous && is_type(p.entry, kModel))
+                    entry = entry == kNoEntry || entry == p.entry ? p.entry : kNoEntry - 1;
+            if (entry == kNoEntry || entry == kNoEntry - 1)
+                break;
+            Cand v;
+            v.first = v.last = k;
+            v.entries = {entry};
+            v.rule = "model:elliptical";
+            s.strong_cov[k] = 1;
+            s.cand_at[k] = static_cast<long>(s.cands.size());
+            s.cands.push_back(std::move(v));
+            ++k;
+        }
     }
 }
 

@@ -325,6 +325,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     discover_bills(s);
     discover_capitalised(s);
     discover_by_context(s);
+    discover_elliptical_models(s);
     discover_person_lists(s);
     resolve_person_short_forms(s);
     propagate_short_forms(s);

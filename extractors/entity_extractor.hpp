@@ -56,6 +56,7 @@ private:
     void discover_bills(detail::Scan& s) const;                       //   "
     void discover_capitalised(detail::Scan& s) const;                 //   "
     void discover_by_context(detail::Scan& s) const;                  //   "
+    void discover_elliptical_models(detail::Scan& s) const;           //   "
     void discover_person_lists(detail::Scan& s) const;                // person_rules.cpp
     void propagate_short_forms(detail::Scan& s) const;                // entity_resolution.cpp
     void resolve_ambiguous(detail::Scan& s) const;                    //   "

@@ -32,7 +32,10 @@ const char* kPolicies = "name\taliases\tjurisdiction\tyear\tkind\n"
                         "America's AI Action Plan\tAI Action Plan\tUnited States\t2025\tstrategy\n";
 const char* kModels = "name\taliases\tdeveloper\tyear\tfamily\n"
                       "Kimi K2.5\t\tMoonshot AI\t2026\tKimi\n"
-                      "Kimi K2\t\tMoonshot AI\t2025\tKimi\n";
+                      "Kimi K2\t\tMoonshot AI\t2025\tKimi\n"
+                      "Claude Opus\t\tAnthropic\t2024\tClaude\n"
+                      "Claude Sonnet\t\tAnthropic\t2024\tClaude\n"
+                      "Claude Haiku\t\tAnthropic\t2024\tClaude\n";
 const char* kLocations = "name\taliases\tkind\tcountry\n"
                          "United States\tU.S.|US\tcountry\tUnited States\n"
                          "Linz\t\tcity\tAustria\n";
@@ -156,4 +159,24 @@ TEST_CASE("one id per thing in an article", "[organizations][canonical]") {
         CHECK(named(r, "model", "Kimi K2"));
         CHECK(of_type(r, "model") == 2);
     }
+}
+
+TEST_CASE("an elliptical list of a family's models", "[organizations][canonical]") {
+    Fixture f;
+    auto r = f.run("<p>Claude Opus, Sonnet and Haiku share a tokenizer.</p>");
+    CHECK(named(r, "model", "Claude Opus"));
+    CHECK(has_form(named(r, "model", "Claude Sonnet"), "Sonnet"));
+    CHECK(has_form(named(r, "model", "Claude Haiku"), "Haiku"));
+    SECTION("a word that is no model of the family ends the list") {
+        auto n = f.run("<p>Claude Opus, Linz and Sonnet were discussed.</p>");
+        CHECK(of_type(n, "model") == 1);
+    }
+}
+
+TEST_CASE("a company's short name after its full name", "[organizations][canonical]") {
+    Fixture f;
+    auto r =
+        f.run("<p>Quantix Computing raised money. Analysts said Quantix's CEO would stay.</p>");
+    CHECK(of_type(r, "organization") == 1);
+    CHECK(has_form(named(r, "organization", "Quantix Computing"), "Quantix"));
 }
