@@ -186,6 +186,15 @@ void EntityExtractor::discover_bills(Scan& s) const {
     }
 }
 
+bool EntityExtractor::holds_position(const Scan& s, std::size_t f, std::size_t j) const {
+    // "Turing Chair in AI", "Professor of Machine Learning University": a post, not a body.
+    // "Office of the Director of National Intelligence" names the office.
+    for (std::size_t k = f; k <= j; ++k)
+        if ((s.fl[k] & kPosition) && s.tk[k].cap && !(k > f && (s.fl[k - 1] & kArticleWord)))
+            return true;
+    return false;
+}
+
 std::size_t EntityExtractor::org_start_after_role(const Scan& s, std::size_t f,
                                                   std::size_t j) const {
     const auto& tk = s.tk;
@@ -234,7 +243,14 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
         // Group", "United Nations Security Council") when it ends like an organisation's name.
         {
             std::size_t s0 = i;
-            if (i > 0 && s.same_run(i - 1, i) && passable(i - 1)) {
+            // A person a body is named after starts its name: "Alan Turing Institute".
+            bool after_person = false;
+            if (i > 0 && s.same_run(i - 1, i) && cand_at[i - 1] >= 0) {
+                const Cand& c = cands[static_cast<std::size_t>(cand_at[i - 1])];
+                after_person =
+                    !c.pattern && !c.entries.empty() && is_type(c.entries.front(), kPerson);
+            }
+            if (i > 0 && s.same_run(i - 1, i) && (passable(i - 1) || after_person)) {
                 s0 = cands[static_cast<std::size_t>(cand_at[i - 1])].first;
             }
             std::size_t j = i;
@@ -257,7 +273,9 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
             // "Bank of Canada": an organisation head, "of", and a known place.
             bool head_of = s0 == i && j > i + 1 && (fl[i] & kOrgHeadWithOf) &&
                            (fl[i + 1] & (kOf | kFor)) && inner && !tk[i].sent_start;
-            if (inner && j > s0 &&
+            if (after_person && (head_of || (fl[j] & kWeakOrgSuffix)))
+                inner = false;
+            if (inner && j > s0 && !holds_position(s, s0, j) &&
                 (head_of || (!strong_cov[j] && (fl[j] & kOrgSuffix) &&
                              (!(fl[j] & kWeakOrgSuffix) || j - s0 >= 3))) &&
                 s.block_kind(i) != Block::Kind::Heading && s.block_kind(i) != Block::Kind::Title) {
@@ -307,7 +325,7 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
             s.block_kind(f) == Block::Kind::Heading || s.block_kind(f) == Block::Kind::Title;
         bool done = false;
         // Policy: ends with Act/Bill/Directive/...; two words at least.
-        if (j > f && (fl[j] & kPolicySuffix) && !heading) {
+        if (j > f && (fl[j] & kPolicySuffix) && !heading && !holds_position(s, f, j)) {
             add_pattern(s, f, j, "policy", s.surface(f, j), 0.8, "policy:suffix");
             done = true;
         }
@@ -332,7 +350,7 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
             for (std::size_t k = f; k < j; ++k)
                 if ((fl[k] & kOrgHeadWithOf) && (fl[k + 1] & (kOf | kFor)))
                     head_of = true;
-            if (suffix || head_of) {
+            if ((suffix || head_of) && !holds_position(s, f, j)) {
                 // A country or place just before it is part of its name: "U.S. Trade and
                 // Development Agency", "Korea Development Institute".
                 if (f == run_start && f > 0 && s.same_run(f - 1, f) && cand_at[f - 1] >= 0) {

@@ -50,19 +50,20 @@ public:
 
 private:
     // The phases of extract(), in order, over one article's detail::Scan.
-    void look_up_words(detail::Scan& s) const;                        // entity_extractor.cpp
-    void match_gazetteer(detail::Scan& s) const;                      // entity_matching.cpp
-    void discover_models(detail::Scan& s) const;                      // entity_discovery.cpp
-    void discover_bills(detail::Scan& s) const;                       //   "
-    void discover_capitalised(detail::Scan& s) const;                 //   "
-    void discover_by_context(detail::Scan& s) const;                  //   "
-    void discover_elliptical_models(detail::Scan& s) const;           //   "
-    void discover_person_lists(detail::Scan& s) const;                // person_rules.cpp
-    void propagate_short_forms(detail::Scan& s) const;                // entity_resolution.cpp
-    void resolve_ambiguous(detail::Scan& s) const;                    //   "
-    void canonicalize(detail::Scan& s) const;                         // entity_canonical.cpp
-    EntityResult aggregate(detail::Scan& s) const;                    //   "
-    void add_relations(const detail::Scan& s, EntityResult& r) const; // entity_relations.cpp
+    void look_up_words(detail::Scan& s) const;                           // entity_extractor.cpp
+    void match_gazetteer(detail::Scan& s) const;                         // entity_matching.cpp
+    void discover_models(detail::Scan& s) const;                         // entity_discovery.cpp
+    void discover_bills(detail::Scan& s) const;                          //   "
+    void discover_capitalised(detail::Scan& s) const;                    //   "
+    void discover_by_context(detail::Scan& s) const;                     //   "
+    void discover_elliptical_models(detail::Scan& s) const;              //   "
+    void discover_person_lists(detail::Scan& s) const;                   // person_rules.cpp
+    void propagate_short_forms(detail::Scan& s) const;                   // entity_resolution.cpp
+    void resolve_ambiguous(detail::Scan& s) const;                       //   "
+    void canonicalize(detail::Scan& s) const;                            // entity_canonical.cpp
+    EntityResult aggregate(detail::Scan& s) const;                       //   "
+    void add_relations(const detail::Scan& s, EntityResult& r) const;    // entity_relations.cpp
+    void add_affiliations(const detail::Scan& s, EntityResult& r) const; //   "
 
     /// Adds a discovered name over tokens [f, l] unless a strong candidate covers one of them;
     /// a gazetteer entry of the same type and name takes its place.
@@ -72,6 +73,8 @@ private:
     /// Where an organisation's name starts in the capitalised run [f, j] that opens with a role
     /// ("Director of Robotics Institute"): after it; f when it does not.
     std::size_t org_start_after_role(const detail::Scan& s, std::size_t f, std::size_t j) const;
+    /// Whether tokens [f, j] hold a post ("Chair", "Professor") outside "of the ...".
+    bool holds_position(const detail::Scan& s, std::size_t f, std::size_t j) const;
 
     // People (person_rules.cpp).
     struct WordInfo;

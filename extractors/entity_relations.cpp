@@ -35,6 +35,7 @@ std::string sentence_text(const Article& a, const Tokenized& t, std::uint32_t se
 } // namespace
 
 void EntityExtractor::add_relations(const Scan& s, EntityResult& r) const {
+    add_affiliations(s, r);
     const auto& tk = s.tk;
     const std::size_t n = s.n;
     const auto& fl = s.fl;
@@ -175,6 +176,118 @@ void EntityExtractor::add_relations(const Scan& s, EntityResult& r) const {
                     break;
                 }
             }
+        }
+    }
+}
+
+void EntityExtractor::add_affiliations(const Scan& s, EntityResult& r) const {
+    // Roles stated around a person's name: "Acme's head of policy Jane Doe" (a possessive
+    // role), "Li Wei, a professor of physics at Fudan University" (an apposition), and the lines
+    // of signatory and speaker lists: "Jane Doe, Professor of Law, University of X",
+    // "Prof. Dr. Max Muster (Example University)", "Jane Doe, Acme Labs". The role becomes the
+    // person's "role" attribute when no list gives one.
+    const auto& tk = s.tk;
+    const auto& fl = s.fl;
+    const auto& ms = r.mentions;
+    std::vector<long> at(s.n, -1); // first mention starting at a token
+    for (std::size_t x = ms.size(); x-- > 0;)
+        at[ms[x].first] = static_cast<long>(x);
+    auto org_at = [&](std::size_t k) -> const Mention* {
+        if (k < s.n && (fl[k] & kArticleWord) && !tk[k].cap)
+            ++k;
+        if (k >= s.n || at[k] < 0)
+            return nullptr;
+        const Mention& m = ms[static_cast<std::size_t>(at[k])];
+        return m.type == "organization" ? &m : nullptr;
+    };
+    auto link = [&](const Mention& p, const Mention& o, const std::string& role) {
+        r.relations.push_back({"affiliated_with", p.id, o.id, tk[p.first].sentence,
+                               sentence_text(s.a, s.t, tk[p.first].sentence, p.first)});
+        if (role.empty() || p.source != "pattern")
+            return;
+        for (auto& e : r.entities)
+            if (e.id == p.id && !e.attrs.count("role"))
+                e.attrs["role"] = role;
+    };
+    auto roleish = [&](std::size_t k) {
+        return (fl[k] & (kRoleWord | kPersonTitle | kPosition)) != 0;
+    };
+    auto separates = [](std::string_view gap) {
+        return gap.find_first_of(",;()") != std::string_view::npos ||
+               gap.find("\xE2\x80\x93") != std::string_view::npos || // en dash
+               gap.find("\xE2\x80\x94") != std::string_view::npos || // em dash
+               gap.find(" - ") != std::string_view::npos;
+    };
+    for (std::size_t x = 0; x < ms.size(); ++x) {
+        const Mention& p = ms[x];
+        if (p.type != "person")
+            continue;
+        // Possessive role before the name.
+        if (p.first >= 2) {
+            std::size_t k = p.first - 1;
+            std::size_t others = 0;
+            bool role_last = roleish(k);
+            while (k > 0 && p.first - k <= 7 && !tk[k].possessive &&
+                   tk[k].sentence == tk[p.first].sentence &&
+                   (roleish(k) || ((fl[k] & (kOf | kFor | kAnd)) && !tk[k].cap) || others++ < 2))
+                --k;
+            if (role_last && tk[k].possessive) {
+                // the possessive token ends an organisation mention
+                for (std::size_t y = x; y-- > 0;)
+                    if (ms[y].last == k && ms[y].type == "organization") {
+                        link(p, ms[y], s.surface(k + 1, p.first - 1));
+                        break;
+                    }
+            }
+        }
+        // After the name: appositions and the segments of a people line.
+        std::size_t k = p.last + 1;
+        while (k < s.n && tk[k].block == tk[p.last].block && (fl[k] & kPostNominal) &&
+               tk[k].all_caps && !tk[k].hard_before)
+            ++k;
+        if (k >= s.n || tk[k].block != tk[p.first].block || !separates(s.gap(k)))
+            continue;
+        const bool paren = s.gap(k).find('(') != std::string_view::npos;
+        // The name opens its line (a list item, a signatory line): "Jane Doe, Acme Labs".
+        bool line_start = true;
+        for (std::size_t b = p.first; b-- > 0 && tk[b].block == tk[p.first].block;)
+            if (!(fl[b] & (kPersonTitle | kPeerage)))
+                line_start = false;
+        bool role_seen = false;
+        std::string role;
+        for (int segment = 0; segment < 4 && k < s.n; ++segment) {
+            if (tk[k].block != tk[p.first].block || tk[k].sentence != tk[p.first].sentence)
+                break;
+            std::size_t e = k;
+            while (e + 1 < s.n && tk[e + 1].block == tk[k].block &&
+                   tk[e + 1].sentence == tk[k].sentence && !separates(s.gap(e + 1)))
+                ++e;
+            if (const Mention* o = org_at(k); o && o->last <= e) {
+                const bool item_ends = e + 1 >= s.n || tk[e + 1].block != tk[e].block ||
+                                       tk[e + 1].sentence != tk[e].sentence ||
+                                       s.gap(e + 1).find_first_of(";)") != std::string_view::npos;
+                if (paren || role_seen || (segment == 0 && line_start && item_ends && o->last == e))
+                    link(p, *o, role);
+                break;
+            }
+            std::size_t r0 = k;
+            if ((fl[r0] & kArticleWord) && !tk[r0].cap)
+                ++r0;
+            if (r0 > e || !roleish(r0))
+                break;
+            role_seen = true;
+            bool done = false;
+            for (std::size_t q = r0 + 1; q < e && !done; ++q)
+                if ((fl[q] & (kOf | kAt | kFor)) && !tk[q].cap)
+                    if (const Mention* o = org_at(q + 1); o && o->last <= e) {
+                        link(p, *o, role.empty() ? s.surface(r0, q - 1) : role);
+                        done = true;
+                    }
+            if (done)
+                break;
+            if (role.empty())
+                role = s.surface(r0, e);
+            k = e + 1;
         }
     }
 }

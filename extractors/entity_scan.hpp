@@ -67,6 +67,7 @@ enum WordFlag : std::uint64_t {
     kNotPersonWord = 1ull << 43,    // "Dynasty", "Airport": no person's name has it
     kCommonWord = 1ull << 44,       // data/stopwords.txt: no one's name
     kAnd = 1ull << 45,
+    kPosition = 1ull << 46, // "Professor", "Chair", "Director": a post, not part of a body's name
 };
 
 /// A candidate mention before resolution.

@@ -67,6 +67,7 @@ void Lexicon::add_patterns_json(std::string_view text, const std::string& file) 
     fill("post_nominals", post_nominals);
     fill("peerage_titles", peerage_titles);
     fill("not_person_words", not_person_words);
+    fill("position_words", position_words);
 }
 
 void Lexicon::add_given_names(std::string_view text) {

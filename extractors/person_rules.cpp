@@ -114,6 +114,10 @@ double EntityExtractor::person_confidence(const Scan& s, std::size_t b, std::siz
     const bool cue = title_cue || verb || role_apposition(s, e);
     if (fl[b] & kGivenName)
         return cue ? 0.95 : heading ? 0.7 : 0.8;
+    // Without a given name, a title or post in it says it is no one's name ("Surgeon General").
+    for (int i = 0; i < w.n; ++i)
+        if (fl[w.first[i]] & (kPersonTitle | kPosition | kRoleWord))
+            return 0;
 
     double conf = 0;
     // Family name first: "Lee Jae-myung", "Xi Jinping", "Kim Gi-ho".

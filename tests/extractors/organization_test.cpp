@@ -2,15 +2,14 @@
 // nested and overlapping names, context that decides an ambiguous name, and the forms of one name
 // folded into one entity (acronyms, short forms, singular/plural, model versions). Sentences
 // written for these tests; the word lists are the project's own, the gazetteer a small inline one.
-#include <algorithm>
-
 #include <catch2/catch.hpp>
 
-#include "extractors/entity_extractor.hpp"
-#include "extractors/reader.hpp"
-#include "tests/support.hpp"
+#include "tests/extractors/extract_fixture.hpp"
 
 using namespace polgraph;
+using test::has_form;
+using test::named;
+using test::of_type;
 
 namespace {
 
@@ -40,42 +39,13 @@ const char* kLocations = "name\taliases\tkind\tcountry\n"
                          "United States\tU.S.|US\tcountry\tUnited States\n"
                          "Linz\t\tcity\tAustria\n";
 
-struct Fixture {
-    Gazetteer gaz;
-    Lexicon lex;
-    Fixture() {
-        gaz.add_tsv(kOrgs, "organization", "organization.tsv");
-        gaz.add_tsv(kPolicies, "policy", "policy.tsv");
-        gaz.add_tsv(kModels, "model", "model.tsv");
-        gaz.add_tsv(kLocations, "location", "location.tsv");
-        gaz.finalize();
-        lex = Lexicon::load(test::source_dir() + "/data");
-    }
-    EntityResult run(const std::string& html) const {
-        Article a = parse_article("---\ntitle: x\n---\n```html\n" + html + "\n```\n", "t.md", "t",
-                                  InputKind::Markdown);
-        a.blocks.erase(a.blocks.begin());
-        EntityExtractor ex(gaz, lex);
-        return ex.extract(a, tokenize(a));
-    }
+struct Fixture : test::ExtractFixture {
+    Fixture()
+        : ExtractFixture({{"organization", kOrgs},
+                          {"policy", kPolicies},
+                          {"model", kModels},
+                          {"location", kLocations}}) {}
 };
-
-const EntityRecord* named(const EntityResult& r, const std::string& type, const std::string& name) {
-    for (const auto& e : r.entities)
-        if (e.type == type && e.name == name)
-            return &e;
-    return nullptr;
-}
-
-std::size_t of_type(const EntityResult& r, const std::string& type) {
-    return static_cast<std::size_t>(
-        std::count_if(r.entities.begin(), r.entities.end(),
-                      [&](const EntityRecord& e) { return e.type == type; }));
-}
-
-bool has_form(const EntityRecord* e, const std::string& form) {
-    return e && std::find(e->forms.begin(), e->forms.end(), form) != e->forms.end();
-}
 
 } // namespace
 

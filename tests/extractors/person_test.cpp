@@ -1,15 +1,12 @@
 // People: names of many origins in either order, titles, peerage styles, post-nominals, lists of
 // people, and whom a bare family or given name refers to. The word lists and name lists are the
 // project's own (data/patterns.json, data/names); the gazetteer is a small inline one.
-#include <algorithm>
-
 #include <catch2/catch.hpp>
 
-#include "extractors/entity_extractor.hpp"
-#include "extractors/reader.hpp"
-#include "tests/support.hpp"
+#include "tests/extractors/extract_fixture.hpp"
 
 using namespace polgraph;
+using test::has_form;
 
 namespace {
 
@@ -29,40 +26,18 @@ const char* kLocations = "name\taliases\tkind\tcountry\n"
                          "Jordan\t\tcountry\tJordan\n"
                          "Seoul\t\tcity\tSouth Korea\n";
 
-struct Fixture {
-    Gazetteer gaz;
-    Lexicon lex;
-    Fixture() {
-        gaz.add_tsv(kPeople, "person", "person.tsv");
-        gaz.add_tsv(kOrgs, "organization", "organization.tsv");
-        gaz.add_tsv(kLocations, "location", "location.tsv");
-        gaz.finalize();
-        lex = Lexicon::load(test::source_dir() + "/data");
-    }
-    EntityResult run(const std::string& html) const {
-        Article a = parse_article("---\ntitle: x\n---\n```html\n" + html + "\n```\n", "t.md", "t",
-                                  InputKind::Markdown);
-        a.blocks.erase(a.blocks.begin()); // drop the title block "x"
-        EntityExtractor ex(gaz, lex);
-        return ex.extract(a, tokenize(a));
+struct Fixture : test::ExtractFixture {
+    Fixture()
+        : ExtractFixture({{"person", kPeople}, {"organization", kOrgs}, {"location", kLocations}}) {
     }
 };
 
 const EntityRecord* person(const EntityResult& r, const std::string& name) {
-    for (const auto& e : r.entities)
-        if (e.type == "person" && e.name == name)
-            return &e;
-    return nullptr;
-}
-
-bool has_form(const EntityRecord* e, const std::string& form) {
-    return e && std::find(e->forms.begin(), e->forms.end(), form) != e->forms.end();
+    return test::named(r, "person", name);
 }
 
 std::size_t people(const EntityResult& r) {
-    return static_cast<std::size_t>(
-        std::count_if(r.entities.begin(), r.entities.end(),
-                      [](const EntityRecord& e) { return e.type == "person"; }));
+    return test::of_type(r, "person");
 }
 
 } // namespace
