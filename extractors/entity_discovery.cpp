@@ -243,12 +243,14 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
         // Group", "United Nations Security Council") when it ends like an organisation's name.
         {
             std::size_t s0 = i;
-            // A person a body is named after starts its name: "Alan Turing Institute".
+            // A person or product a body is named after starts its name ("Alan Turing
+            // Institute"); the name inside is no mention of its own.
             bool after_person = false;
             if (i > 0 && s.same_run(i - 1, i) && cand_at[i - 1] >= 0) {
                 const Cand& c = cands[static_cast<std::size_t>(cand_at[i - 1])];
+                const std::uint8_t type = type_of(c);
                 after_person =
-                    !c.pattern && !c.entries.empty() && is_type(c.entries.front(), kPerson);
+                    !c.pattern && (type == kPerson || type == kModel || type == kProduct);
             }
             if (i > 0 && s.same_run(i - 1, i) && (passable(i - 1) || after_person)) {
                 s0 = cands[static_cast<std::size_t>(cand_at[i - 1])].first;

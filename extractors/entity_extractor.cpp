@@ -45,6 +45,7 @@ const FixedWords kFixedWords[] = {
     {kNo, {"no"}},
     {kAt, {"at"}},
     {kAnd, {"and", "&"}},
+    {kGivenNameTitle, {"sir", "dame"}},
 };
 
 } // namespace
@@ -100,8 +101,10 @@ void EntityExtractor::add_family_names() {
         if (t.tokens.size() < 2 || !t.tokens[0].cap)
             continue;
         const WordInfo* fam = word(t.tokens[0].norm);
-        if (!fam || !(fam->flags & kFamilyFirst))
+        if (!fam || !(fam->flags & kFamilyFirst)) {
+            given_names_[t.tokens[0].norm].push_back(e);
             continue;
+        }
         bool family_first = false;
         for (std::size_t o = 0; o < lex_.name_origins.size() && !family_first; ++o) {
             const NameOrigin& origin = lex_.name_origins[o];

@@ -153,6 +153,9 @@ private:
     std::vector<TrieNode> trie_;
     std::vector<std::uint8_t> entry_type_; ///< per entry, index in entity_types()
     std::vector<std::uint8_t> prominence_; ///< per person entry: the prominence column (0-3)
+    /// Gazetteer people by their given name (the first word of a name written given name first),
+    /// for "Sir Demis".
+    std::unordered_map<std::string, std::vector<std::uint32_t>> given_names_;
     /// Model names and aliases by detail::model_version_key (a key two models share: none).
     std::unordered_map<std::string, std::uint32_t> model_keys_;
     /// Per entry: ids whose presence in an article confirms it (its developer, affiliation,

@@ -2,6 +2,7 @@
 // full (surnames, acronyms defined in the text), ambiguous gazetteer names are decided by
 // context, and the surviving candidates become mentions and per-entity records.
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -99,6 +100,26 @@ void EntityExtractor::propagate_short_forms(Scan& s) const {
             continue;
         acronym_of.emplace(text.substr(tk[k].begin, tk[k].end - tk[k].begin), c);
     }
+    // The initials of a name the rules found, used alone elsewhere in the article, even when
+    // the text never puts them side by side ("U.S. Trade and Development Agency" ... "USTDA").
+    std::map<std::string, std::size_t, std::less<>> initials_of; // initials -> cand ("" if two)
+    for (std::size_t c = 0; c < cands.size(); ++c) {
+        const Cand& m = cands[c];
+        if (m.ambiguous || m.dropped || !m.pattern ||
+            (m.type != "organization" && m.type != "policy"))
+            continue;
+        std::string initials;
+        for (std::size_t k = m.first; k <= m.last; ++k)
+            if (!(s.fl[k] & (kConnector | kFunctionWord)) && tk[k].has_letter) {
+                const std::string_view w = s.text(k);
+                initials += static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+            }
+        if (initials.size() < 3)
+            continue;
+        auto [it, fresh] = initials_of.emplace(initials, c);
+        if (!fresh && cands[it->second].id != m.id)
+            it->second = static_cast<std::size_t>(-1);
+    }
     {
         std::vector<Cand> extra;
         for (std::size_t i = 0; i < n; ++i) {
@@ -109,6 +130,10 @@ void EntityExtractor::propagate_short_forms(Scan& s) const {
             std::size_t src = static_cast<std::size_t>(-1);
             if (auto it = acronym_of.find(text); it != acronym_of.end())
                 src = it->second;
+            else if (auto in = initials_of.find(text);
+                     in != initials_of.end() && tk[i].all_caps &&
+                     !(s.fl[i] & (kNotName | kFunctionWord | kOrgSuffix | kCommonWord)))
+                src = in->second;
             if (src == static_cast<std::size_t>(-1))
                 continue;
             Cand c = cands[src];

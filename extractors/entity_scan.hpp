@@ -17,7 +17,7 @@ inline constexpr std::uint32_t kUnknownWord = 0xffffffffu;
 
 /// Indices in entity_types().
 inline constexpr std::uint8_t kPerson = 0, kOrganization = 1, kModel = 2, kPolicy = 3,
-                              kLocation = 4;
+                              kLocation = 4, kProduct = 5;
 
 /// The word lists a word is in, as bits of EntityExtractor::WordInfo::flags.
 enum WordFlag : std::uint64_t {
@@ -68,6 +68,7 @@ enum WordFlag : std::uint64_t {
     kCommonWord = 1ull << 44,       // data/stopwords.txt: no one's name
     kAnd = 1ull << 45,
     kPosition = 1ull << 46, // "Professor", "Chair", "Director": a post, not part of a body's name
+    kGivenNameTitle = 1ull << 47, // "Sir", "Dame": said with the given name ("Sir Demis")
 };
 
 /// A candidate mention before resolution.

@@ -96,8 +96,24 @@ void EntityExtractor::resolve_person_short_forms(Scan& s) const {
             found = &g->second;
             given = true;
         }
-        if (!found)
+        if (!found) {
+            // "Sir Demis": a knight or dame is called by the given name; one gazetteer person
+            // of that given name.
+            auto g = given_names_.find(tk[i].norm);
+            if (i > 0 && (fl[i - 1] & kGivenNameTitle) && tk[i - 1].cap &&
+                tk[i - 1].block == tk[i].block && g != given_names_.end() &&
+                g->second.size() == 1) {
+                Cand c;
+                c.first = c.last = i;
+                c.entries = g->second;
+                c.rule = "person:given-name";
+                extra.push_back(std::move(c));
+                s.strong_cov[i] = 1;
+                if (weak_at[i] != static_cast<std::size_t>(-1))
+                    s.cands[weak_at[i]].dropped = true;
+            }
             continue;
+        }
         const std::size_t weak = weak_at[i];
         if (found->size() > 1) {
             // Two people of the article share it ("Kim" for Kim Hea Kyung and Kim Gi-ho): no

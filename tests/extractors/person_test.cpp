@@ -140,4 +140,8 @@ TEST_CASE("a bare name is the article's own person, or no one", "[people][resolu
         auto r = f.run("<p>Lee spoke at length.</p>");
         CHECK(people(r) == 0);
     }
+    SECTION("a knight called by the given name") {
+        auto r = f.run("<p>Dear Sir Demis, we write about the commitments.</p>");
+        CHECK(has_form(person(r, "Demis Hassabis"), "Demis"));
+    }
 }
