@@ -84,16 +84,29 @@ void EntityExtractor::canonicalize(Scan& s) const {
         std::sort(words.begin(), words.end());
         return words;
     };
+    // Only names the rules found are folded: none (most articles of known names), nothing to do.
+    bool any_pattern = false, any_acronym = false, any_short = false;
+    for (const Cand& c : cands) {
+        const std::uint8_t type = type_of(c);
+        if (!live(c) || !c.pattern || (type != kOrganization && type != kPolicy && type != kModel))
+            continue;
+        any_pattern = true;
+        any_acronym = any_acronym || (c.last + 1 < s.n && tk[c.last + 1].all_caps &&
+                                      s.gap(c.last + 1).find('(') != std::string_view::npos);
+        any_short = any_short || (c.first > 0 && (s.fl[c.first - 1] & kArticleWord));
+    }
+    if (!any_pattern)
+        return;
     // Candidates by span, to find the one over an acronym.
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> at;
-    for (std::size_t ci = 0; ci < cands.size(); ++ci)
+    for (std::size_t ci = 0; ci < cands.size() && any_acronym; ++ci)
         if (live(cands[ci]))
             at.emplace(std::make_pair(cands[ci].first, cands[ci].last), ci);
 
     // 1. "Spanish Agency for Technological Transformation (SETT)" where the gazetteer knows SETT
     // under another name: the same body in another translation when most words agree (then the
     // gazetteer's entity), else the text's definition holds for this article.
-    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+    for (std::size_t ci = 0; ci < cands.size() && any_acronym; ++ci) {
         Cand& x = cands[ci];
         if (!live(x) || !x.pattern)
             continue;
@@ -217,7 +230,7 @@ void EntityExtractor::canonicalize(Scan& s) const {
     // longer name of the same type in the article, said with "the", is that thing.
     std::map<std::string, std::string> tail_of; // "type:norms of the tail" -> entity key ("" if 2)
     std::map<std::string, std::size_t> tail_cand;
-    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+    for (std::size_t ci = 0; ci < cands.size() && any_short; ++ci) {
         const Cand& q = cands[ci];
         const std::uint8_t type = type_of(q);
         if (!live(q) || (type != kOrganization && type != kPolicy) || q.last - q.first > 8)

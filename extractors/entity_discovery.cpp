@@ -408,17 +408,19 @@ void EntityExtractor::discover_elliptical_models(Scan& s) const {
     const auto& tk = s.tk;
     const std::size_t n_before = s.cands.size();
     for (std::size_t ci = 0; ci < n_before; ++ci) {
-        const Cand c = s.cands[ci];
-        if (c.dropped || c.ambiguous || c.last == c.first || type_of(c) != kModel)
+        const Cand& c = s.cands[ci];
+        if (c.dropped || c.ambiguous || c.last == c.first || c.last + 1 >= s.n ||
+            !tk[c.last + 1].hard_before || type_of(c) != kModel)
             continue;
+        const std::size_t last = c.last; // s.cands grows below
         // The trie node of the family words (all but the last).
         std::uint32_t node = s.root[c.first];
-        for (std::size_t k = c.first + 1; k < c.last && node != kNoNode; ++k)
+        for (std::size_t k = c.first + 1; k < last && node != kNoNode; ++k)
             node = trie_child(node, s.wid[k]);
         if (node == kNoNode)
             continue;
-        std::size_t k = c.last + 1;
-        while (k < s.n && tk[k].block == tk[c.last].block) {
+        std::size_t k = last + 1;
+        while (k < s.n && tk[k].block == tk[last].block) {
             bool sep = s.gap(k).find(',') != std::string_view::npos;
             while (k < s.n && (s.fl[k] & kAnd || tk[k].norm == "or") && !tk[k].cap) {
                 sep = true;

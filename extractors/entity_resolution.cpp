@@ -122,8 +122,10 @@ void EntityExtractor::propagate_short_forms(Scan& s) const {
     }
     {
         std::vector<Cand> extra;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (strong_cov[i])
+        // Acronyms and initials are written in capitals: only those tokens are looked up.
+        const bool any = !acronym_of.empty() || !initials_of.empty();
+        for (std::size_t i = 0; i < n && any; ++i) {
+            if (strong_cov[i] || !tk[i].all_caps)
                 continue;
             const std::string_view text = std::string_view(a.blocks[tk[i].block].text)
                                               .substr(tk[i].begin, tk[i].end - tk[i].begin);

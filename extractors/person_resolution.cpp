@@ -3,7 +3,8 @@
 // one (a wrong person is worse than a missed one).
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/util/text.hpp"
 #include "extractors/entity_extractor.hpp"
@@ -35,16 +36,16 @@ void EntityExtractor::resolve_person_short_forms(Scan& s) const {
     const auto& fl = s.fl;
     // The people the article names in full, by the family name and the given name they may be
     // called by alone. Several people under one short form make it ambiguous.
-    std::map<std::string, std::vector<std::size_t>, std::less<>> by_family, by_given;
-    std::vector<std::string> keys; // entity key per listed candidate
-    auto add = [&](auto& map, const std::string& norm, std::size_t ci, const std::string& key) {
+    // Keys are views of the tokens' case-folded text (alive as long as the Scan).
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_family, by_given;
+    std::vector<const std::string*> keys(s.cands.size(), nullptr); // entity key per candidate
+    auto add = [&](auto& map, std::string_view norm, std::size_t ci) {
         auto& list = map[norm];
         for (std::size_t o : list)
-            if (keys[o] == key)
+            if (*keys[o] == *keys[ci])
                 return;
         list.push_back(ci);
     };
-    keys.resize(s.cands.size());
     for (std::size_t ci = 0; ci < s.cands.size(); ++ci) {
         const Cand& c = s.cands[ci];
         if (c.dropped || c.ambiguous || c.last == c.first)
@@ -53,27 +54,29 @@ void EntityExtractor::resolve_person_short_forms(Scan& s) const {
                                       : !c.entries.empty() && is_type(c.entries.front(), kPerson);
         if (!person)
             continue;
-        keys[ci] = c.pattern ? c.id : gaz_.entry(c.entries.front()).id;
+        keys[ci] = c.pattern ? &c.id : &gaz_.entry(c.entries.front()).id;
         std::size_t b = c.first;
         if (fl[b] & kPeerage) { // "Baroness Kidron" is "Kidron"
             while (b < c.last && (fl[b] & kPeerage))
                 ++b;
             if (tk[b].cap && !(fl[b] & kOf))
-                add(by_family, tk[b].norm, ci, keys[ci]);
+                add(by_family, tk[b].norm, ci);
             continue;
         }
         std::size_t last = c.last;
         while (last > b && name_piece(s, last))
             --last;
         if (family_name_first(s, b, c.last)) {
-            add(by_family, tk[b].norm, ci, keys[ci]);
+            add(by_family, tk[b].norm, ci);
             continue;
         }
         if (tk[last].end - tk[last].begin >= 2 && last > b)
-            add(by_family, tk[last].norm, ci, keys[ci]);
+            add(by_family, tk[last].norm, ci);
         if (tk[b].end - tk[b].begin >= 2)
-            add(by_given, tk[b].norm, ci, keys[ci]);
+            add(by_given, tk[b].norm, ci);
     }
+    // Nothing to bind to but the gazetteer's knights and dames.
+    const bool any_person = !by_family.empty() || !by_given.empty();
     std::vector<Cand> extra;
     std::vector<std::size_t> weak_at(s.n, static_cast<std::size_t>(-1));
     for (std::size_t ci = 0; ci < s.cands.size(); ++ci)
@@ -81,7 +84,8 @@ void EntityExtractor::resolve_person_short_forms(Scan& s) const {
             weak_at[s.cands[ci].first] = ci;
     for (std::size_t i = 0; i < s.n; ++i) {
         if (s.strong_cov[i] || !tk[i].cap || !tk[i].has_letter || tk[i].has_digit ||
-            tk[i].all_caps || (fl[i] & kFunctionWord))
+            tk[i].all_caps || (fl[i] & kFunctionWord) ||
+            (!any_person && !(i > 0 && (fl[i - 1] & kGivenNameTitle))))
             continue;
         // Not inside a longer capitalised name ("Lee Zeldin"); a title before it is fine.
         if (i > 0 && s.same_run(i - 1, i) && tk[i - 1].cap && !(fl[i - 1] & kPersonTitle))
@@ -90,9 +94,9 @@ void EntityExtractor::resolve_person_short_forms(Scan& s) const {
             continue;
         const std::vector<std::size_t>* found = nullptr;
         bool given = false;
-        if (auto it = by_family.find(tk[i].norm); it != by_family.end())
+        if (auto it = by_family.find(std::string_view(tk[i].norm)); it != by_family.end())
             found = &it->second;
-        else if (auto g = by_given.find(tk[i].norm); g != by_given.end()) {
+        else if (auto g = by_given.find(std::string_view(tk[i].norm)); g != by_given.end()) {
             found = &g->second;
             given = true;
         }

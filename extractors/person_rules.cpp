@@ -320,21 +320,41 @@ void EntityExtractor::discover_person_lists(Scan& s) const {
             }
         items.clear();
     };
+    // A list has four items at least: a block with fewer than three commas has none.
+    std::vector<char> listy(s.a.blocks.size(), 0);
+    for (std::size_t b = 0; b < s.a.blocks.size(); ++b) {
+        const std::string& text = s.a.blocks[b].text;
+        std::size_t commas = 0;
+        for (std::size_t at = text.find(','); at != std::string::npos && commas < 3;
+             at = text.find(',', at + 1))
+            ++commas;
+        listy[b] = commas >= 3;
+    }
     std::size_t k = 0;
     while (k < s.n) {
+        if (!listy[tk[k].block]) {
+            flush();
+            const std::uint32_t block = tk[k].block;
+            while (k < s.n && tk[k].block == block)
+                ++k;
+            continue;
+        }
         // One item: from a name word to the next separator.
         const std::size_t b = k;
         bool name_like =
             tk[b].cap && tk[b].has_letter && !tk[b].has_digit && !(fl[b] & kFunctionWord);
         std::size_t e = b;
         while (e + 1 < s.n && tk[e + 1].block == tk[b].block) {
-            const std::string_view gap = s.gap(e + 1);
-            if (gap.find_first_of(",;") != std::string_view::npos)
-                break;
-            // A sentence end, but not the dot of an initial ("Rahul K. Arora").
-            if (gap.find_first_of(".!?") != std::string_view::npos &&
-                !(tk[e].cap && tk[e].end - tk[e].begin == 1))
-                break;
+            // Separators are hard gaps; a soft one (space, hyphen) never is.
+            if (tk[e + 1].hard_before) {
+                const std::string_view gap = s.gap(e + 1);
+                if (gap.find_first_of(",;") != std::string_view::npos)
+                    break;
+                // A sentence end, but not the dot of an initial ("Rahul K. Arora").
+                if (gap.find_first_of(".!?") != std::string_view::npos &&
+                    !(tk[e].cap && tk[e].end - tk[e].begin == 1))
+                    break;
+            }
             if ((fl[e + 1] & kAnd) && !tk[e + 1].cap)
                 break;
             const Token& x = tk[e + 1];
