@@ -85,17 +85,25 @@ void EntityExtractor::canonicalize(Scan& s) const {
         return words;
     };
     // Only names the rules found are folded: none (most articles of known names), nothing to do.
-    bool any_pattern = false, any_acronym = false, any_short = false;
+    bool any_pattern = false, any_acronym = false, any_short = false, any_policy = false;
     for (const Cand& c : cands) {
         const std::uint8_t type = type_of(c);
-        if (!live(c) || !c.pattern || (type != kOrganization && type != kPolicy && type != kModel))
+        if (!live(c))
+            continue;
+        any_policy = any_policy || type == kPolicy;
+        // "The Times": a gazetteer name that starts with "The" may be the short form of a longer
+        // one the article names ("The New York Times").
+        if (!c.pattern && type == kOrganization && c.last > c.first &&
+            (s.fl[c.first] & kArticleWord))
+            any_short = true;
+        if (!c.pattern || (type != kOrganization && type != kPolicy && type != kModel))
             continue;
         any_pattern = true;
         any_acronym = any_acronym || (c.last + 1 < s.n && tk[c.last + 1].all_caps &&
                                       s.gap(c.last + 1).find('(') != std::string_view::npos);
         any_short = any_short || (c.first > 0 && (s.fl[c.first - 1] & kArticleWord));
     }
-    if (!any_pattern)
+    if (!any_pattern && !any_short && !any_policy)
         return;
     // Candidates by span, to find the one over an acronym.
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> at;
@@ -150,7 +158,7 @@ void EntityExtractor::canonicalize(Scan& s) const {
         }
         return k;
     };
-    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+    for (std::size_t ci = 0; ci < cands.size() && any_pattern; ++ci) {
         Cand& c = cands[ci];
         const std::uint8_t type = type_of(c);
         if (!live(c) || (type != kOrganization && type != kPolicy && type != kModel))
@@ -162,7 +170,7 @@ void EntityExtractor::canonicalize(Scan& s) const {
             c.rule = "canonical:variant";
         }
     }
-    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+    for (std::size_t ci = 0; ci < cands.size() && any_pattern; ++ci) {
         Cand& c = cands[ci];
         const std::uint8_t type = type_of(c);
         if (!live(c) || !c.pattern)
@@ -198,7 +206,7 @@ void EntityExtractor::canonicalize(Scan& s) const {
     // start of a longer one of the article whose other words are organisation suffixes.
     std::map<std::string, std::string> head_of; // norms of the head -> entity key ("" if two)
     std::map<std::string, std::size_t> head_cand;
-    for (std::size_t ci = 0; ci < cands.size(); ++ci) {
+    for (std::size_t ci = 0; ci < cands.size() && any_pattern; ++ci) {
         const Cand& q = cands[ci];
         if (!live(q) || type_of(q) != kOrganization || q.last == q.first)
             continue;
@@ -236,6 +244,8 @@ void EntityExtractor::canonicalize(Scan& s) const {
         if (!live(q) || (type != kOrganization && type != kPolicy) || q.last - q.first > 8)
             continue;
         for (std::size_t from = q.first + 1; from <= q.last; ++from) {
+            if (from == q.first + 1 && (s.fl[q.first] & kArticleWord))
+                continue; // "The New York Times" is no tail of itself
             const std::string tail = std::to_string(type) + ":" + norms(q, from);
             auto [it, fresh] = tail_of.emplace(tail, key_of(q));
             if (fresh)
@@ -254,6 +264,38 @@ void EntityExtractor::canonicalize(Scan& s) const {
             continue;
         adopt(p, cands[tail_cand[it->first]]);
         p.rule = "canonical:short-form";
+    }
+    for (auto& p : cands) {
+        if (!live(p) || p.pattern || !any_short || type_of(p) != kOrganization ||
+            p.last == p.first || !(s.fl[p.first] & kArticleWord))
+            continue;
+        auto it = tail_of.find(std::to_string(kOrganization) + ":" + norms(p, p.first + 1));
+        if (it == tail_of.end() || it->second.empty() || it->second == key_of(p))
+            continue;
+        // Only a body of the same kind: a newspaper's short name is a newspaper's.
+        const Cand& q = cands[tail_cand[it->first]];
+        const auto& pk = gaz_.entry(p.entries.front()).attrs;
+        if (q.pattern || !pk.count("kind") ||
+            gaz_.entry(q.entries.front()).attrs.count("kind") == 0 ||
+            gaz_.entry(q.entries.front()).attrs.at("kind") != pk.at("kind"))
+            continue;
+        adopt(p, q);
+        p.rule = "canonical:short-form";
+    }
+
+    // 5. A place or body written just before a law's name is part of it, no mention of its own
+    // ("G-7 Hiroshima Process", as "EU" in "EU AI Act").
+    if (!any_policy)
+        return;
+    std::vector<char> policy_at(s.n, 0);
+    for (const Cand& c : cands)
+        if (live(c) && type_of(c) == kPolicy)
+            policy_at[c.first] = 1;
+    for (auto& c : cands) {
+        const std::uint8_t type = type_of(c);
+        if (live(c) && (type == kLocation || type == kOrganization) && c.last + 1 < s.n &&
+            policy_at[c.last + 1] && s.same_run(c.last, c.last + 1))
+            c.dropped = true;
     }
 }
 

@@ -186,6 +186,19 @@ void EntityExtractor::discover_bills(Scan& s) const {
     }
 }
 
+namespace {
+
+// A word that reads like a verb form: "increasing", "maximize", "optimise".
+bool verb_like(const std::string& w) {
+    auto ends = [&](const char* suffix) {
+        const std::size_t n = std::char_traits<char>::length(suffix);
+        return w.size() > n + 2 && w.compare(w.size() - n, n, suffix) == 0;
+    };
+    return ends("ing") || ends("ize") || ends("ise") || ends("izes") || ends("ises");
+}
+
+} // namespace
+
 bool EntityExtractor::holds_position(const Scan& s, std::size_t f, std::size_t j) const {
     // "Turing Chair in AI", "Professor of Machine Learning University": a post, not a body.
     // "Office of the Director of National Intelligence" names the office.
@@ -327,7 +340,13 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
             s.block_kind(f) == Block::Kind::Heading || s.block_kind(f) == Block::Kind::Title;
         bool done = false;
         // Policy: ends with Act/Bill/Directive/...; two words at least.
-        if (j > f && (fl[j] & kPolicySuffix) && !heading && !holds_position(s, f, j)) {
+        // ... and a word that is no title or policy word: "Executive Order" alone is none.
+        bool policy_named = false;
+        for (std::size_t k = f; k < j; ++k)
+            if (!(fl[k] & (kPersonTitle | kRoleWord | kPolicySuffix | kConnector)))
+                policy_named = true;
+        if (j > f && (fl[j] & kPolicySuffix) && !heading && !holds_position(s, f, j) &&
+            policy_named) {
             add_pattern(s, f, j, "policy", s.surface(f, j), 0.8, "policy:suffix");
             done = true;
         }
@@ -345,9 +364,14 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
                     named = true;
             if (!named)
                 suffix = false;
-            // "Define AI" at the start of a sentence is a verb phrase, not a company.
+            // "Define AI" at the start of a sentence, "Increasing AI", "Maximize the AI" are verb
+            // phrases, not companies.
             if (suffix && tk[f].sent_start && j - f == 1 && (fl[j] & kWeakOrgSuffix))
                 suffix = false;
+            if (suffix && (fl[j] & kWeakOrgSuffix))
+                for (std::size_t k = f; k < j; ++k)
+                    if (connector(k) || verb_like(tk[k].norm))
+                        suffix = false;
             bool head_of = false;
             for (std::size_t k = f; k < j; ++k)
                 if ((fl[k] & kOrgHeadWithOf) && (fl[k + 1] & (kOf | kFor)))

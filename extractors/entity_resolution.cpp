@@ -209,8 +209,8 @@ void EntityExtractor::resolve_ambiguous(Scan& s) const {
         // Part of a longer capitalised name no rule knows ("Claude Shannon").
         if (c.first == c.last && c.last + 1 < n && s.same_run(c.last, c.last + 1) &&
             tk[c.last + 1].cap && tk[c.last + 1].has_letter && !tk[c.last + 1].has_digit &&
-            !(fl[c.last + 1] & kNotName))
-            overlap = true;
+            (!(fl[c.last + 1] & kNotName) || (c.last + 2 < n && name_piece(s, c.last + 2))))
+            overlap = true; // ... or a hyphenated given name: "Chang Do-hyun"
         if (overlap) {
             c.dropped = true;
             continue;

@@ -22,6 +22,14 @@ bool detail::name_piece(const Scan& s, std::size_t k) {
 
 namespace {
 
+// A capitalised word glued by a hyphen to a capitalised word before it: "Campbell-Savours".
+bool capitalised_piece(const Scan& s, std::size_t k) {
+    const Token& x = s.tk[k];
+    return k > 0 && x.cap && x.has_letter && !x.has_digit && !x.all_caps &&
+           x.joiner_before == '-' && !x.hard_before && s.tk[k - 1].cap &&
+           x.block == s.tk[k - 1].block;
+}
+
 // The words of tokens [b, e]: a word is a token and the hyphenated pieces after it.
 struct NameWords {
     static constexpr int kMax = 4;
@@ -39,11 +47,15 @@ NameWords name_words(const Scan& s, std::size_t b, std::size_t e) {
             break;
         }
         std::size_t l = k;
-        while (l + 1 <= e && name_piece(s, l + 1))
+        bool piece = false;
+        // Pieces of a hyphenated name: "Gi-ho", and also "Lezcano-Casado".
+        while (l + 1 <= e && (name_piece(s, l + 1) || capitalised_piece(s, l + 1))) {
+            piece = piece || name_piece(s, l + 1);
             ++l;
+        }
         w.first[w.n] = k;
         w.last[w.n] = l;
-        w.hyphenated = w.hyphenated || l > k;
+        w.hyphenated = w.hyphenated || piece;
         ++w.n;
         k = l + 1;
     }
@@ -64,7 +76,9 @@ int EntityExtractor::given_syllables(const Scan& s, std::size_t b, std::size_t e
         // A hyphenated piece is part of a given name whatever its spelling ("Sung-lac").
         if (k > b && name_piece(s, k))
             continue;
-        if ((s.fl[k] & kCommonWord) || s.tk[k].has_digit)
+        // A common word is no given name, unless a hyphenated piece follows: "In-hwa", "Do-hyun".
+        const bool before_piece = k + 1 <= e && name_piece(s, k + 1);
+        if (((s.fl[k] & kCommonWord) && !before_piece) || s.tk[k].has_digit)
             return 0;
         const int c = syllable_count(s.tk[k].norm, syl);
         if (c == 0 || c > 3)
@@ -197,6 +211,8 @@ std::size_t EntityExtractor::peerage_name(const Scan& s, std::size_t b) const {
                       kMonth | kWeekday)))
             return 0;
         end = m;
+        while (end + 1 < s.n && capitalised_piece(s, end + 1))
+            ++end;
     }
     // "of" and one to three capitalised words.
     if (end + 2 < s.n && s.same_run(end, end + 1) && (fl[end + 1] & kOf) && !tk[end + 1].cap &&
@@ -249,11 +265,14 @@ void EntityExtractor::discover_people_in_run(Scan& s, std::size_t f, std::size_t
             double conf = person_confidence(s, ps, pe, title_cue, heading);
             std::size_t b = ps;
             // A title phrase before the name: "National Security Adviser Wi Sung-lac".
+            // Only a name that stands on its own: "Multi-Head Latent Attention" has none.
             if (conf == 0)
                 for (std::size_t k = pe; k > ps; --k)
                     if ((fl[k - 1] & (kPersonTitle | kRoleWord)) && tk[k - 1].cap) {
-                        conf = person_confidence(s, k, pe, true, heading);
-                        b = k;
+                        if (person_confidence(s, k, pe, false, heading) > 0) {
+                            conf = person_confidence(s, k, pe, true, heading);
+                            b = k;
+                        }
                         break;
                     }
             if (conf > 0)
@@ -320,6 +339,20 @@ void EntityExtractor::discover_person_lists(Scan& s) const {
             }
         items.clear();
     };
+    // An item without the titles before a name and the post-nominals after it ("Dr Jane Doe
+    // MP"); a person if a person found so far lies in it.
+    auto push_item = [&](std::size_t b, std::size_t e) {
+        while (b < e && (fl[b] & kPersonTitle) && !(fl[b] & kPeerage))
+            ++b;
+        while (e > b && (fl[e] & kPostNominal) && tk[e].all_caps)
+            --e;
+        bool person = false;
+        for (std::size_t i = b; i <= e; ++i)
+            if (s.cand_at[i] >= 0 &&
+                type_of(s.cands[static_cast<std::size_t>(s.cand_at[i])]) == kPerson)
+                person = true;
+        items.push_back({b, e, person});
+    };
     // A list has four items at least: a block with fewer than three commas has none.
     std::vector<char> listy(s.a.blocks.size(), 0);
     for (std::size_t b = 0; b < s.a.blocks.size(); ++b) {
@@ -369,15 +402,7 @@ void EntityExtractor::discover_person_lists(Scan& s) const {
         if (!name_like) {
             flush();
         } else {
-            bool person = false;
-            for (std::size_t i = b; i <= e; ++i)
-                if (s.cand_at[i] >= 0) {
-                    const Cand& c = s.cands[static_cast<std::size_t>(s.cand_at[i])];
-                    if ((c.pattern && c.type == "person") ||
-                        (!c.pattern && !c.entries.empty() && is_type(c.entries.front(), kPerson)))
-                        person = true;
-                }
-            items.push_back({b, e, person});
+            push_item(b, e);
         }
         // Past the separator ("," or "and") to the next item; a block ends the list.
         k = e + 1;
@@ -385,6 +410,36 @@ void EntityExtractor::discover_person_lists(Scan& s) const {
             flush();
         while (k < s.n && (fl[k] & kAnd) && !tk[k].cap)
             ++k;
+    }
+    flush();
+
+    // A list one name a line (list items, signatory lines): each block opens with a name, alone
+    // or followed by a role ("Jane Doe, Professor of Law, ...").
+    std::size_t first = 0;
+    while (first < s.n) {
+        const std::uint32_t block = tk[first].block;
+        std::size_t next = first;
+        while (next < s.n && tk[next].block == block)
+            ++next;
+        std::size_t e = first;
+        bool name_like = s.a.blocks[block].kind == Block::Kind::Paragraph && tk[first].cap &&
+                         tk[first].has_letter && !tk[first].has_digit &&
+                         !(fl[first] & kFunctionWord);
+        while (name_like && e + 1 < next) {
+            if (tk[e + 1].hard_before &&
+                s.gap(e + 1).find_first_not_of(" ") != std::string_view::npos)
+                break; // a separator ends the name
+            const Token& x = tk[e + 1];
+            if (!((x.cap && x.has_letter) || name_piece(s, e + 1) ||
+                  ((fl[e + 1] & kNameParticle) && !x.cap)))
+                name_like = false;
+            ++e;
+        }
+        if (name_like && e - first <= 6)
+            push_item(first, e);
+        else
+            flush();
+        first = next;
     }
     flush();
 }

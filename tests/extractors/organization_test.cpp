@@ -25,10 +25,15 @@ const char* kOrgs =
     "Snowflake\t\tcompany\tUnited States\t\n"
     "Spanish Society for Digital Change\tSSDC\tagency\tSpain\t\n"
     "Center for AI Safety\tCAIS\tngo\tUnited States\t\n"
-    "Moonshot AI\tMoonshot\tai_lab\tChina\t\n";
+    "Moonshot AI\tMoonshot\tai_lab\tChina\t\n"
+    "The New York Times\tNew York Times|NYT\tmedia\tUnited States\t\n"
+    "The Times\t\tmedia\tUnited Kingdom\t\n"
+    "G7\tG-7|Group of Seven\tinternational\t\t\n"
+    "Government of France\t~French government\tgovernment\tFrance\t\n";
 const char* kPolicies = "name\taliases\tjurisdiction\tyear\tkind\n"
                         "EU AI Act\tAI Act\tEuropean Union\t2024\tlaw\n"
-                        "America's AI Action Plan\tAI Action Plan\tUnited States\t2025\tstrategy\n";
+                        "America's AI Action Plan\tAI Action Plan\tUnited States\t2025\tstrategy\n"
+                        "Hiroshima AI Process\tHiroshima Process\tG7\t2023\tframework\n";
 const char* kModels = "name\taliases\tdeveloper\tyear\tfamily\n"
                       "Kimi K2.5\t\tMoonshot AI\t2026\tKimi\n"
                       "Kimi K2\t\tMoonshot AI\t2025\tKimi\n"
@@ -155,4 +160,26 @@ TEST_CASE("a company's short name after its full name", "[organizations][canonic
         f.run("<p>Quantix Computing raised money. Analysts said Quantix's CEO would stay.</p>");
     CHECK(of_type(r, "organization") == 1);
     CHECK(has_form(named(r, "organization", "Quantix Computing"), "Quantix"));
+}
+
+TEST_CASE("short and nested names of other things, generic phrases", "[organizations][canonical]") {
+    Fixture f;
+    SECTION("a newspaper's short name after its full name") {
+        auto r = f.run("<p>The New York Times sued. The Times wants the logs.</p>");
+        CHECK(of_type(r, "organization") == 1);
+        CHECK(has_form(named(r, "organization", "The New York Times"), "The Times"));
+    }
+    SECTION("a body written before a law's name is part of it") {
+        auto r = f.run("<p>The G-7 Hiroshima Process sets a code.</p>");
+        CHECK(named(r, "policy", "Hiroshima AI Process"));
+        CHECK(of_type(r, "organization") == 0);
+    }
+    SECTION("generic phrases are no names") {
+        auto r = f.run("<p>The Executive Order was signed. Increasing AI adoption matters. We must "
+                       "Maximize the AI dividend. The French government agreed.</p>");
+        CHECK(of_type(r, "policy") == 0);
+        CHECK(of_type(r, "organization") == 0);
+        auto g = f.run("<p>The Government of France spoke. The French government agreed.</p>");
+        CHECK(has_form(named(g, "organization", "Government of France"), "French government"));
+    }
 }

@@ -20,6 +20,7 @@ const char* kPeople =
     "Zhang Yaqin\t\tDean of the Institute for AI Industry Research\t\tChina\t\n"
     "Demis Hassabis\t\tCEO\tGoogle DeepMind\tUnited Kingdom\t2\n";
 const char* kOrgs = "name\taliases\tkind\tcountry\n"
+                    "TSMC\t\tfoundry\tTaiwan\n"
                     "White House\t\tgovernment\tUnited States\n"
                     "Samsung Electronics\tSamsung\tcompany\tSouth Korea\n";
 const char* kLocations = "name\taliases\tkind\tcountry\n"
@@ -143,5 +144,27 @@ TEST_CASE("a bare name is the article's own person, or no one", "[people][resolu
     SECTION("a knight called by the given name") {
         auto r = f.run("<p>Dear Sir Demis, we write about the commitments.</p>");
         CHECK(has_form(person(r, "Demis Hassabis"), "Demis"));
+    }
+}
+
+TEST_CASE("names of people one a line, and what is no person", "[people]") {
+    Fixture f;
+    SECTION("a signatory list, titles and post-nominals apart") {
+        auto r = f.run("<ul><li>Dr Amelia Hartwell MP</li><li>Corwin Blythe MSP</li><li>Sir Peter "
+                       "Quayle</li><li>Ottoline Vire MS</li><li>Maria Dubreuil, Professor of "
+                       "Law</li><li>Thomas Brandt</li><li>Lord Aldous-Wright of Hamble</li></ul>");
+        CHECK(person(r, "Corwin Blythe"));
+        CHECK(person(r, "Ottoline Vire"));
+        CHECK(person(r, "Lord Aldous-Wright of Hamble"));
+        CHECK_FALSE(person(r, "Corwin Blythe MSP"));
+    }
+    SECTION("a Korean given name whose first syllable is an English word") {
+        auto r = f.run("<p>TSMC hosted Chang Do-hyun, who said the fab was on schedule.</p>");
+        CHECK(person(r, "Chang Do-hyun"));
+        CHECK_FALSE(person(r, "Morris Chang"));
+    }
+    SECTION("a technical term after a word that is also a title") {
+        auto r = f.run("<p>We use Multi-Head Latent Attention throughout the model.</p>");
+        CHECK(people(r) == 0);
     }
 }
