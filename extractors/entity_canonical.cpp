@@ -254,30 +254,36 @@ void EntityExtractor::canonicalize(Scan& s) const {
                 it->second.clear();
         }
     }
+    // ... and "The Times" (a gazetteer name with its own "The") after "The New York Times", of the
+    // same kind: a newspaper's short name is a newspaper's.
+    auto same_kind = [&](const Cand& p, const Cand& q) {
+        if (p.pattern)
+            return true;
+        if (q.pattern)
+            return false;
+        const auto& pk = gaz_.entry(p.entries.front()).attrs;
+        const auto& qk = gaz_.entry(q.entries.front()).attrs;
+        return pk.count("kind") && qk.count("kind") && pk.at("kind") == qk.at("kind");
+    };
     for (auto& p : cands) {
         const std::uint8_t type = type_of(p);
-        if (!live(p) || !p.pattern || (type != kOrganization && type != kPolicy) || p.first == 0 ||
-            !(s.fl[p.first - 1] & kArticleWord) || tk[p.first - 1].block != tk[p.first].block)
+        if (!live(p) || !any_short || (type != kOrganization && type != kPolicy))
             continue;
-        auto it = tail_of.find(std::to_string(type) + ":" + norms(p, p.first));
+        std::size_t from = p.first; // the words to find as a tail
+        if (p.pattern) {
+            if (p.first == 0 || !(s.fl[p.first - 1] & kArticleWord) ||
+                tk[p.first - 1].block != tk[p.first].block)
+                continue;
+        } else if (type == kOrganization && p.last > p.first && (s.fl[p.first] & kArticleWord)) {
+            from = p.first + 1;
+        } else {
+            continue;
+        }
+        auto it = tail_of.find(std::to_string(type) + ":" + norms(p, from));
         if (it == tail_of.end() || it->second.empty() || it->second == key_of(p))
             continue;
-        adopt(p, cands[tail_cand[it->first]]);
-        p.rule = "canonical:short-form";
-    }
-    for (auto& p : cands) {
-        if (!live(p) || p.pattern || !any_short || type_of(p) != kOrganization ||
-            p.last == p.first || !(s.fl[p.first] & kArticleWord))
-            continue;
-        auto it = tail_of.find(std::to_string(kOrganization) + ":" + norms(p, p.first + 1));
-        if (it == tail_of.end() || it->second.empty() || it->second == key_of(p))
-            continue;
-        // Only a body of the same kind: a newspaper's short name is a newspaper's.
         const Cand& q = cands[tail_cand[it->first]];
-        const auto& pk = gaz_.entry(p.entries.front()).attrs;
-        if (q.pattern || !pk.count("kind") ||
-            gaz_.entry(q.entries.front()).attrs.count("kind") == 0 ||
-            gaz_.entry(q.entries.front()).attrs.at("kind") != pk.at("kind"))
+        if (!same_kind(p, q))
             continue;
         adopt(p, q);
         p.rule = "canonical:short-form";
