@@ -6,6 +6,8 @@
 #include <cctype>
 #include <iterator>
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/util/text.hpp"
 #include "extractors/entity_extractor.hpp"
@@ -144,24 +146,34 @@ void EntityExtractor::canonicalize(Scan& s) const {
     }
 
     // 2. Forms of one name: singular or plural words ("Export Program" / "Exports Program"), a
-    // model's version forms, an organisation with its city. The first one named stands.
+    // model's version forms, an organisation with its city. The first one named stands. Such
+    // forms begin with the same word: only names that begin like a name the rules found count.
+    auto singular = [](std::string w) {
+        if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's')
+            w.pop_back();
+        return w;
+    };
+    std::unordered_set<std::string> pattern_firsts;
+    for (const Cand& c : cands)
+        if (live(c) && c.pattern)
+            pattern_firsts.insert(singular(tk[c.first].norm));
+    auto begins_like_pattern = [&](const Cand& c) {
+        return c.pattern || pattern_firsts.count(singular(tk[c.first].norm)) > 0;
+    };
     std::map<std::string, std::size_t> first_of; // key -> candidate
     auto variant_key = [&](const Cand& c, std::uint8_t type) {
         if (type == kModel)
             return "m:" + model_version_key(s.surface(c.first, c.last));
         std::string k = std::to_string(type) + ":";
-        for (std::size_t i = c.first; i <= c.last; ++i) {
-            std::string w = tk[i].norm;
-            if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's')
-                w.pop_back();
-            (k += w) += ' ';
-        }
+        for (std::size_t i = c.first; i <= c.last; ++i)
+            (k += singular(tk[i].norm)) += ' ';
         return k;
     };
     for (std::size_t ci = 0; ci < cands.size() && any_pattern; ++ci) {
         Cand& c = cands[ci];
         const std::uint8_t type = type_of(c);
-        if (!live(c) || (type != kOrganization && type != kPolicy && type != kModel))
+        if (!live(c) || (type != kOrganization && type != kPolicy && type != kModel) ||
+            (type != kModel && !begins_like_pattern(c)))
             continue;
         const std::string key = variant_key(c, type);
         auto [it, fresh] = first_of.emplace(key, ci);
@@ -208,7 +220,7 @@ void EntityExtractor::canonicalize(Scan& s) const {
     std::map<std::string, std::size_t> head_cand;
     for (std::size_t ci = 0; ci < cands.size() && any_pattern; ++ci) {
         const Cand& q = cands[ci];
-        if (!live(q) || type_of(q) != kOrganization || q.last == q.first)
+        if (!live(q) || type_of(q) != kOrganization || q.last == q.first || !begins_like_pattern(q))
             continue;
         std::size_t end = q.last;
         while (end > q.first && (s.fl[end] & kOrgSuffix))
@@ -235,13 +247,35 @@ void EntityExtractor::canonicalize(Scan& s) const {
     }
 
     // 4. "the Action Plan" after "America's AI Action Plan": a name the rules found that ends a
-    // longer name of the same type in the article, said with "the", is that thing.
+    // longer name of the same type in the article, said with "the", is that thing; so is "The
+    // Times" (a gazetteer name with its own "The") after "The New York Times", when of the same
+    // kind: a newspaper's short name is a newspaper's. short_from gives where the words to find
+    // as a tail start. A tail ends with the name's last word: only names ending so are listed.
+    constexpr std::size_t kNotShort = static_cast<std::size_t>(-1);
+    auto short_from = [&](const Cand& p) {
+        const std::uint8_t type = type_of(p);
+        if (!live(p) || (type != kOrganization && type != kPolicy))
+            return kNotShort;
+        if (p.pattern)
+            return p.first > 0 && (s.fl[p.first - 1] & kArticleWord) &&
+                           tk[p.first - 1].block == tk[p.first].block
+                       ? p.first
+                       : kNotShort;
+        return type == kOrganization && p.last > p.first && (s.fl[p.first] & kArticleWord)
+                   ? p.first + 1
+                   : kNotShort;
+    };
+    std::unordered_set<std::string_view> last_words;
+    for (const Cand& p : cands)
+        if (any_short && short_from(p) != kNotShort)
+            last_words.insert(tk[p.last].norm);
     std::map<std::string, std::string> tail_of; // "type:norms of the tail" -> entity key ("" if 2)
     std::map<std::string, std::size_t> tail_cand;
-    for (std::size_t ci = 0; ci < cands.size() && any_short; ++ci) {
+    for (std::size_t ci = 0; ci < cands.size() && !last_words.empty(); ++ci) {
         const Cand& q = cands[ci];
         const std::uint8_t type = type_of(q);
-        if (!live(q) || (type != kOrganization && type != kPolicy) || q.last - q.first > 8)
+        if (!live(q) || (type != kOrganization && type != kPolicy) || q.last - q.first > 8 ||
+            !last_words.count(tk[q.last].norm))
             continue;
         for (std::size_t from = q.first + 1; from <= q.last; ++from) {
             if (from == q.first + 1 && (s.fl[q.first] & kArticleWord))
@@ -254,8 +288,6 @@ void EntityExtractor::canonicalize(Scan& s) const {
                 it->second.clear();
         }
     }
-    // ... and "The Times" (a gazetteer name with its own "The") after "The New York Times", of the
-    // same kind: a newspaper's short name is a newspaper's.
     auto same_kind = [&](const Cand& p, const Cand& q) {
         if (p.pattern)
             return true;
@@ -266,19 +298,10 @@ void EntityExtractor::canonicalize(Scan& s) const {
         return pk.count("kind") && qk.count("kind") && pk.at("kind") == qk.at("kind");
     };
     for (auto& p : cands) {
+        const std::size_t from = tail_of.empty() ? kNotShort : short_from(p);
+        if (from == kNotShort)
+            continue;
         const std::uint8_t type = type_of(p);
-        if (!live(p) || !any_short || (type != kOrganization && type != kPolicy))
-            continue;
-        std::size_t from = p.first; // the words to find as a tail
-        if (p.pattern) {
-            if (p.first == 0 || !(s.fl[p.first - 1] & kArticleWord) ||
-                tk[p.first - 1].block != tk[p.first].block)
-                continue;
-        } else if (type == kOrganization && p.last > p.first && (s.fl[p.first] & kArticleWord)) {
-            from = p.first + 1;
-        } else {
-            continue;
-        }
         auto it = tail_of.find(std::to_string(type) + ":" + norms(p, from));
         if (it == tail_of.end() || it->second.empty() || it->second == key_of(p))
             continue;
