@@ -1,8 +1,11 @@
 #pragma once
 /// Entity extraction: gazetteer matching (longest match over case-folded tokens), discovery
-/// rules for names no list has (source "pattern"), per-article alias resolution (surnames,
-/// acronyms defined in the text, short model names, ambiguous names decided by context) and
-/// relations stated in a sentence. Const after construction and safe to share between threads.
+/// rules for names no list has (source "pattern"; people of many naming traditions, lists of
+/// people), per-article resolution (a bare name to the person named in full, acronyms, ambiguous
+/// names decided by context), one id per thing (short forms, variants) and relations stated in a
+/// sentence. The phases live in entity_matching, entity_discovery, person_rules,
+/// person_resolution, entity_resolution, entity_canonical and entity_relations. Const after
+/// construction and safe to share between threads.
 #include <cstdint>
 #include <functional>
 #include <string>
