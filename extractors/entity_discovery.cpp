@@ -72,14 +72,7 @@ void EntityExtractor::discover_models(Scan& s) const {
             continue;
         // A span the gazetteer already knows as an ambiguous short name is resolved there.
         // (Only the gazetteer's candidates can share the span: they are sorted by position.)
-        auto at = std::lower_bound(cands.begin(), cands.begin() + static_cast<long>(s.n_gazetteer),
-                                   i, [](const Cand& c, std::size_t pos) { return c.first < pos; });
-        bool known = false;
-        for (; at != cands.begin() + static_cast<long>(s.n_gazetteer) && at->first == i; ++at)
-            if (at->last == j)
-                known = true;
-        if (known)
-            continue;
+        if (s.gazetteer_span(i, j, [](const Cand&) { return true; })) continue;
         add_pattern(s, i, j, "model", s.surface(i, j), 0.85, "model:family-version");
         i = j;
     }
@@ -247,6 +240,13 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
             return false;
         return is_type(c.entries.front(), kLocation) || is_type(c.entries.front(), kOrganization);
     };
+    auto named_plainly = [&](const Cand& g) { // an entry of g named by a form of its own
+        return std::any_of(cands.begin(), cands.end(), [&](const Cand& o) {
+            return !o.ambiguous && !o.dropped && !o.pattern &&
+                   std::find_first_of(o.entries.begin(), o.entries.end(), g.entries.begin(),
+                                      g.entries.end()) != o.entries.end();
+        });
+    };
     for (std::size_t i = 0; i < n; ++i) {
         if (strong_cov[i] || !tk[i].cap || !tk[i].has_letter)
             continue;
@@ -376,6 +376,12 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
             for (std::size_t k = f; k < j; ++k)
                 if ((fl[k] & kOrgHeadWithOf) && (fl[k + 1] & (kOf | kFor)))
                     head_of = true;
+            // "AI Safety Institute" where the article names the body it is a '~' form of ("AI
+            // Security Institute"): resolution binds it to that body.
+            if ((suffix || head_of) && s.gazetteer_span(f, j, [&](const Cand& g) {
+                    return g.ambiguous && !g.dropped && named_plainly(g);
+                }))
+                suffix = head_of = false;
             if ((suffix || head_of) && !holds_position(s, f, j)) {
                 // A country or place just before it is part of its name: "U.S. Trade and
                 // Development Agency", "Korea Development Institute".

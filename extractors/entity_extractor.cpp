@@ -160,6 +160,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
     add_words(lex_.not_person_words, kNotPersonWord);
     add_words(lex_.common_words, kCommonWord);
     add_words(lex_.position_words, kPosition);
+    for (const auto& origin : lex_.name_origins) add_words(origin.syllables, kNameSyllable);
     for (const auto& [w, info] : lex_.surnames) {
         WordInfo& wi = intern(w);
         wi.origins |= info.origins;

@@ -2,6 +2,7 @@
 /// Internal to the entity extractor: the per-article working state its phases share (token
 /// look-ups, candidate mentions, which tokens a name covers) and the word-list flags. Not a
 /// public API; one Scan per extract() call, never shared between threads.
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -69,6 +70,7 @@ enum WordFlag : std::uint64_t {
     kAnd = 1ull << 45,
     kPosition = 1ull << 46, // "Professor", "Chair", "Director": a post, not part of a body's name
     kGivenNameTitle = 1ull << 47, // "Sir", "Dame": said with the given name ("Sir Demis")
+    kNameSyllable = 1ull << 48,   // a syllable of given names of some origin ("won", "in")
 };
 
 /// A candidate mention before resolution.
@@ -143,6 +145,17 @@ struct Scan {
             return {};
         return std::string_view(a.blocks[tk[k].block].text)
             .substr(tk[k - 1].end, tk[k].begin - tk[k - 1].end);
+    }
+    /// Whether the gazetteer has a candidate over exactly [first, last] that `pred` accepts
+    /// (cands[0, n_gazetteer) are sorted by position).
+    template <class Pred>
+    bool gazetteer_span(std::size_t first, std::size_t last, Pred pred) const {
+        const auto end = cands.begin() + static_cast<long>(n_gazetteer);
+        auto at = std::lower_bound(cands.begin(), end, first,
+                                   [](const Cand& c, std::size_t pos) { return c.first < pos; });
+        for (; at != end && at->first == first; ++at)
+            if (at->last == last && pred(*at)) return true;
+        return false;
     }
     /// Drops a strong candidate (a longer discovered name contains it).
     void release(long ci) {

@@ -12,9 +12,11 @@ using namespace detail;
 
 bool detail::name_piece(const Scan& s, std::size_t k) {
     const Token& x = s.tk[k];
+    // A common word is no piece of a name unless it is also a syllable of one ("Gee-won",
+    // "Jae-in").
     if (k == 0 || x.cap || !x.has_letter || x.has_digit || x.joiner_before != '-' ||
         x.hard_before || x.block != s.tk[k - 1].block || x.end - x.begin > 5 ||
-        (s.fl[k] & kCommonWord))
+        ((s.fl[k] & kCommonWord) && !(s.fl[k] & kNameSyllable)))
         return false;
     const std::string& w = x.norm; // "Seoul-based", "US-led" are no names
     return !(w.size() >= 2 && w.compare(w.size() - 2, 2, "ed") == 0);
@@ -117,12 +119,21 @@ double EntityExtractor::person_confidence(const Scan& s, std::size_t b, std::siz
             continue;
         if (!tk[k].cap || !tk[k].has_letter || tk[k].has_digit)
             return 0;
-        if (fl[k] & (kNotName | kMonth | kWeekday | kNotPersonWord))
+        // "In-hwa": a function word may begin a hyphenated given name.
+        const bool syllable_head = w.last[i] > k && (fl[k] & kNameSyllable);
+        if (fl[k] & (kMonth | kWeekday | kNotPersonWord) || (fl[k] & kNotName && !syllable_head))
             return 0;
+        // A title or role between names: "Lotte Chairman Shin Dong-bin" is no one's name.
+        if (i > 0 && i + 1 < w.n && (fl[k] & (kPersonTitle | kRoleWord))) return 0;
         if (tk[k].all_caps && tk[k].end - tk[k].begin > 1)
             return 0;
     }
     if (tk[w.first[w.n - 1]].end - tk[w.first[w.n - 1]].begin < 2)
+        return 0;
+    // A name cut before a hyphenated piece it could not read ("Park Gee" of "Park Gee-xyz") is
+    // no name; "Doe-led" and "Doe-backed" describe.
+    if (e + 1 < s.n && tk[e + 1].joiner_before == '-' && !tk[e + 1].hard_before && !tk[e + 1].cap &&
+        tk[e + 1].has_letter && tk[e + 1].block == tk[e].block && !tk[e + 1].norm.ends_with("ed"))
         return 0;
     const bool verb = (s.next_flags(e) & kReportingVerb) != 0;
     const bool cue = title_cue || verb || role_apposition(s, e);
@@ -232,7 +243,10 @@ void EntityExtractor::discover_people_in_run(Scan& s, std::size_t f, std::size_t
                                              bool heading) const {
     const auto& tk = s.tk;
     const auto& fl = s.fl;
-    auto connector = [&](std::size_t k) { return !tk[k].cap && (fl[k] & kConnector); };
+    // "in" of "Jae-in" is a piece of a given name, not a connector.
+    auto connector = [&](std::size_t k) {
+        return !tk[k].cap && (fl[k] & kConnector) && !name_piece(s, k);
+    };
     std::size_t part = f;
     while (part <= j) {
         if (std::size_t len = peerage_name(s, part); len && !heading) {

@@ -29,7 +29,8 @@ const char* kOrgs =
     "The New York Times\tNew York Times|NYT\tmedia\tUnited States\t\n"
     "The Times\t\tmedia\tUnited Kingdom\t\n"
     "G7\tG-7|Group of Seven\tinternational\t\t\n"
-    "Government of France\t~French government\tgovernment\tFrance\t\n";
+    "Government of France\t~French government\tgovernment\tFrance\t\n"
+    "AI Security Institute\t~AI Safety Institute\tagency\tUnited Kingdom\t\n";
 const char* kPolicies = "name\taliases\tjurisdiction\tyear\tkind\n"
                         "EU AI Act\tAI Act\tEuropean Union\t2024\tlaw\n"
                         "America's AI Action Plan\tAI Action Plan\tUnited States\t2025\tstrategy\n"
@@ -102,6 +103,16 @@ TEST_CASE("context decides an ambiguous organisation", "[organizations][resoluti
         CHECK(named(r, "organization", "Orange"));
         auto n = f.run("<p>She bought an apple, Orange juice, and bread.</p>");
         CHECK_FALSE(named(n, "organization", "Orange"));
+    }
+    SECTION("a name shaped like a body's that is a form of one the article names") {
+        auto r = f.run("<p>The AI Security Institute tests models. Before, the AI Safety "
+                       "Institute had no powers.</p>");
+        CHECK(named(r, "organization", "AI Security Institute"));
+        CHECK(of_type(r, "organization") == 1);
+    }
+    SECTION("context words before a role are no organisation") {
+        auto r = f.run("<p>AI lab CEOs Jane Doe and John Roe signed.</p>");
+        CHECK(of_type(r, "organization") == 0);
     }
 }
 

@@ -168,3 +168,18 @@ TEST_CASE("names of people one a line, and what is no person", "[people]") {
         CHECK(people(r) == 0);
     }
 }
+
+TEST_CASE("hyphenated given names with a common word in them, and names cut short", "[people]") {
+    Fixture f;
+    // "in" and "won" are syllables of given names here, not a connector and a verb; a title
+    // between names starts the name after it.
+    auto r = f.run("<p>The plan was backed by Kim Hye-in and Park Ji-won. Lee Jae-in said so, "
+                   "and Hanbit Steel Chairman Jang In-hwa agreed with Daebok Chairman Shin "
+                   "Dong-bin. A Rhee Soo-like speech was given at the Royal Society, Carlton House "
+                   "Terrace, then walked to Gordon Street.</p>");
+    for (const char* name :
+         {"Kim Hye-in", "Park Ji-won", "Lee Jae-in", "Jang In-hwa", "Shin Dong-bin"})
+        CHECK(person(r, name));
+    // Cut short, a piece it cannot read, a street or a building: no one.
+    CHECK(people(r) == 5);
+}
