@@ -196,6 +196,18 @@ void EntityExtractor::canonicalize(Scan& s) const {
             }
             continue;
         }
+        // "Example AI Ltd" is the gazetteer's "Example AI".
+        if (type == kOrganization && c.last > c.first && (s.fl[c.last] & kLegalSuffix)) {
+            std::size_t end = c.last;
+            while (end > c.first && (s.fl[end] & kLegalSuffix)) --end;
+            const auto known = gaz_.find_name(s.surface(c.first, end));
+            if (known.size() == 1 && is_type(known.front(), kOrganization)) {
+                c.pattern = false;
+                c.entries = known;
+                c.rule = "canonical:legal-form";
+                continue;
+            }
+        }
         // "Example University Linz" is "Example University".
         if (type == kOrganization && c.last > c.first) {
             std::size_t end = c.last;

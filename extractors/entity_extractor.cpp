@@ -46,6 +46,9 @@ const FixedWords kFixedWords[] = {
     {kAt, {"at"}},
     {kAnd, {"and", "&"}},
     {kGivenNameTitle, {"sir", "dame"}},
+    {kLegalSuffix, {"inc", "incorporated", "corp", "corporation", "co",  "ltd", "limited", "llc",
+                    "plc", "gmbh",         "ag",   "sa",          "sas", "nv",  "bv",      "pbc",
+                    "lp",  "llp",          "pte",  "pty",         "spa", "srl"}},
 };
 
 } // namespace
@@ -332,6 +335,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     discover_by_context(s);
     discover_elliptical_models(s);
     discover_person_lists(s);
+    drop_redefined_acronyms(s);
     resolve_person_short_forms(s);
     propagate_short_forms(s);
     resolve_ambiguous(s);

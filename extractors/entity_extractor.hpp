@@ -61,7 +61,8 @@ private:
     void discover_by_context(detail::Scan& s) const;                     //   "
     void discover_elliptical_models(detail::Scan& s) const;              //   "
     void discover_person_lists(detail::Scan& s) const;                   // person_rules.cpp
-    void propagate_short_forms(detail::Scan& s) const;                   // entity_resolution.cpp
+    void drop_redefined_acronyms(detail::Scan& s) const;                 // entity_resolution.cpp
+    void propagate_short_forms(detail::Scan& s) const;                   //   "
     void resolve_ambiguous(detail::Scan& s) const;                       //   "
     void canonicalize(detail::Scan& s) const;                            // entity_canonical.cpp
     EntityResult aggregate(detail::Scan& s) const;                       //   "

@@ -12,12 +12,19 @@ using namespace detail;
 
 namespace {
 
-bool case_ok(std::uint8_t rule, const Token& tok) {
+bool case_ok(std::uint8_t rule, const Scan& s, std::size_t i) {
+    const Token& tok = s.tk[i];
     switch (rule) {
     case 0:
         return true;
     case 1:
         return tok.cap || tok.all_caps || !tok.has_letter;
+    case 3: { // as written ("DoE", not "Doe") or in capitals
+        const std::string_view text = s.text(i);
+        return tok.all_caps || (tok.cap && std::any_of(text.begin() + 1, text.end(), [](char c) {
+                                    return c >= 'A' && c <= 'Z';
+                                }));
+    }
     default:
         return tok.all_caps || (tok.cap && tok.end - tok.begin == 1) || !tok.has_letter;
     }
@@ -63,7 +70,7 @@ void EntityExtractor::match_gazetteer(Scan& s) const {
                 for (std::size_t r = 0; r < node.rules.size(); ++r) {
                     bool ok = true;
                     for (std::size_t k = 0; k < len && ok; ++k)
-                        ok = case_ok(node.rules[r][k], tk[i + k]);
+                        ok = case_ok(node.rules[r][k], s, i + k);
                     rules_ok[r] = ok;
                 }
                 for (const PatternEnd& p : node.ends) {

@@ -72,6 +72,58 @@ bool EntityExtractor::in_org_list(
     return false;
 }
 
+namespace {
+
+// Whether the capitals at k, written "(GPAI)", abbreviate the lower-case words just before them
+// ("general-purpose artificial intelligence (GPAI)", "general-purpose AI (GPAI)").
+bool defines_description(const Scan& s, std::size_t k) {
+    const auto& tk = s.tk;
+    if (k == 0 || tk[k - 1].block != tk[k].block || trim(s.gap(k)) != "(") return false;
+    const std::string_view letters = s.text(k);
+    std::size_t need = letters.size();
+    bool lower = false;
+    for (std::size_t j = k; j-- > 0 && need > 0 && j + 2 * letters.size() + 2 > k;) {
+        if (tk[j].block != tk[k].block || tk[j].sentence != tk[k].sentence) return false;
+        const std::string_view w = s.text(j);
+        if (tk[j].all_caps && w.size() <= need && w == letters.substr(need - w.size(), w.size())) {
+            need -= w.size();
+        } else if (!tk[j].cap && !w.empty() && tk[j].has_letter &&
+                   std::tolower(static_cast<unsigned char>(w[0])) ==
+                       std::tolower(static_cast<unsigned char>(letters[need - 1]))) {
+            --need;
+            lower = true;
+        } else if (!(s.fl[j] & (kConnector | kFunctionWord))) {
+            return false;
+        }
+    }
+    return need == 0 && lower;
+}
+
+} // namespace
+
+void EntityExtractor::drop_redefined_acronyms(Scan& s) const {
+    // An acronym the article defines as a description of its own is not the body the gazetteer
+    // knows under it ("general-purpose AI (GPAI)" is no Global Partnership on AI), unless the
+    // article also names that body in full.
+    const auto& tk = s.tk;
+    std::set<std::string_view> described;
+    for (std::size_t k = 0; k < s.n; ++k)
+        if (tk[k].all_caps && tk[k].has_letter && !tk[k].has_digit && defines_description(s, k))
+            described.insert(s.text(k));
+    if (described.empty()) return;
+    std::set<std::uint32_t> in_full;
+    for (const Cand& c : s.cands)
+        if (!c.pattern && !c.dropped && c.last > c.first)
+            in_full.insert(c.entries.begin(), c.entries.end());
+    for (Cand& c : s.cands)
+        if (!c.pattern && !c.dropped && c.first == c.last && described.count(s.text(c.first)) &&
+            std::none_of(c.entries.begin(), c.entries.end(),
+                         [&](std::uint32_t e) { return in_full.count(e) > 0; })) {
+            if (!c.ambiguous) s.release(static_cast<long>(&c - s.cands.data()));
+            c.dropped = true;
+        }
+}
+
 void EntityExtractor::propagate_short_forms(Scan& s) const {
     const auto& tk = s.tk;
     const std::size_t n = s.n;
@@ -198,9 +250,21 @@ void EntityExtractor::resolve_ambiguous(Scan& s) const {
             near.push_back(std::cref(cands[*it]));
         return near;
     };
+    // First words of the organisations the article names: "Ross" beside "Ross Intelligence" is
+    // that company's short name, not a person of that family name.
+    std::set<std::string_view> org_firsts;
+    for (const auto& c : cands)
+        if (!c.ambiguous && !c.dropped && type_of(c) == kOrganization && c.last > c.first)
+            org_firsts.insert(tk[c.first].norm);
     for (auto& c : cands) {
         if (!c.ambiguous)
             continue;
+        if (c.first == c.last && org_firsts.count(tk[c.first].norm) &&
+            std::all_of(c.entries.begin(), c.entries.end(),
+                        [&](std::uint32_t e) { return is_type(e, kPerson); })) {
+            c.dropped = true;
+            continue;
+        }
         // Overlapping a discovered name: the longer name wins ("Jordan Peterson").
         bool overlap = false;
         for (std::size_t k = c.first; k <= c.last; ++k)

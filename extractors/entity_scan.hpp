@@ -71,6 +71,7 @@ enum WordFlag : std::uint64_t {
     kPosition = 1ull << 46, // "Professor", "Chair", "Director": a post, not part of a body's name
     kGivenNameTitle = 1ull << 47, // "Sir", "Dame": said with the given name ("Sir Demis")
     kNameSyllable = 1ull << 48,   // a syllable of given names of some origin ("won", "in")
+    kLegalSuffix = 1ull << 49,    // "Inc", "Ltd", "GmbH": a company's legal form
 };
 
 /// A candidate mention before resolution.

@@ -32,7 +32,8 @@ struct GazetteerEntry {
 /// One surface form of an entry, tokenised for matching.
 struct AliasPattern {
     std::vector<std::string> tokens;   ///< case-folded tokens
-    std::vector<std::uint8_t> case_rule; ///< per token: 0 any case, 1 capital first, 2 all capitals
+    std::vector<std::uint8_t> case_rule; ///< per token: 0 any case, 1 capital first, 2 all
+                                         ///< capitals, 3 as written or all capitals
     std::uint32_t entry = 0;
     bool ambiguous = false; ///< '~' alias or derived surname: needs confirmation in context
     bool canonical = false; ///< the entry's canonical name

@@ -171,6 +171,11 @@ TEST_CASE("a company's short name after its full name", "[organizations][canonic
         f.run("<p>Quantix Computing raised money. Analysts said Quantix's CEO would stay.</p>");
     CHECK(of_type(r, "organization") == 1);
     CHECK(has_form(named(r, "organization", "Quantix Computing"), "Quantix"));
+    SECTION("a known company with its legal form is that company") {
+        auto n = f.run("<p>A suit named Moonshot AI Ltd. and Snowflake, Inc. as defendants.</p>");
+        CHECK(has_form(named(n, "organization", "Moonshot AI"), "Moonshot AI Ltd"));
+        CHECK(of_type(n, "organization") == 2);
+    }
 }
 
 TEST_CASE("short and nested names of other things, generic phrases", "[organizations][canonical]") {
