@@ -416,12 +416,17 @@ void EntityExtractor::discover_by_context(Scan& s) const {
             continue;
         if (fl[i] & (kNotName | kGivenName))
             continue;
+        const std::uint64_t before = s.prev_flags(i);
+        // "founder and CEO of Thrive Global", "a partner at Kleiner Perkins": after such a role
+        // the name may hold words that start no name ("Global").
+        const bool cue_role = (before & (kOf | kAt)) && i >= 2 && (fl[i - 2] & kLeadRole) &&
+                              tk[i - 2].sentence == tk[i].sentence;
+        const std::uint64_t stop = cue_role ? kFunctionWord : kNotName;
         std::size_t j = i;
         while (j + 1 < n && j < i + 2 && s.same_run(j, j + 1) && tk[j + 1].cap &&
-               !strong_cov[j + 1] && !(fl[j + 1] & kNotName))
+               !strong_cov[j + 1] && !(fl[j + 1] & stop))
             ++j;
-        const std::uint64_t before = s.prev_flags(i);
-        bool cue_before = (before & kOrgContextBefore) && i > 0 && !tk[i - 1].cap;
+        bool cue_before = ((before & kOrgContextBefore) && i > 0 && !tk[i - 1].cap) || cue_role;
         bool cue_shares = (before & kOf) && i >= 2 && (fl[i - 2] & kShares);
         bool cue_after = tk[j].possessive && (s.next_flags(j) & kOrgContextAfter);
         if ((cue_before || cue_shares || cue_after) && !(tk[i].sent_start && !cue_before)) {

@@ -72,6 +72,7 @@ enum WordFlag : std::uint64_t {
     kGivenNameTitle = 1ull << 47, // "Sir", "Dame": said with the given name ("Sir Demis")
     kNameSyllable = 1ull << 48,   // a syllable of given names of some origin ("won", "in")
     kLegalSuffix = 1ull << 49,    // "Inc", "Ltd", "GmbH": a company's legal form
+    kLeadRole = 1ull << 50,       // "CEO", "founder", "partner": heads or owns a body ("... of X")
 };
 
 /// A candidate mention before resolution.

@@ -84,6 +84,12 @@ TEST_CASE("where an organisation's name starts and ends", "[organizations]") {
         for (const auto& e : r.entities)
             CHECK(e.name.find("Professor") == std::string::npos);
     }
+    SECTION("the body a founder or chief executive leads") {
+        auto r = f.run("<p>Ann Roe, founder and CEO of Brightmoor Global, met a partner at "
+                       "Quellfield.</p>");
+        CHECK(named(r, "organization", "Brightmoor Global"));
+        CHECK(named(r, "organization", "Quellfield"));
+    }
 }
 
 TEST_CASE("context decides an ambiguous organisation", "[organizations][resolution]") {
