@@ -290,11 +290,16 @@ void EntityExtractor::look_up_words(Scan& s) const {
     s.no_word_flags = no_word ? no_word->flags : 0;
 }
 
+bool EntityExtractor::never_form(const Scan& s, std::size_t f, std::size_t l) const {
+    return gaz_.has_never_forms() && gaz_.is_never(collapse_spaces(s.surface(f, l)));
+}
+
 void EntityExtractor::add_pattern(Scan& s, std::size_t f, std::size_t l, const std::string& type,
                                   std::string name, double conf, const char* rule) const {
     for (std::size_t k = f; k <= l; ++k)
         if (s.strong_cov[k])
             return;
+    if (never_form(s, f, l)) return;
     Cand c;
     c.first = f;
     c.last = l;

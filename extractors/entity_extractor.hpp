@@ -69,10 +69,13 @@ private:
     void add_relations(const detail::Scan& s, EntityResult& r) const;    // entity_relations.cpp
     void add_affiliations(const detail::Scan& s, EntityResult& r) const; //   "
 
-    /// Adds a discovered name over tokens [f, l] unless a strong candidate covers one of them;
-    /// a gazetteer entry of the same type and name takes its place.
+    /// Adds a discovered name over tokens [f, l] unless a strong candidate covers one of them or
+    /// it is a never-form; a gazetteer entry of the same type and name takes its place.
     void add_pattern(detail::Scan& s, std::size_t f, std::size_t l, const std::string& type,
                      std::string name, double conf, const char* rule = "pattern") const;
+
+    /// Whether tokens [f, l] are a form an overlay says is never an entity (`never`).
+    bool never_form(const detail::Scan& s, std::size_t f, std::size_t l) const;
 
     /// Where an organisation's name starts in the capitalised run [f, j] that opens with a role
     /// ("Director of Robotics Institute"): after it; f when it does not.

@@ -126,6 +126,11 @@ void EntityExtractor::match_gazetteer(Scan& s) const {
                     weak.push_back(e);
             strong.clear();
         }
+        // An overlay's `never`: the form is no name, and confirms or lends its name to nothing.
+        if (best_len && never_form(s, i, i + best_len - 1)) {
+            i += best_len;
+            continue;
+        }
         if (best_len) {
             Cand c;
             c.first = i;

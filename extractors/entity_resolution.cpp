@@ -352,8 +352,8 @@ EntityResult EntityExtractor::aggregate(Scan& s) const {
     for (const auto& c : cands) {
         if (c.dropped)
             continue;
-        if (gaz_.has_never_forms() && gaz_.is_never(collapse_spaces(s.surface(c.first, c.last))))
-            continue; // an overlay's `never`
+        if (never_form(s, c.first, c.last))
+            continue; // forms resolution made (a short form, a variant); the others never were
         if (!c.pattern && c.entries.size() != 1) {
             // The same unambiguous form listed for several entries: keep the one the article
             // confirms, else leave it out.

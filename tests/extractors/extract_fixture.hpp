@@ -1,13 +1,14 @@
 #pragma once
 // A small inline gazetteer plus the project's own word and name lists (data/), and look-ups over
 // what the entity extractor found: the fixture of the extractor tests that write their own
-// sentences (person_test, organization_test, relation_test).
+// sentences (person_test, organization_test, relation_test, overlay_test).
 #include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "extractors/entity_extractor.hpp"
+#include "extractors/overlay.hpp"
 #include "extractors/reader.hpp"
 #include "tests/support.hpp"
 
@@ -18,9 +19,12 @@ struct ExtractFixture {
     using Files = std::vector<std::pair<std::string, std::string>>;
     Gazetteer gaz;
     Lexicon lex;
-    explicit ExtractFixture(const Files& tsv) {
+    /// `overlay`: the text of a curation overlay whose aliases, entities and never-forms the
+    /// gazetteer takes (none when empty).
+    explicit ExtractFixture(const Files& tsv, const std::string& overlay = "") {
         for (const auto& [type, text] : tsv)
             gaz.add_tsv(text, type, type + ".tsv");
+        if (!overlay.empty()) Overlay::parse(overlay, "overlay.tsv").apply_to(gaz);
         gaz.finalize();
         lex = Lexicon::load(source_dir() + "/data");
     }
