@@ -1,6 +1,8 @@
 // `polgraph eval`: precision, recall and F1 of entity extraction against a gold file.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -41,14 +43,34 @@ void run_eval(const EvalOptions& o) {
     std::vector<InputError> errs;
     auto inputs = collect_inputs(o.paths, default_globs(), errs);
     std::vector<ArticleRecord> records;
+    // Per article and entity id: the rules and list entries that made its mentions.
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> provenance;
+    const Gazetteer& gaz = res->gazetteer;
     for (const auto& e : errs) std::cerr << "polgraph: " << e.path << ": " << e.reason << "\n";
     for (const auto& f : inputs) {
         try {
-            records.push_back(pipeline.run(read_article(f.path, f.id)));
+            std::vector<Mention> mentions;
+            records.push_back(pipeline.run(read_article(f.path, f.id), &mentions));
+            for (const auto& m : mentions) {
+                std::string from = m.rule;
+                if (m.entry < gaz.entries().size()) {
+                    const auto& entry = gaz.entry(m.entry);
+                    from += " " + entry.type + ".tsv:" + std::to_string(entry.line);
+                }
+                auto& list = provenance[{records.back().id, m.id}];
+                if (std::find(list.begin(), list.end(), from) == list.end()) list.push_back(from);
+            }
         } catch (const Error& e) {
             std::cerr << "polgraph: " << e.what() << "\n";
         }
     }
+    auto made_by = [&](const EvalError& e) {
+        std::string out;
+        auto it = provenance.find({e.article, e.id});
+        if (it != provenance.end())
+            for (const auto& p : it->second) out += (out.empty() ? "" : ", ") + p;
+        return out;
+    };
     EvalResult r = evaluate(records, gold);
     if (r.articles == 0) throw Error("no input file matches an article of " + o.gold);
     if (o.json) {
@@ -65,7 +87,9 @@ void run_eval(const EvalOptions& o) {
             j["errors"] = nlohmann::json::array();
             for (const auto& e : r.errors)
                 j["errors"].push_back({{"article", e.article}, {"type", e.type}, {"name", e.name},
-                                       {"kind", e.false_positive ? "false_positive" : "missed"}});
+                                       {"kind", e.false_positive ? "false_positive" : "missed"},
+                                       {"class", e.kind}, {"related", e.related},
+                                       {"made_by", made_by(e)}});
         }
         std::cout << j.dump(2) << "\n";
         return;
@@ -80,9 +104,14 @@ void run_eval(const EvalOptions& o) {
     row("overall", r.overall);
     if (o.details) {
         std::printf("\n");
-        for (const auto& e : r.errors)
-            std::printf("%-4s %-40s %-13s %s\n", e.false_positive ? "FP" : "MISS",
-                        e.article.c_str(), e.type.c_str(), e.name.c_str());
+        for (const auto& e : r.errors) {
+            std::string note = e.kind;
+            if (!e.related.empty()) note += ": " + e.related;
+            const std::string from = made_by(e);
+            std::printf("%-4s %-40s %-13s %s  [%s]%s%s\n", e.false_positive ? "FP" : "MISS",
+                        e.article.c_str(), e.type.c_str(), e.name.c_str(), note.c_str(),
+                        from.empty() ? "" : "  <- ", from.c_str());
+        }
     }
 }
 
@@ -97,7 +126,10 @@ void setup_eval(CLI::App& app) {
     cmd->add_option("--overlay", o->overlay, "Curation overlay, as for extract")
         ->check(CLI::ExistingFile);
     cmd->add_flag("--json", o->json, "Print the scores as JSON");
-    cmd->add_flag("--details", o->details, "List every false positive and missed entity");
+    cmd->add_flag("--details", o->details,
+                  "List every false positive and missed entity, with its class (wrong type, "
+                  "boundary, duplicate, wrong referent, spurious, missed) and the rules or list "
+                  "entries that made it");
     cmd->callback([o]() { run_eval(*o); });
 }
 

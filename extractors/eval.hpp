@@ -35,6 +35,13 @@ struct TypeScore {
 struct EvalError {
     std::string article, type, name;
     bool false_positive = true; ///< false: a missed gold entity
+    /// What kind of mistake: for a false positive "wrong type" (the name is gold under another
+    /// type), "duplicate" (a second id for a gold entity already found), "wrong referent" (a form
+    /// of a gold entity bound to another entity), "boundary" (overlaps a gold name: too long or
+    /// too short), or "spurious"; for a miss "missed".
+    std::string kind;
+    std::string related; ///< the gold (or predicted) entity the mistake is about, "type:name"
+    std::string id;      ///< the prediction's entity id (false positives)
 };
 
 struct EvalResult {
@@ -47,7 +54,8 @@ struct EvalResult {
 /// Scores records against gold. An article is matched by its file name (`path`'s last component)
 /// or its id. A prediction matches a gold entity of the same type when its name or one of its
 /// surface forms equals the gold canonical name or one of its aliases, ignoring case and white
-/// space; each gold entity and each prediction match at most once.
+/// space; each gold entity and each prediction match at most once. Each mistake is classified
+/// (EvalError::kind).
 EvalResult evaluate(const std::vector<ArticleRecord>& records,
                     const std::map<std::string, GoldArticle>& gold);
 

@@ -28,12 +28,14 @@ namespace {
 std::uint8_t case_rule_for(std::string_view tok) {
     int letters = 0, uppers = 0;
     bool first_upper = false, first = true;
+    bool inner_upper = false;
     std::size_t i = 0;
     while (i < tok.size()) {
         char32_t c = next_codepoint(tok, i);
         if (is_letter(c)) {
             ++letters;
             if (is_upper(c)) ++uppers;
+            if (!first && is_upper(c)) inner_upper = true;
             if (first) first_upper = is_upper(c);
         }
         if (first && (is_letter(c) || is_digit(c))) first = false;
@@ -41,6 +43,8 @@ std::uint8_t case_rule_for(std::string_view tok) {
     // Short acronyms (US, EU, BIS, AI) only in capitals; longer ones (DBRX, NATO) as names.
     if (letters >= 1 && letters <= 3 && uppers == letters && (letters >= 2 || tok.size() == 1))
         return 2;
+    // Short acronyms in mixed case (DoE, DfT) as written or in capitals, never as the word "Doe".
+    if (first_upper && inner_upper && uppers < letters && letters <= 4) return 3;
     if (first_upper) return 1;
     return 0;
 }
@@ -101,6 +105,7 @@ void Gazetteer::add_tsv(std::string_view text, const std::string& type, const st
             if (!v.empty()) e.attrs[header[c]] = v;
         }
         e.id = type + ":" + slugify(e.name);
+        e.line = static_cast<std::uint32_t>(line_no);
         add(std::move(e));
     }
 }

@@ -26,12 +26,14 @@ struct GazetteerEntry {
     std::string name; ///< canonical name
     std::vector<std::string> aliases; ///< as written in the file, '~' marks ambiguous ones
     std::map<std::string, std::string> attrs;
+    std::uint32_t line = 0; ///< line in its file (0: added in code), for polgraph eval --details
 };
 
 /// One surface form of an entry, tokenised for matching.
 struct AliasPattern {
     std::vector<std::string> tokens;   ///< case-folded tokens
-    std::vector<std::uint8_t> case_rule; ///< per token: 0 any case, 1 capital first, 2 all capitals
+    std::vector<std::uint8_t> case_rule; ///< per token: 0 any case, 1 capital first, 2 all
+                                         ///< capitals, 3 as written or all capitals
     std::uint32_t entry = 0;
     bool ambiguous = false; ///< '~' alias or derived surname: needs confirmation in context
     bool canonical = false; ///< the entry's canonical name

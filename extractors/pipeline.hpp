@@ -46,8 +46,10 @@ class Pipeline {
 public:
     Pipeline(std::shared_ptr<const Resources> res, PipelineOptions opts);
 
-    /// Pure function of the article (and the resources): same input, same record.
-    ArticleRecord run(const Article& a) const;
+    /// Pure function of the article (and the resources): same input, same record. `mentions`,
+    /// when given, receives the entity mentions with the rule or list that found each
+    /// (polgraph eval --details).
+    ArticleRecord run(const Article& a, std::vector<Mention>* mentions = nullptr) const;
 
     const Resources& resources() const { return *res_; }
     /// The pipeline's entity extractor (its word index and gazetteer trie are built once).

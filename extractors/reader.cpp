@@ -319,6 +319,21 @@ void apply_front_matter(std::string_view yaml, int first_line, const std::string
     }
 }
 
+// A body that opens with a heading repeating the title (the page's <h1>, or the heading an
+// untitled file took its title from) would count every name in the title twice: the title block
+// holds it once. Only a heading before any other body text, equal to the title up to case and
+// white space.
+void drop_repeated_title(Article& a) {
+    if (a.title.empty()) return;
+    const std::string key = casefold(collapse_spaces(a.title));
+    for (auto it = a.blocks.begin(); it != a.blocks.end(); ++it) {
+        if (it->kind == Block::Kind::Meta) continue;
+        if (it->kind == Block::Kind::Heading && casefold(collapse_spaces(it->text)) == key)
+            a.blocks.erase(it);
+        return;
+    }
+}
+
 void add_header_blocks(Article& a) {
     std::vector<Block> head;
     if (!a.title.empty()) head.push_back({Block::Kind::Title, 0, a.title});
@@ -433,6 +448,7 @@ Article parse_article(std::string_view bytes, const std::string& path, const std
                 break;
             }
     }
+    drop_repeated_title(a);
     add_header_blocks(a);
     bool has_text = false;
     for (const auto& b : a.blocks)

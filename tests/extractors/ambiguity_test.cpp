@@ -54,3 +54,19 @@ TEST_CASE("companies named like things, places named like people", "[resolution]
     CHECK_FALSE(has_type(entities("In May the bill passed."), "person"));
     CHECK(has(entities("Theresa May spoke to Parliament."), "person", "Theresa May"));
 }
+
+TEST_CASE("short forms that are also a family name or a word", "[resolution][data]") {
+    // "DoE" in mixed case is no acronym when written "Doe".
+    CHECK(has(entities("The DoE funds the national labs."), "organization",
+              "U.S. Department of Energy"));
+    CHECK_FALSE(has(entities("Jane Doe v. Nvidia Corp. was filed today."), "organization",
+                    "U.S. Department of Energy"));
+    // A bare name that begins an organisation the article names is that company's short name,
+    // not a person known to the gazetteer ("Ross" of Ross Intelligence, beside Nvidia).
+    auto r = entities("Ross Intelligence Inc. sued. Nvidia Corp. watched, and Ross appealed.");
+    CHECK_FALSE(has_type(r, "person"));
+    // An acronym the text defines as a description is not the body the gazetteer knows by it.
+    auto g = entities("Rules for general-purpose AI (GPAI) apply. GPAI providers must comply.");
+    CHECK_FALSE(has_type(g, "organization"));
+    CHECK(has_type(entities("The GPAI met in Paris."), "organization"));
+}

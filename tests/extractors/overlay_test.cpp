@@ -1,5 +1,6 @@
 // The curation overlay: every directive's parsing and errors (file and line), chains and cycles
-// of merges, the gazetteer additions as the extractor sees them, and the record rewrite.
+// of merges, the gazetteer additions as the extractor sees them (a never-form in the extractor),
+// and the record rewrite.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -8,6 +9,7 @@
 #include "core/error.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/overlay.hpp"
+#include "tests/extractors/extract_fixture.hpp"
 
 using namespace polgraph;
 using Catch::Contains;
@@ -96,6 +98,26 @@ TEST_CASE("overlay: aliases, new entities and never-forms reach the gazetteer", 
     Overlay bad = Overlay::parse("\nalias\tperson:nobody\tNobody\n", "fix.tsv");
     CHECK_THROWS_WITH(bad.apply_to(h), Contains("fix.tsv:2") && Contains("not in the gazetteer") &&
                                            Contains("add<TAB>person"));
+}
+
+TEST_CASE("overlay: a never-form is no mention and lends its name to no other", "[overlay]") {
+    const test::ExtractFixture::Files tsv = {
+        {"person", "name\taliases\trole\taffiliation\nJane Roe\t\tCEO\tQuellfield\n"},
+        {"organization", "name\taliases\tkind\nQuellfield\t\tcompany\n"}};
+    const std::string text = "<p>Jane Roe of Quellfield met Ann Veltrop of the startup Veltrane. "
+                             "Veltrop said the talks went well.</p>";
+    const auto plain = test::ExtractFixture(tsv).run(text);
+    REQUIRE(test::named(plain, "person", "Jane Roe"));
+    REQUIRE(test::has_form(test::named(plain, "person", "Ann Veltrop"), "Veltrop"));
+    REQUIRE(test::named(plain, "organization", "Veltrane"));
+    // A gazetteer name and names discovery rules find; the bare "Veltrop" that bound to the
+    // full name binds to no one.
+    const auto r = test::ExtractFixture(tsv, "never\tjane  roe\nnever\tAnn Veltrop\n"
+                                             "never\tVeltrane\n")
+                       .run(text);
+    CHECK(test::of_type(r, "person") == 0);
+    CHECK_FALSE(test::named(r, "organization", "Veltrane"));
+    CHECK(test::named(r, "organization", "Quellfield"));
 }
 
 TEST_CASE("overlay: merge, type and drop rewrite a record, relations following", "[overlay]") {

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
@@ -138,4 +140,30 @@ TEST_CASE("front-matter keys with invalid UTF-8 are cleaned like values", "[read
         CHECK(is_valid_utf8(value));
     }
     CHECK(a.fields.count("t\xEF\xBF\xBDtle") == 1);
+}
+
+TEST_CASE("a first heading repeating the title is read once", "[reader]") {
+    auto count = [](const Article& a, const std::string& text) {
+        return std::count_if(a.blocks.begin(), a.blocks.end(),
+                             [&](const Block& b) { return b.text == text; });
+    };
+    SECTION("the page's <h1>") {
+        Article a = parse_article("---\ntitle: Chips and Rules\n---\n```html\n<h1>Chips and  rules"
+                                  "</h1>\n<p>Body.</p>\n```\n",
+                                  "h.md", "h", InputKind::Markdown);
+        CHECK(count(a, "Chips and Rules") == 1);
+        CHECK(count(a, "Chips and rules") == 0);
+        CHECK(a.blocks.front().kind == Block::Kind::Title);
+    }
+    SECTION("the heading an untitled file took its title from") {
+        Article a = parse_article("# Only Heading\n\nText.\n", "n.md", "n", InputKind::Markdown);
+        CHECK(count(a, "Only Heading") == 1);
+    }
+    SECTION("a heading after the first paragraph, or a different one, stays") {
+        Article a = parse_article("---\ntitle: T\n---\n```html\n<p>Lead.</p><h1>T</h1><h2>Other"
+                                  "</h2>\n```\n",
+                                  "k.md", "k", InputKind::Markdown);
+        CHECK(count(a, "T") == 2);
+        CHECK(count(a, "Other") == 1);
+    }
 }
