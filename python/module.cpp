@@ -1,8 +1,10 @@
 // _polgraph: the compiled half of the `polgraph` Python package (python/polgraph/__init__.py is
 // the other). A thin layer over the library calls the CLI makes: extract_batch and the fold
-// (`extract`), read_merge_inputs (`merge`), load_graph, make_view and export_view (`export`),
-// run_query and to_json (`query --json`). Long calls release the GIL; polgraph::UsageError becomes
-// polgraph.UsageError and every other polgraph::Error polgraph.InputError, with the CLI's message.
+// (`extract`), read_merge_inputs (`merge`), load_graph, make_view, layout_view, export_view and
+// write_table (`export`), run_query (`query --json`). Long calls release the GIL; UsageError
+// becomes polgraph.UsageError and every other polgraph::Error polgraph.InputError, with the CLI's
+// message.
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -16,9 +18,12 @@
 
 #include "core/error.hpp"
 #include "core/graph.hpp"
+#include "core/util/text.hpp"
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
+#include "exporters/tables.hpp"
 #include "extractors/batch.hpp"
+#include "layout/view_layout.hpp"
 #include "python/convert.hpp"
 #include "query/query.hpp"
 #include "store/atomic_file.hpp"
@@ -35,18 +40,24 @@ namespace {
 /// A graph and, made on first use, its query index. Immutable: safe to share between threads.
 class PyGraph {
 public:
-    explicit PyGraph(KnowledgeGraph g) : graph_(std::move(g)) {}
+    /// `root`: where the evidence queries read relative article paths from.
+    PyGraph(KnowledgeGraph g, std::string root) : graph_(std::move(g)), root_(std::move(root)) {}
 
     const KnowledgeGraph& graph() const { return graph_; }
+    const std::string& root() const { return root_; }
 
     const QueryIndex& index() const {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (!index_) index_ = std::make_unique<QueryIndex>(graph_);
+        if (!index_) {
+            index_ = std::make_unique<QueryIndex>(graph_);
+            index_->set_article_root(root_);
+        }
         return *index_;
     }
 
 private:
     KnowledgeGraph graph_;
+    std::string root_;
     mutable std::mutex mutex_;
     mutable std::unique_ptr<QueryIndex> index_;
 };
@@ -93,9 +104,11 @@ BatchResult run_batch(const std::vector<std::string>& paths,
 py::tuple extract(const std::vector<std::string>& paths,
                   const std::vector<std::pair<std::string, std::string>>& listed, int jobs,
                   bool keyphrases, double min_topic_score, const std::string& data,
-                  const std::vector<std::string>& globs, std::uint64_t max_bytes, bool allow_empty,
+                  const std::vector<std::string>& globs, std::uint64_t max_bytes,
+                  const std::string& overlay, bool allow_empty, const std::string& root,
                   const py::object& progress, bool fold) {
     BatchOptions o;
+    o.overlay = overlay;
     o.jobs = jobs;
     o.keyphrases = keyphrases;
     o.min_topic_score = min_topic_score;
@@ -111,7 +124,8 @@ py::tuple extract(const std::vector<std::string>& paths,
         std::unique_ptr<PyGraph> g;
         {
             py::gil_scoped_release nogil;
-            g = std::make_unique<PyGraph>(KnowledgeGraph::build(std::move(r.records), r.threads));
+            g = std::make_unique<PyGraph>(KnowledgeGraph::build(std::move(r.records), r.threads),
+                                          root);
         }
         out = py::cast(std::move(g));
     } else {
@@ -120,7 +134,8 @@ py::tuple extract(const std::vector<std::string>& paths,
     return py::make_tuple(out, pairs(r.failures), pairs(r.warnings));
 }
 
-py::tuple merge(const std::vector<std::string>& inputs, int jobs, bool allow_empty) {
+py::tuple merge(const std::vector<std::string>& inputs, int jobs, bool allow_empty,
+                const std::string& root) {
     if (std::count(inputs.begin(), inputs.end(), "-") > 1)
         throw UsageError("stdin (-) can be given only once");
     std::unique_ptr<PyGraph> g;
@@ -134,24 +149,36 @@ py::tuple merge(const std::vector<std::string>& inputs, int jobs, bool allow_emp
                         "; allow_empty=True gives an empty graph");
         conflicts = std::move(in.conflicts);
         g = std::make_unique<PyGraph>(
-            KnowledgeGraph::build(std::move(in.records), threads_for(jobs)));
+            KnowledgeGraph::build(std::move(in.records), threads_for(jobs)), root);
     }
     py::list c;
     for (const auto& m : conflicts) c.append(text(m));
     return py::make_tuple(std::move(g), c);
 }
 
+/// `export`: a table view (mentions, timeline) as CSV, or a view in any format, laid out first
+/// when the format writes positions and `eo.layout` asks for a layout.
 void save(const PyGraph& g, const std::string& path, const std::string& format,
-          const std::string& view, const py::dict& filters, bool dynamic) {
+          const std::string& view, const py::dict& filters, const ExportOptions& eo) {
     const ViewOptions vo = view_options(view, filters);
-    ExportOptions eo;
-    eo.dynamic = dynamic;
     py::gil_scoped_release nogil;
     // As `polgraph export`: the output checked before any work, the view refused before any write.
     const ExporterEntry& entry = exporter_for(format, path);
+    if (is_table_view(vo.view)) {
+        check_table_options(vo);
+        if (entry.name != "csv")
+            throw UsageError("--view " + vo.view + " is a table: write it as CSV (-o " + vo.view +
+                             ".csv or --format csv), not " + path);
+        check_output_path(path);
+        AtomicFile f(path);
+        write_table(g.graph(), vo, f.stream());
+        f.commit();
+        return;
+    }
     for (const auto& f : entry.make(eo)->output_files(path)) check_output_path(f);
-    const GraphView v = make_view(g.graph(), vo);
+    GraphView v = make_view(g.graph(), vo);
     entry.make(eo)->check(v);
+    if (entry.positions) layout_view(v, eo.layout);
     export_view(v, entry, eo, path);
 }
 
@@ -219,17 +246,40 @@ PYBIND11_MODULE(_polgraph, m) {
     py::class_<PyGraph>(m, "Graph", "A knowledge graph (use polgraph.Graph).")
         .def_static(
             "load",
-            [](const std::string& path) {
+            [](const std::string& path, const std::string& root) {
                 py::gil_scoped_release nogil;
-                return std::make_unique<PyGraph>(load_graph(path));
+                return std::make_unique<PyGraph>(load_graph(path), root);
             },
-            py::arg("path"))
+            py::arg("path"), py::arg("root"))
         .def_property_readonly("node_count",
                                [](const PyGraph& g) { return g.graph().node_count(); })
         .def_property_readonly("edge_count",
                                [](const PyGraph& g) { return g.graph().edge_count(); })
-        .def("save", &save, py::arg("path"), py::arg("format"), py::arg("view"), py::arg("filters"),
-             py::arg("dynamic"))
+        .def(
+            "save",
+            [](const PyGraph& g, const std::string& path, const std::string& format,
+               const std::string& view, const py::dict& filters, bool dynamic,
+               const std::string& gexf_version, const std::string& layout, int layout_iterations,
+               std::uint64_t seed) {
+                if (gexf_version != "1.2" && gexf_version != "1.3")
+                    throw UsageError("gexf_version: expected \"1.2\" or \"1.3\", got \"" +
+                                     gexf_version + "\"");
+                const auto& names = layout_names();
+                if (std::find(names.begin(), names.end(), layout) == names.end())
+                    throw UsageError("layout: unknown layout \"" + layout +
+                                     "\" (known: " + join(names, ", ") + ")");
+                ExportOptions eo;
+                eo.dynamic = dynamic;
+                eo.gexf_version = gexf_version;
+                eo.layout.algorithm = layout;
+                eo.layout.iterations = layout_iterations;
+                eo.layout.seed = seed;
+                save(g, path, format, view, filters, eo);
+            },
+            py::arg("path"), py::arg("format"), py::arg("view"), py::arg("filters"),
+            py::arg("dynamic"), py::arg("gexf_version"), py::arg("layout"),
+            py::arg("layout_iterations"), py::arg("seed"))
+        .def_property_readonly("root", &PyGraph::root)
         .def("query", &query, py::arg("query"))
         .def("table", &table, py::arg("view"), py::arg("filters"));
 
@@ -239,8 +289,10 @@ PYBIND11_MODULE(_polgraph, m) {
 
     m.def("extract", &extract, py::arg("paths"), py::arg("listed"), py::arg("jobs"),
           py::arg("keyphrases"), py::arg("min_topic_score"), py::arg("data"), py::arg("globs"),
-          py::arg("max_bytes"), py::arg("allow_empty"), py::arg("progress"), py::arg("fold"));
-    m.def("merge", &merge, py::arg("inputs"), py::arg("jobs"), py::arg("allow_empty"));
+          py::arg("max_bytes"), py::arg("overlay"), py::arg("allow_empty"), py::arg("root"),
+          py::arg("progress"), py::arg("fold"));
+    m.def("merge", &merge, py::arg("inputs"), py::arg("jobs"), py::arg("allow_empty"),
+          py::arg("root"));
     m.def("list_inputs", &list_inputs, py::arg("paths"), py::arg("globs"));
     m.attr("DEFAULT_MAX_BYTES") = kDefaultMaxBytes;
 }

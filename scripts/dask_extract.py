@@ -48,8 +48,8 @@ def map_shard(shard, options):
                 warnings.simplefilter("ignore", polgraph.InputWarning)
                 records = polgraph.records(
                     shard, jobs=1, keyphrases=options["keyphrases"],
-                    min_topic_score=options["min_topic_score"], data=options["data"],
-                    allow_empty=True, as_text=True)
+                    min_topic_score=options["min_topic_score"], overlay=options["overlay"],
+                    data=options["data"], allow_empty=True, as_text=True)
             return list(records), records.errors, "module " + where
     return map_shard_cli(shard, options) + ("cli " + where,)
 
@@ -72,6 +72,8 @@ def map_shard_cli(shard, options):
             cmd.append("--keyphrases")
         if options["data"]:
             cmd += ["--data", options["data"]]
+        if options["overlay"]:
+            cmd += ["--overlay", options["overlay"]]
         run = subprocess.run(cmd, input="".join(p + "\n" for p, _ in shard), text=True,
                              capture_output=True, check=False)
         if run.returncode not in (0, 1):
@@ -173,6 +175,7 @@ def main():
     ap.add_argument("--keyphrases", action="store_true")
     ap.add_argument("--min-topic-score", type=float, default=1.0)
     ap.add_argument("--data", help="data directory, as the workers see it")
+    ap.add_argument("--overlay", help="curation overlay (TSV), as the workers see it")
     ap.add_argument("--mapper", choices=("auto", "module", "cli"), default="auto",
                     help="what makes the records on the workers: the Python module where it "
                     "imports, else the command (auto), or only one of them")
@@ -193,7 +196,8 @@ def main():
     listed, failures = list_inputs(args)
     shards = [listed[i:i + args.shard_size] for i in range(0, len(listed), args.shard_size)]
     options = {"mapper": args.mapper, "cli": args.cli, "keyphrases": args.keyphrases,
-               "min_topic_score": args.min_topic_score, "data": args.data}
+               "min_topic_score": args.min_topic_score, "data": args.data,
+               "overlay": args.overlay}
     if args.scheduler:
         client = Client(args.scheduler)
     else:

@@ -85,37 +85,40 @@ def _report(failures, warned):
     return report
 
 
-def _batch(paths, jobs, keyphrases, min_topic_score, data, globs, max_bytes, allow_empty,
-           progress, fold):
+def _batch(paths, jobs, keyphrases, min_topic_score, overlay, data, globs, max_bytes,
+           allow_empty, progress, fold):
     paths, listed = _inputs(paths)
     return _polgraph.extract(
         paths, listed, jobs, keyphrases, float(min_topic_score), _data_dir(data), _globs(globs),
-        _polgraph.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes, allow_empty, progress,
-        fold)
+        _polgraph.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+        "" if overlay is None else os.fsdecode(overlay), allow_empty, os.getcwd(), progress, fold)
 
 
-def extract(paths, *, jobs=0, keyphrases=False, min_topic_score=1.0, data=None,
+def extract(paths, *, jobs=0, keyphrases=False, min_topic_score=1.0, overlay=None, data=None,
             globs=None, max_bytes=None, allow_empty=False, progress=None):
     """Reads articles and builds their knowledge graph, as ``polgraph extract``.
 
     paths: files and directories (recursed in sorted order), or one of them; or (path, id)
         pairs of ``list_inputs`` (a shard of a listing: the ids stay those of the whole).
     jobs: worker threads (0: one a core); the graph does not depend on it.
-    keyphrases, min_topic_score, data, globs, max_bytes: as ``--keyphrases``,
-        ``--min-topic-score``, ``--data``, ``--glob`` (a list or "*.md,*.html"), ``--max-bytes``.
+    keyphrases, min_topic_score, overlay, data, globs, max_bytes: as ``--keyphrases``,
+        ``--min-topic-score``, ``--overlay`` (a curation file: alias, add, never, merge, drop,
+        type), ``--data``, ``--glob`` (a list or "*.md,*.html"), ``--max-bytes``.
     allow_empty: return an empty graph rather than raise when no article could be read.
     progress: called as progress(done, total) about every 0.2 s while files are read.
 
     Files that cannot be read are left out, each with an InputWarning, and listed in the
     graph's ``errors``. Raises InputError when no article could be read (or the data cannot
-    be), UsageError for bad arguments. Ctrl-C stops the run.
+    be, or the overlay has an error: its file and line), UsageError for bad arguments. Ctrl-C
+    stops the run. Relative article paths are those the evidence queries read back, from the
+    current directory of this call.
     """
-    core, failures, warned = _batch(paths, jobs, keyphrases, min_topic_score, data, globs,
-                                    max_bytes, allow_empty, progress, True)
+    core, failures, warned = _batch(paths, jobs, keyphrases, min_topic_score, overlay, data,
+                                    globs, max_bytes, allow_empty, progress, True)
     return Graph(core, _report(failures, warned))
 
 
-def records(paths, *, jobs=0, keyphrases=False, min_topic_score=1.0, data=None,
+def records(paths, *, jobs=0, keyphrases=False, min_topic_score=1.0, overlay=None, data=None,
             globs=None, max_bytes=None, allow_empty=False, progress=None, as_text=False):
     """Reads articles and returns an iterator over their records, in id order: each a dict,
     the JSON object ``polgraph extract --jsonl`` writes on a line (with ``as_text``, that line
@@ -124,8 +127,8 @@ def records(paths, *, jobs=0, keyphrases=False, min_topic_score=1.0, data=None,
     read (in parallel) before the first record is given; each record is converted as it is
     reached.
     """
-    core, failures, warned = _batch(paths, jobs, keyphrases, min_topic_score, data, globs,
-                                    max_bytes, allow_empty, progress, False)
+    core, failures, warned = _batch(paths, jobs, keyphrases, min_topic_score, overlay, data,
+                                    globs, max_bytes, allow_empty, progress, False)
     return Records(core, _report(failures, warned), as_text)
 
 
@@ -170,7 +173,7 @@ def merge(inputs, *, jobs=0, allow_empty=False):
     hash, whatever the order, with an InputWarning naming both. Raises InputError for an
     input that cannot be read or is not a record or graph file (nothing is merged).
     """
-    core, conflicts = _polgraph.merge(_paths(inputs), jobs, allow_empty)
+    core, conflicts = _polgraph.merge(_paths(inputs), jobs, allow_empty, os.getcwd())
     for message in conflicts:
         warnings.warn(message, InputWarning, stacklevel=2)
     return Graph(core, [])
@@ -199,10 +202,21 @@ class Graph:
         self.errors = list(errors)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path, *, root=None):
         """Loads a graph written by extract, merge or save: node-link JSON or a snapshot
-        (.pgsnap, told apart by its first bytes). Raises InputError naming the problem."""
-        return cls(_polgraph.Graph.load(os.fsdecode(path)))
+        (.pgsnap, told apart by its first bytes). Raises InputError naming the problem.
+
+        root: where ``evidence`` (and ``path(..., evidence=True)``) read the articles' relative
+            paths from: the directory extract ran in (``query --root``); default: the current
+            directory.
+        """
+        root = os.getcwd() if root is None else os.path.abspath(os.fsdecode(root))
+        return cls(_polgraph.Graph.load(os.fsdecode(path), root))
+
+    @property
+    def root(self):
+        """The directory relative article paths are read from by the evidence queries."""
+        return self._core.root
 
     @property
     def node_count(self):
@@ -217,18 +231,23 @@ class Graph:
     def __repr__(self):
         return f"<polgraph.Graph: {self.node_count} nodes, {self.edge_count} edges>"
 
-    def save(self, path, format=None, view="bipartite", *, dynamic=False, **filters):
+    def save(self, path, format=None, view="bipartite", *, dynamic=False, gexf_version="1.3",
+             layout=None, layout_iterations=0, seed=1, **filters):
         """Writes the graph (or a view of it) to ``path``, as ``polgraph export``.
 
         format: json, snapshot, graphml, gexf, graphology, csv, neo4j, html; None takes it
             from the suffix.
-        view: bipartite, entities, articles or entity-topic (``--view``).
-        dynamic: GEXF timeline (``--dynamic``).
+        view: bipartite, entities, articles or entity-topic (``--view``); or the flat tables
+            mentions (a row per article x entity) and timeline (entity x month), as CSV.
+        dynamic, gexf_version: GEXF timeline (``--dynamic``), "1.2" for older readers.
+        layout, layout_iterations, seed: node positions for the formats that hold them
+            (``--layout fa2``: ForceAtlas2; None or "none": no positions).
         filters: the CLI's view options without their dashes: types (a list or
             "person,organization"), since, until, min_weight, min_articles, top, drop_hubs,
             weight, backbone. An unknown name raises UsageError.
         """
-        self._core.save(os.fsdecode(path), format or "", view, filters, dynamic)
+        self._core.save(os.fsdecode(path), format or "", view, filters, dynamic, gexf_version,
+                        layout or "none", layout_iterations, seed)
 
     def _query(self, name, args, filters):
         for key in ("query", "id"):
@@ -236,13 +255,19 @@ class Graph:
                 raise UsageError(f'"{name}" query: "{key}" is not a filter')
         q = {"query": name}
         q.update((k, v) for k, v in args.items() if v is not None)
-        q.update(filters)
+        q.update((k, v) for k, v in filters.items() if v is not None)
         return json.loads(self._core.query(json.dumps(q)))
 
     def related(self, article=None, entity=None, top=10, **filters):
         """Articles like ``article`` (id or path), each with the shared entities and topics
-        that explain it; or, given ``entity``, the articles about it, most prominent first.
-        Returns what ``polgraph query GRAPH related ... --json`` prints, as Python objects."""
+        that explain it; or, given ``entity``, the articles about it, most prominent first; or,
+        given only ``topic=``, the articles on that topic. Returns what ``polgraph query GRAPH
+        related ... --json`` prints, as Python objects.
+
+        Every query takes the filters of ``query`` without their dashes: since, until (dates),
+        topic, types, exclude_types (lists or "person,organization"), drop_hubs, and weight
+        (count or fractional) where the question weighs co-occurrences.
+        """
         return self._query("related", {"article": article, "entity": entity, "top": top}, filters)
 
     def neighbors(self, entity, type=None, top=10, depth=1, **filters):
@@ -251,10 +276,15 @@ class Graph:
         return self._query("neighbors", {"entity": entity, "type": type, "top": top,
                                          "depth": depth}, filters)
 
-    def path(self, a, b, **filters):
+    def path(self, a, b, *, max_hops=None, via_sentences=False, evidence=False, **filters):
         """Shortest path between two entities in the co-occurrence network, each hop with its
-        evidence; as ``query path --json``."""
-        return self._query("path", {"from": a, "to": b}, filters)
+        articles and relations; as ``query path --json``. max_hops: the longest path accepted;
+        via_sentences: only hops whose entities share a sentence; evidence: a quoted sentence per
+        hop, read back from the article files (see ``root``). Without a path, ``found`` is
+        False and ``reason`` says why."""
+        return self._query("path", {"from": a, "to": b, "max_hops": max_hops,
+                                    "via_sentences": via_sentences or None,
+                                    "evidence": evidence or None}, filters)
 
     def top(self, by="degree", type=None, topic=None, top=10, **filters):
         """Central entities by degree, weighted, pagerank or betweenness, optionally of one
@@ -262,10 +292,22 @@ class Graph:
         return self._query("top", {"by": by, "type": type, "topic": topic, "top": top},
                            filters)
 
-    def stats(self, **filters):
-        """Counts per node type and edge kind, dates, sources and components; as ``query
-        stats --json``."""
-        return self._query("stats", {}, filters)
+    def topics(self, top=10, **filters):
+        """Topics with their article counts, first and last dates and the ``top`` entities in
+        most of their articles (subtopics counted in their parent); as ``query topics
+        --json``."""
+        return self._query("topics", {"top": top}, filters)
+
+    def evidence(self, a, b, top=10, **filters):
+        """The sentences naming both entities, newest article first, read back from the
+        article files (relative paths under ``root``); a file that moved or changed since
+        extraction is reported in ``status``, never misquoted. As ``query evidence --json``."""
+        return self._query("evidence", {"a": a, "b": b, "top": top}, filters)
+
+    def stats(self):
+        """Counts per node type and edge kind, dates, sources and components of the whole
+        graph; as ``query stats --json``."""
+        return self._query("stats", {}, {})
 
     def _table(self, view, filters):
         return self._core.table(view, filters)

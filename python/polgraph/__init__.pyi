@@ -24,6 +24,7 @@ def extract(
     jobs: int = 0,
     keyphrases: bool = False,
     min_topic_score: float = 1.0,
+    overlay: _Path | None = None,
     data: _Path | None = None,
     globs: Union[str, Sequence[str], None] = None,
     max_bytes: int | None = None,
@@ -36,6 +37,7 @@ def records(
     jobs: int = 0,
     keyphrases: bool = False,
     min_topic_score: float = 1.0,
+    overlay: _Path | None = None,
     data: _Path | None = None,
     globs: Union[str, Sequence[str], None] = None,
     max_bytes: int | None = None,
@@ -56,7 +58,9 @@ def merge(inputs: _Paths, *, jobs: int = 0, allow_empty: bool = False) -> Graph:
 class Graph:
     errors: list[dict[str, str]]
     @classmethod
-    def load(cls, path: _Path) -> Graph: ...
+    def load(cls, path: _Path, *, root: _Path | None = None) -> Graph: ...
+    @property
+    def root(self) -> str: ...
     @property
     def node_count(self) -> int: ...
     @property
@@ -68,6 +72,10 @@ class Graph:
         view: str = "bipartite",
         *,
         dynamic: bool = False,
+        gexf_version: str = "1.3",
+        layout: str | None = None,
+        layout_iterations: int = 0,
+        seed: int = 1,
         **filters: _Filter,
     ) -> None: ...
     def related(
@@ -76,7 +84,16 @@ class Graph:
     def neighbors(
         self, entity: str, type: str | None = None, top: int = 10, depth: int = 1, **filters: Any
     ) -> dict[str, JSON]: ...
-    def path(self, a: str, b: str, **filters: Any) -> dict[str, JSON]: ...
+    def path(
+        self,
+        a: str,
+        b: str,
+        *,
+        max_hops: int | None = None,
+        via_sentences: bool = False,
+        evidence: bool = False,
+        **filters: Any,
+    ) -> dict[str, JSON]: ...
     def top(
         self,
         by: str = "degree",
@@ -85,7 +102,9 @@ class Graph:
         top: int = 10,
         **filters: Any,
     ) -> dict[str, JSON]: ...
-    def stats(self, **filters: Any) -> dict[str, JSON]: ...
+    def topics(self, top: int = 10, **filters: Any) -> dict[str, JSON]: ...
+    def evidence(self, a: str, b: str, top: int = 10, **filters: Any) -> dict[str, JSON]: ...
+    def stats(self) -> dict[str, JSON]: ...
     def to_pandas(
         self, view: str = "bipartite", **filters: _Filter
     ) -> Tuple[pandas.DataFrame, pandas.DataFrame]: ...

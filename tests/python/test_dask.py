@@ -100,11 +100,16 @@ class DaskTest(TempDirTest):
         with open(self.path("odd/undated.md"), "w") as f:
             f.write("---\ntitle: T\nnewsDate: 05/03/2026\n---\nThe EU and OpenAI met.\n")
         inputs = [*corpus(), self.path("odd"), self.path("missing")]
+        # And a curation overlay, which every worker applies.
+        with open(self.path("fix.tsv"), "w") as f:
+            f.write("add\torganization\tQuorvex\nmerge\torganization:microsoft\t"
+                    "organization:openai\n")
         outputs = ["g.json", "g.pgsnap", "r.jsonl", "e.jsonl"]
         os.makedirs(self.path("cli"))
         status, _, _ = run("extract", *inputs, "-o", self.path("cli/g.json"), "-o",
                            self.path("cli/g.pgsnap"), "--jsonl", self.path("cli/r.jsonl"),
-                           "--errors", self.path("cli/e.jsonl"), "-q", check=False)
+                           "--errors", self.path("cli/e.jsonl"), "--overlay",
+                           self.path("fix.tsv"), "-q", check=False)
         self.assertEqual(status, 1)
         for mapper in ("module", "cli"):
             with self.subTest(mapper=mapper):
@@ -113,6 +118,7 @@ class DaskTest(TempDirTest):
                 p = subprocess.run(
                     [sys.executable, SCRIPT, "--scheduler", cluster.address, *inputs,
                      "--shard-size", "5", "--mapper", mapper, "--cli", BIN,
+                     "--overlay", self.path("fix.tsv"),
                      "-o", os.path.join(d, "g.json"), "-o", os.path.join(d, "g.pgsnap"),
                      "--jsonl", os.path.join(d, "r.jsonl"), "--errors", os.path.join(d, "e.jsonl")],
                     capture_output=True, text=True, timeout=300, check=False)

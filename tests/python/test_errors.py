@@ -48,7 +48,18 @@ class ErrorTest(TempDirTest):
                     "export", path, "-o", self.path("x.pgsnap"), "--top", "3", status=2)
         self.expect(polgraph.UsageError, lambda: g.save(self.path("x.gml")),
                     "export", path, "-o", self.path("x.gml"), status=2)
+        self.expect(polgraph.UsageError,
+                    lambda: g.save(self.path("m.graphml"), view="mentions"),
+                    "export", path, "-o", self.path("m.graphml"), "--view", "mentions", status=2)
+        self.expect(polgraph.UsageError,
+                    lambda: g.save(self.path("m.csv"), view="timeline", weight="jaccard"),
+                    "export", path, "-o", self.path("m.csv"), "--view", "timeline", "--weight",
+                    "jaccard", status=2)
+        with self.assertRaises(polgraph.UsageError) as e:
+            g.save(self.path("x.gexf"), layout="circle")
+        self.assertIn('unknown layout "circle"', str(e.exception))
         self.assertFalse(os.path.exists(self.path("x.gexf")))
+        self.assertFalse(os.path.exists(self.path("m.csv")))
         with self.assertRaises(polgraph.UsageError) as e:
             g.save(self.path("x.gexf"), drop_hub=3)
         self.assertIn("unknown filter drop_hub", str(e.exception))

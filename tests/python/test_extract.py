@@ -31,6 +31,39 @@ class ExtractTest(TempDirTest):
         self.assertEqual(read(self.path("py.json")), read(self.path("cli.json")))
         self.assertIn(b'"keyphrase"', read(self.path("py.json")))
 
+    def test_an_overlay_gives_the_commands_graph_and_records(self):
+        with open(self.path("fix.tsv"), "w") as f:
+            f.write("# curation\n"
+                    "alias\torganization:nvidia\tGreen Team\n"
+                    "add\torganization\tQuorvex\n"
+                    "never\tparis\n"
+                    "merge\torganization:microsoft\torganization:openai\n"
+                    "drop\ttype:location\n")
+        run("extract", *corpus(), "--overlay", self.path("fix.tsv"), "-o", self.path("cli.json"),
+            "--jsonl", self.path("cli.jsonl"), "-q")
+        run("extract", *corpus(), "-o", self.path("plain.json"), "-q")
+        g = polgraph.extract(corpus(), overlay=self.path("fix.tsv"))
+        g.save(self.path("py.json"))
+        self.assertEqual(read(self.path("py.json")), read(self.path("cli.json")))
+        self.assertNotEqual(read(self.path("py.json")), read(self.path("plain.json")))
+        self.assertEqual([t["name"] for t in g.stats()["node_types"] if t["name"] == "location"],
+                         [])
+        lines = list(polgraph.records(corpus(), overlay=self.path("fix.tsv"), as_text=True))
+        self.assertEqual(lines, read(self.path("cli.jsonl")).decode().splitlines())
+
+    def test_a_bad_overlay_line_is_an_input_error_with_the_commands_message(self):
+        with open(self.path("bad.tsv"), "w") as f:
+            f.write("alias\torganization:nvidia\tGreen Team\nrename\tx\ty\n")
+        status, _, err = run("extract", SAMPLE, "--overlay", self.path("bad.tsv"), "-o",
+                             self.path("x.json"), check=False)
+        self.assertEqual(status, 3)
+        with self.assertRaises(polgraph.InputError) as e:
+            polgraph.extract(SAMPLE, overlay=self.path("bad.tsv"))
+        message = [l for l in err.splitlines() if l.startswith("polgraph: ")][-1]
+        self.assertEqual("polgraph: " + str(e.exception), message)
+        self.assertIn("bad.tsv", str(e.exception))
+        self.assertFalse(os.path.exists(self.path("x.json")))
+
     def test_records_are_the_jsonl_lines(self):
         run("extract", *corpus(), "--jsonl", self.path("r.jsonl"), "-q")
         lines = read(self.path("r.jsonl")).decode().splitlines()
@@ -105,6 +138,17 @@ class ExtractTest(TempDirTest):
             ("x.neo4j", None, "bipartite", {"until": "2025", "min_articles": 2, "top": 20},
              ["--until", "2025", "--min-articles", "2", "--top", "20"]),
             ("x.json", None, "entities", {"top": 30}, ["--view", "entities", "--top", "30"]),
+            ("m.csv", None, "mentions", {"since": "2025-02", "types": "organization"},
+             ["--view", "mentions", "--since", "2025-02", "--types", "organization"]),
+            ("t.csv", None, "timeline", {"min_articles": 2},
+             ["--view", "timeline", "--min-articles", "2"]),
+            ("l.out", "graphology", "entities", {"layout": "fa2", "seed": 7, "drop_hubs": 1},
+             ["--format", "graphology", "--view", "entities", "--layout", "fa2", "--seed", "7",
+              "--drop-hubs", "1"]),
+            ("l.gexf", None, "entities",
+             {"layout": "fa2", "layout_iterations": 40, "gexf_version": "1.2"},
+             ["--view", "entities", "--layout", "fa2", "--layout-iterations", "40",
+              "--gexf-version", "1.2"]),
         ]
         for name, fmt, view, kwargs, flags in cases:
             with self.subTest(name=name, flags=flags):
