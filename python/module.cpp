@@ -178,7 +178,12 @@ void save(const PyGraph& g, const std::string& path, const std::string& format,
     for (const auto& f : entry.make(eo)->output_files(path)) check_output_path(f);
     GraphView v = make_view(g.graph(), vo);
     entry.make(eo)->check(v);
-    if (entry.positions) layout_view(v, eo.layout);
+    if (entry.positions) {
+        // As export: no layout given is fa2 for the HTML page, none for the other formats.
+        LayoutOptions lo = eo.layout;
+        if (lo.algorithm.empty()) lo.algorithm = entry.name == "html" ? "fa2" : "none";
+        layout_view(v, lo);
+    }
     export_view(v, entry, eo, path);
 }
 
@@ -265,7 +270,7 @@ PYBIND11_MODULE(_polgraph, m) {
                     throw UsageError("gexf_version: expected \"1.2\" or \"1.3\", got \"" +
                                      gexf_version + "\"");
                 const auto& names = layout_names();
-                if (std::find(names.begin(), names.end(), layout) == names.end())
+                if (!layout.empty() && std::find(names.begin(), names.end(), layout) == names.end())
                     throw UsageError("layout: unknown layout \"" + layout +
                                      "\" (known: " + join(names, ", ") + ")");
                 ExportOptions eo;

@@ -241,13 +241,14 @@ class Graph:
             mentions (a row per article x entity) and timeline (entity x month), as CSV.
         dynamic, gexf_version: GEXF timeline (``--dynamic``), "1.2" for older readers.
         layout, layout_iterations, seed: node positions for the formats that hold them
-            (``--layout fa2``: ForceAtlas2; None or "none": no positions).
+            (``--layout``): "fa2" (ForceAtlas2) or "none"; None: fa2 for the HTML page, none
+            for the other formats, as export.
         filters: the CLI's view options without their dashes: types (a list or
             "person,organization"), since, until, min_weight, min_articles, top, drop_hubs,
             weight, backbone. An unknown name raises UsageError.
         """
         self._core.save(os.fsdecode(path), format or "", view, filters, dynamic, gexf_version,
-                        layout or "none", layout_iterations, seed)
+                        layout or "", layout_iterations, seed)
 
     def _query(self, name, args, filters):
         for key in ("query", "id"):

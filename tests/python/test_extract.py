@@ -145,6 +145,8 @@ class ExtractTest(TempDirTest):
             ("l.out", "graphology", "entities", {"layout": "fa2", "seed": 7, "drop_hubs": 1},
              ["--format", "graphology", "--view", "entities", "--layout", "fa2", "--seed", "7",
               "--drop-hubs", "1"]),
+            ("p.html", None, "entities", {"top": 40}, ["--view", "entities", "--top", "40"]),
+            ("q.html", None, "bipartite", {"layout": "none"}, ["--layout", "none"]),
             ("l.gexf", None, "entities",
              {"layout": "fa2", "layout_iterations": 40, "gexf_version": "1.2"},
              ["--view", "entities", "--layout", "fa2", "--layout-iterations", "40",
