@@ -4,9 +4,7 @@
 // associative and commutative and merge(extract(A), extract(B)) equals extract(A ∪ B) byte for byte.
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -17,9 +15,7 @@
 #include "core/view.hpp"
 #include "exporters/exporter.hpp"
 #include "store/atomic_file.hpp"
-#include "store/graph_io.hpp"
-#include "store/graph_snapshot.hpp"
-#include "store/json_scan.hpp"
+#include "store/record_files.hpp"
 
 namespace polgraph::cli {
 
@@ -34,94 +30,6 @@ struct MergeOptions {
     bool allow_empty = false;
 };
 
-bool has_suffix(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-/// A record file holds one JSON object with an "id" per line; a graph file is one JSON document.
-bool looks_like_jsonl(std::string_view text) {
-    std::size_t b = text.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return true; // empty: no records
-    std::size_t e = text.find('\n', b);
-    try {
-        JsonScanner scan(text.substr(b, e == std::string_view::npos ? e : e - b), 64);
-        JsonDoc doc;
-        scan.start();
-        const JsonValue& first = scan.parse(doc, 0);
-        scan.finish();
-        return first.is_object() && first.find("id") && !first.find("nodes");
-    } catch (const Error&) { // not JSON, or too deep: not a record line
-        return false;
-    }
-}
-
-/// An input's records, packed (core/record_pack.hpp) as soon as they are read.
-std::vector<PackedRecord> read_input(const std::string& name) {
-    if (name != "-" && (has_suffix(name, ".json") || is_snapshot_file(name)))
-        return load_packed_records(name);
-    std::ifstream file;
-    if (name != "-") {
-        file.open(name, std::ios::binary);
-        if (!file) throw IoError(name + ": cannot open");
-    }
-    std::istream& in = name == "-" ? std::cin : file;
-    const auto blank = [](const std::string& l) {
-        return l.find_first_not_of(" \t\r") == std::string::npos;
-    };
-    // The first line that is not blank tells a record file from a graph file. Records are packed
-    // line by line (10^5 records never exist unpacked, nor the file's text); a graph is read whole.
-    std::string head, line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        head += line;
-        if (!in.eof()) head += '\n'; // (getline took one)
-        if (!blank(line)) break;
-    }
-    if (looks_like_jsonl(head)) {
-        std::vector<PackedRecord> out;
-        if (!blank(line)) out.push_back(pack(record_from_jsonl_line(line, name, line_no)));
-        while (std::getline(in, line)) {
-            ++line_no;
-            if (!blank(line)) out.push_back(pack(record_from_jsonl_line(line, name, line_no)));
-        }
-        if (in.bad()) throw IoError(name + ": read failed");
-        return out;
-    }
-    std::ostringstream rest;
-    rest << in.rdbuf();
-    if (in.bad()) throw IoError(name + ": read failed");
-    const std::string text = head + std::move(rest).str();
-    if (is_snapshot(text)) return read_snapshot(text, name).packed_records();
-    return pack_all(read_json_records(std::string_view(text), name));
-}
-
-struct Sourced {
-    PackedRecord record; ///< packed as soon as its input is read (core/record_pack.hpp)
-    std::size_t input = 0;
-};
-
-/// Two inputs with different records under one id: say which one the fold keeps (the greater
-/// content hash, whatever the order of the inputs).
-void report_conflicts(std::vector<Sourced>& all, const std::vector<std::string>& names) {
-    std::sort(all.begin(), all.end(), [](const Sourced& a, const Sourced& b) {
-        if (a.record.id != b.record.id) return a.record.id < b.record.id;
-        return a.record.hash > b.record.hash;
-    });
-    for (std::size_t i = 1; i < all.size(); ++i) {
-        const Sourced& keep = all[i - 1];
-        const Sourced& other = all[i];
-        if (keep.record.id != other.record.id || keep.record.hash == other.record.hash) continue;
-        std::cerr << "polgraph: warning: article \"" << keep.record.id << "\" differs between "
-                  << names[keep.input] << " (" << keep.record.path << ") and "
-                  << names[other.input] << " (" << other.record.path << ")";
-        if (keep.record.path != other.record.path)
-            std::cerr << ": two files with one stem; a single extract run would have given them "
-                         "path-based ids";
-        std::cerr << "; keeping the one from " << names[keep.input] << "\n";
-    }
-}
-
 void run_merge(const MergeOptions& o) {
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<const ExporterEntry*> exporters;
@@ -132,20 +40,15 @@ void run_merge(const MergeOptions& o) {
     if (std::count(o.inputs.begin(), o.inputs.end(), "-") > 1)
         throw UsageError("stdin (-) can be given only once");
 
-    std::vector<Sourced> all;
-    for (std::size_t i = 0; i < o.inputs.size(); ++i)
-        for (auto& r : read_input(o.inputs[i])) all.push_back({std::move(r), i});
-    const std::size_t n_read = all.size();
+    MergeInputs in = read_merge_inputs(o.inputs, !o.quiet);
+    const std::size_t n_read = in.records.size();
     // Inputs that hold no record (empty record files, empty graphs) never replace a graph.
     if (n_read == 0 && !o.allow_empty)
         throw Error("0 records in " + std::to_string(o.inputs.size()) + " input" +
                     (o.inputs.size() == 1 ? "" : "s") +
                     "; nothing written; --allow-empty writes an empty graph");
-    if (!o.quiet) report_conflicts(all, o.inputs);
-    std::vector<PackedRecord> records;
-    records.reserve(all.size());
-    for (auto& s : all) records.push_back(std::move(s.record));
-    all.clear();
+    for (const auto& c : in.conflicts) std::cerr << "polgraph: warning: " << c << "\n";
+    std::vector<PackedRecord> records = std::move(in.records);
 
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     KnowledgeGraph g = KnowledgeGraph::build(std::move(records), threads);

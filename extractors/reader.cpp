@@ -461,6 +461,7 @@ std::string read_file_bytes(const std::string& path, std::uint64_t max_bytes) {
     if (path == "-") {
         std::string data;
         char buf[65536];
+        std::cin.clear(); // a process may read stdin more than once (the Python module)
         while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
             data.append(buf, static_cast<std::size_t>(std::cin.gcount()));
             if (data.size() > max_bytes)

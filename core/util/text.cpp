@@ -361,6 +361,15 @@ std::vector<std::string> split(std::string_view s, char sep) {
     return out;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += sep;
+        out += parts[i];
+    }
+    return out;
+}
+
 namespace {
 
 int month_number(std::string_view word) {

@@ -113,6 +113,9 @@ std::string clip_to_width(std::string_view s, std::size_t max);
 /// Splits a string on a single character.
 std::vector<std::string> split(std::string_view s, char sep);
 
+/// The parts, with `sep` between them ("a, b, c").
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
 /// Trims ASCII white space.
 std::string_view trim(std::string_view s);
 

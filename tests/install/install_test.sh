@@ -18,3 +18,22 @@ echo "$out"
 grep -qx "person:jensen-huang" <<<"$out"
 grep -qx "organization:nvidia" <<<"$out"
 echo "install + find_package(polgraph) consumer: OK"
+
+# The Python package, when the build has one: installed into site-packages under the prefix
+# with its type stubs, it imports from there (not from the build tree) and extracts with the
+# installed data.
+site="$(sed -n 's/^POLGRAPH_PYTHON_INSTALL_DIR:STRING=//p' "$build_dir/CMakeCache.txt")"
+python="$(sed -n 's/^POLGRAPH_PYTHON_EXECUTABLE:INTERNAL=//p' "$build_dir/CMakeCache.txt")"
+if compgen -G "$build_dir/python/polgraph/_polgraph*.so" >/dev/null; then
+    pkg="$tmp/prefix/$site/polgraph"
+    test -f "$pkg/__init__.py" && test -f "$pkg/__init__.pyi" && test -f "$pkg/py.typed"
+    compgen -G "$pkg/_polgraph*.so" >/dev/null
+    PYTHONPATH="$tmp/prefix/$site" POLGRAPH_DATA="$tmp/prefix/share/polgraph" "$python" -c '
+import sys, polgraph
+assert polgraph.__file__.startswith(sys.argv[1]), polgraph.__file__
+g = polgraph.extract(sys.argv[2])
+print("python:", g, "from", polgraph.__file__)
+assert g.neighbors("Jensen Huang")["entity"]["id"] == "person:jensen-huang"
+' "$tmp/prefix" "$root/data/sample/01_chip-rules-tighten.md"
+    echo "install: Python package: OK"
+fi
