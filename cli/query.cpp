@@ -102,6 +102,18 @@ std::string filtered(const std::string& filters) {
     return filters.empty() ? "" : " (" + filters + ")";
 }
 
+// The filters without "--topic T", for a header that names the topic already.
+std::string filtered_but_topic(std::string filters) {
+    if (const auto at = filters.find("--topic "); at != std::string::npos) {
+        auto end = filters.find(" --", at + 8);
+        if (end == std::string::npos) end = filters.size();
+        else ++end; // the space before the next option
+        filters.erase(at, end - at);
+        while (!filters.empty() && filters.back() == ' ') filters.pop_back();
+    }
+    return filtered(filters);
+}
+
 void print_related(const RelatedResult& r, std::ostream& out) {
     out << "Articles related to " << r.article.id << " \"" << r.article.label << "\""
         << filtered(r.filters) << "\n"
@@ -241,7 +253,9 @@ void print_path(const PathResult& r, std::ostream& out) {
 
 void print_top(const TopResult& r, std::ostream& out) {
     out << "Central entities by " << r.by << (r.type.empty() ? "" : ", type " + r.type)
-        << (r.topic.id.empty() ? "" : ", in articles on " + named(r.topic)) << filtered(r.filters)
+        << (r.topic.id.empty()
+                ? filtered(r.filters)
+                : ", in articles on " + named(r.topic) + filtered_but_topic(r.filters))
         << " (network of " << r.network_entities << " entities)\n\n";
     Table t({"#", "entity", "type", "score", "degree", "weighted", "articles"}, "r  rrrr");
     std::size_t rank = 0;

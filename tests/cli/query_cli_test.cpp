@@ -140,6 +140,16 @@ TEST_CASE("query topics counts each topic's articles as the graph's has_topic ed
     CHECK(since["filters"] == "--since 2025-09");
     for (const auto& t : since["results"])
         CHECK(t["articles"].get<std::size_t>() <= on[t["id"].get<std::string>()].size());
+    // top --topic names the topic once in its header, with the other filters after it.
+    const std::string label = r["results"][0]["label"];
+    const std::string header =
+        run_ok("cd " + sh_quote(tmp.path()) + " && " + bin() + " query g.json top --topic " +
+               sh_quote(label) + " --since 2020 --exclude-types location")
+            .out;
+    const std::string first = header.substr(0, header.find('\n'));
+    CHECK(first.find("in articles on " + label + " (") != std::string::npos);
+    CHECK(first.find("--topic") == std::string::npos);
+    CHECK(first.find("(--since 2020 --exclude-types location)") != std::string::npos);
 }
 
 TEST_CASE("query path --exclude-types and --max-hops change the route and say so", "[cli][query]") {
