@@ -23,6 +23,10 @@ Pipeline::Pipeline(std::shared_ptr<const Resources> res, PipelineOptions opts)
                   static_cast<std::size_t>(std::max(0, opts.max_keyphrase_candidates))) {}
 
 ArticleRecord Pipeline::run(const Article& a) const {
+    return run(a, Inspect());
+}
+
+ArticleRecord Pipeline::run(const Article& a, const Inspect& inspect) const {
     ArticleRecord r;
     r.id = a.id;
     r.path = a.path;
@@ -38,6 +42,7 @@ ArticleRecord Pipeline::run(const Article& a) const {
     Tokenized t = tokenize(a);
     r.sentences = t.sentence_count;
     EntityResult er = entities_.extract(a, t);
+    if (inspect) inspect(t, er);
     r.entities = std::move(er.entities);
     r.relations = std::move(er.relations);
     TopicExtractor::Result tr = topics_.extract(a, t, opts_.min_topic_score);
