@@ -1,11 +1,11 @@
-// libFuzzer target: loading a graph file (what export, query, merge and --update do). Either
-// KnowledgeGraph::read_json rejects the input with a polgraph::Error, or the graph it loads is
+// Fuzz target: loading a graph file (what export, query, merge and --update do). Either
+// read_graph_json (store/graph_io) rejects the input with a polgraph::Error, or the graph it loads is
 // written back by the real JSON exporter as strict, valid JSON that loads again and writes the
 // same bytes (the node-link file is lossless).
-#include <cstddef>
-#include <cstdint>
+#include <exception>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +14,7 @@
 #include "exporters/exporter.hpp"
 #include "store/graph_io.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
+#include "tests/fuzz/fuzz_target.hpp"
 
 using namespace polgraph;
 
@@ -29,16 +30,16 @@ std::string write_json(const KnowledgeGraph& g) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
+POLGRAPH_FUZZ_TARGET(graph_json) {
+    std::istringstream in{std::string(input)};
     KnowledgeGraph g;
-    if (!fuzz::only_polgraph_errors([&] { g = read_graph_json(in, "fuzz.json"); })) return 0;
+    if (!fuzz::only_polgraph_errors([&] { g = read_graph_json(in, "fuzz.json"); })) return;
     const std::string once = write_json(g);
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(once);
     } catch (const std::exception& e) {
-        fuzz::fail(std::string("the exporter wrote invalid JSON: ") + e.what());
+        fuzz::fail("the exporter wrote invalid JSON: ", e.what());
     }
     fuzz::check_json_strings(doc, "exported graph");
     std::istringstream again(once);
@@ -46,5 +47,4 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!fuzz::only_polgraph_errors([&] { g2 = read_graph_json(again, "again.json"); }))
         fuzz::fail("a graph written by the exporter does not load again");
     if (write_json(g2) != once) fuzz::fail("load -> write is not a fixed point");
-    return 0;
 }

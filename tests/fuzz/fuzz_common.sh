@@ -1,0 +1,15 @@
+# Sourced by tests/fuzz/fuzz_smoke.sh (CI) and scripts/fuzz.sh (long runs): what every run of a
+# fuzz target shares. fuzz_dir is this directory; after `fuzz_setup TARGET`, fuzz_flags holds
+# libFuzzer's options for the target and fuzz_seed_dirs its seed corpus and saved regression inputs.
+fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+fuzz_setup() {
+    local target="$1"
+    # -max_len covers the largest seeds (articles of up to 20 KB, graph files of 26 KB) with room
+    # to grow; -timeout and -rss_limit_mb turn a hang or a memory blow-up into a finding.
+    fuzz_flags=(-timeout=30 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1)
+    [ -f "$fuzz_dir/dict/$target.dict" ] && fuzz_flags+=(-dict="$fuzz_dir/dict/$target.dict")
+    fuzz_seed_dirs=("$fuzz_dir/corpus/$target")
+    [ -d "$fuzz_dir/regressions/$target" ] && fuzz_seed_dirs+=("$fuzz_dir/regressions/$target")
+    return 0
+}
