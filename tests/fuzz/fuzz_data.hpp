@@ -1,13 +1,22 @@
 #pragma once
 /// What the fuzz targets build once and share between inputs, from the source tree: the resources
-/// of data/ (gazetteer tries, word lists, taxonomy) and the extraction pipeline over them. Each is
-/// a function-local static, built on the first call and reused by every later input (and by every
-/// target in the replay test, which links them all). The source tree is POLGRAPH_SOURCE_DIR, which
-/// the build defines.
+/// of data/ (gazetteer tries, word lists, taxonomy), the extraction pipeline over them, and the
+/// graph of the sample corpus data/sample with its query index. Each is a function-local static,
+/// built on the first call and reused by every later input (and by every target in the replay
+/// test, which links them all). The source tree is POLGRAPH_SOURCE_DIR, which the build defines.
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "core/graph.hpp"
+#include "core/record.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/pipeline.hpp"
+#include "extractors/reader.hpp"
+#include "query/query.hpp"
+#include "store/inputs.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 namespace polgraph::fuzz {
 
@@ -21,6 +30,26 @@ inline const std::shared_ptr<const Resources>& resources() {
 inline const Pipeline& pipeline() {
     static const Pipeline p(resources(), PipelineOptions{true, 1.0, 40});
     return p;
+}
+
+/// The graph `polgraph extract --keyphrases data/sample` builds.
+inline const KnowledgeGraph& sample_graph() {
+    static const KnowledgeGraph g = [] {
+        std::vector<InputError> errors;
+        std::vector<ArticleRecord> records;
+        for (const InputFile& f :
+             collect_inputs({POLGRAPH_SOURCE_DIR "/data/sample"}, default_globs(), errors))
+            records.push_back(pipeline().run(read_article(f.path, f.id)));
+        if (!errors.empty() || records.empty()) fail("cannot read the sample corpus data/sample");
+        return KnowledgeGraph::build(std::move(records));
+    }();
+    return g;
+}
+
+/// The query index of sample_graph() (what `polgraph query --batch` answers from).
+inline const QueryIndex& sample_index() {
+    static const QueryIndex index(sample_graph());
+    return index;
 }
 
 } // namespace polgraph::fuzz

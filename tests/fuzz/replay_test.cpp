@@ -63,6 +63,7 @@ TEST_CASE("fuzz: every target has seeds and every input directory names a target
         CHECK(!sorted_entries(kFuzzDir / "corpus" / t.name).empty());
     }
     CHECK(names.count("article") == 1);
+    CHECK(names.count("query") == 1);
     for (const char* kind : {"corpus", "regressions", "dict"})
         for (const fs::path& p : sorted_entries(kFuzzDir / kind)) {
             const std::string name = p.stem().string();
