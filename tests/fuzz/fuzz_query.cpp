@@ -1,10 +1,10 @@
 // Fuzz target: `polgraph query --batch`. The input is a batch of query lines, answered line by
 // line as the command does (a trailing CR dropped, blank lines skipped) by answer_line over the
 // query index of the sample corpus data/sample (graph and index built once). Checks, per line:
-// the answer is one line of valid JSON, an object; a line that run_query refuses (with a
-// polgraph::Error only: any other exception is a finding) is answered {"error": "..."} (with the
-// query's "query" member), and a line it answers is answered with run_query's result; a query
-// object's "id" comes back as it was.
+// the answer is one line of valid JSON, an object; a line nested deeper than kMaxQueryDepth, or
+// one that run_query refuses (with a polgraph::Error only: any other exception is a finding), is
+// answered {"error": "..."} (with the query's "query" member), and a line it answers is answered
+// with run_query's result; a query object's "id" comes back as it was.
 #include <exception>
 #include <string>
 #include <string_view>
@@ -24,15 +24,20 @@ namespace {
 
 void check_line(const QueryIndex& index, std::string_view line) {
     json q;
-    bool parsed = true;
+    bool parsed = true, too_deep = false;
     try {
-        q = json::parse(line.begin(), line.end());
+        // Containers nested deeper than the limit are left out here (not built: this check must
+        // not recurse through them either) and make answer_line refuse the line.
+        q = json::parse(line.begin(), line.end(), [&](int depth, json::parse_event_t, json&) {
+            too_deep = too_deep || depth > kMaxQueryDepth;
+            return depth <= kMaxQueryDepth;
+        });
     } catch (const json::exception&) {
         parsed = false;
     }
     json expected;
     const bool answered =
-        parsed && fuzz::only_polgraph_errors([&] { expected = run_query(index, q); });
+        parsed && !too_deep && fuzz::only_polgraph_errors([&] { expected = run_query(index, q); });
     bool failed = false;
     const std::string out = answer_line(index, line, &failed);
     if (out.find('\n') != std::string::npos) fuzz::fail("an answer spans several lines");
@@ -44,6 +49,11 @@ void check_line(const QueryIndex& index, std::string_view line) {
     }
     fuzz::check_json_strings(a, "answer");
     if (!a.is_object()) fuzz::fail("an answer is not a JSON object");
+    if (too_deep) {
+        if (!failed || !a.contains("error") || a.contains("id"))
+            fuzz::fail("a line nested too deep is not refused");
+        return;
+    }
     if (failed == answered) fuzz::fail("answer_line's failure flag disagrees with run_query");
     const bool has_id = q.is_object() && q.contains("id");
     if (has_id && !(a.contains("id") && a["id"] == q["id"]))
