@@ -5,7 +5,7 @@
 # ($POLGRAPH_FUZZ_SEED, default 1) so that a CI run repeats (a prefix of) a run made before
 # committing; long runs (scripts/fuzz.sh) vary it.
 set -euo pipefail
-fuzzer="$1" target="$2" secs="${3:-60}"
+fuzzer="$1" target="$2" secs="${3:-45}"
 source "$(dirname "${BASH_SOURCE[0]}")/fuzz_common.sh"
 fuzz_setup "$target"
 work="$(mktemp -d)"
