@@ -1,6 +1,7 @@
 # Sourced by tests/fuzz/fuzz_smoke.sh (CI) and scripts/fuzz.sh (long runs): what every run of a
 # fuzz target shares. fuzz_dir is this directory; after `fuzz_setup TARGET`, fuzz_flags holds
-# libFuzzer's options for the target and fuzz_seed_dirs its seed corpus and saved regression inputs.
+# libFuzzer's options for the target and fuzz_seed_dirs its seed corpus and saved regression inputs;
+# `fuzz_smoke_runs TARGET` prints the number of inputs CI's smoke run tries.
 fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 fuzz_setup() {
@@ -17,4 +18,19 @@ fuzz_setup() {
     fuzz_seed_dirs=("$fuzz_dir/corpus/$target")
     [ -d "$fuzz_dir/regressions/$target" ] && fuzz_seed_dirs+=("$fuzz_dir/regressions/$target")
     return 0
+}
+
+# About 40 seconds of each target under ASan + UBSan on one core of the 2-core CI machine (two
+# targets run at once), measured with fuzz_smoke.sh; a new target gets the default until measured.
+fuzz_smoke_runs() {
+    case "$1" in
+    article) echo 20000 ;;
+    front_matter) echo 100000 ;;
+    gazetteer) echo 30000 ;;
+    graph_json) echo 60000 ;;
+    json_scan) echo 500000 ;;
+    query) echo 30000 ;;
+    snapshot) echo 60000 ;;
+    *) echo 20000 ;;
+    esac
 }
