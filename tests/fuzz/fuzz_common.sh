@@ -28,6 +28,7 @@ fuzz_smoke_runs() {
     front_matter) echo 100000 ;;
     gazetteer) echo 30000 ;;
     graph_json) echo 60000 ;;
+    html) echo 30000 ;;
     json_scan) echo 500000 ;;
     query) echo 30000 ;;
     snapshot) echo 60000 ;;

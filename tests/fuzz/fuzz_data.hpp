@@ -1,20 +1,24 @@
 #pragma once
 /// What the fuzz targets build once and share between inputs, from the source tree: the resources
 /// of data/ (gazetteer tries, word lists, taxonomy), the extraction pipeline over them, and the
-/// graph of the sample corpus data/sample with its query index. Each is a function-local static,
+/// graph of the sample corpus data/sample with its query index; and how the targets load graph
+/// files. Each is a function-local static,
 /// built on the first call and reused by every later input (and by every target in the replay
 /// test, which links them all). The source tree is POLGRAPH_SOURCE_DIR, which the build defines.
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/graph.hpp"
 #include "core/record.hpp"
+#include "core/record_pack.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/pipeline.hpp"
 #include "extractors/reader.hpp"
 #include "query/query.hpp"
+#include "store/graph_io.hpp"
 #include "store/inputs.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
@@ -44,6 +48,14 @@ inline const KnowledgeGraph& sample_graph() {
         return KnowledgeGraph::build(std::move(records));
     }();
     return g;
+}
+
+/// The graph of node-link JSON `text` as read_graph_json (store/graph_io) loads it, its records
+/// read and folded, but folded on this thread (read_graph_json folds on every core, to the same
+/// graph): coverage that depends on how threads ran would make two runs with the same PRNG seed
+/// differ, and CI's smoke run must repeat. Throws what read_graph_json throws.
+inline KnowledgeGraph load_graph_json(std::string_view text, const std::string& name) {
+    return KnowledgeGraph::build(pack_all(read_json_records(text, name)), 1);
 }
 
 /// The query index of sample_graph() (what `polgraph query --batch` answers from).
