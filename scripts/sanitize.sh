@@ -2,7 +2,7 @@
 # CI stage after scripts/test.sh: the whole test suite under AddressSanitizer + UndefinedBehavior-
 # Sanitizer (the fuzz targets' seeds and regression inputs included), then a libFuzzer smoke run of
 # every fuzz target: a fixed number of inputs from a fixed PRNG seed, so that it repeats
-# (tests/fuzz/fuzz_smoke.sh; $POLGRAPH_FUZZ_SECONDS, default 300, bounds each). One clang build
+# (tests/fuzz/fuzz_smoke.sh; $POLGRAPH_FUZZ_SECONDS, default 150, bounds each). One clang build
 # (scripts/sanitize_build.sh) serves both. Needs the packages of `scripts/bootstrap.sh --test`
 # (clang, libclang-rt-14-dev).
 set -euo pipefail

@@ -12,7 +12,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 sanitize_build() {
     cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
         -DPOLGRAPH_SANITIZE=ON -DPOLGRAPH_FUZZ=ON -DPOLGRAPH_BENCH=OFF -DPOLGRAPH_PCH=OFF \
-        -DPOLGRAPH_FUZZ_SECONDS="${POLGRAPH_FUZZ_SECONDS:-300}" >/dev/null
+        -DPOLGRAPH_FUZZ_SECONDS="${POLGRAPH_FUZZ_SECONDS:-150}" >/dev/null
     local targets=()
     for t in "$@"; do targets+=(--target "$t"); done
     cmake --build "$build" -j "$jobs" "${targets[@]}"

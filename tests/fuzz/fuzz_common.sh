@@ -24,13 +24,13 @@ fuzz_setup() {
 # targets run at once), measured with fuzz_smoke.sh; a new target gets the default until measured.
 fuzz_smoke_runs() {
     case "$1" in
-    article) echo 20000 ;;
+    article) echo 4000 ;;
     front_matter) echo 100000 ;;
     gazetteer) echo 30000 ;;
     graph_json) echo 60000 ;;
     html) echo 30000 ;;
     json_scan) echo 500000 ;;
-    query) echo 30000 ;;
+    query) echo 20000 ;;
     snapshot) echo 60000 ;;
     *) echo 20000 ;;
     esac

@@ -8,12 +8,12 @@
 # address randomisation (setarch -R, when the system allows it: heap addresses that the code
 # compares reach libFuzzer's table of compared values, and from it the mutations), rereading the
 # output directory each second (-reload=0), the mutation schedule's scaling by time per input, and
-# threads in the targets (each fuzzes on one thread). MAX_SECONDS (default 300) only bounds a run on
+# threads in the targets (each fuzzes on one thread). MAX_SECONDS (default 150) only bounds a run on
 # a very slow machine, which then tries a prefix of the same inputs. New inputs go to a scratch
 # directory, never into the repository; a finding leaves its input (crash-*, leak-*, timeout-*) in
 # the current directory and fails the run.
 set -euo pipefail
-fuzzer="$1" target="$2" secs="${3:-300}"
+fuzzer="$1" target="$2" secs="${3:-150}"
 source "$(dirname "${BASH_SOURCE[0]}")/fuzz_common.sh"
 fuzz_setup "$target"
 flags=()
