@@ -30,6 +30,7 @@ fuzz_smoke_runs() {
     graph_json) echo 60000 ;;
     html) echo 30000 ;;
     json_scan) echo 500000 ;;
+    overlay) echo 30000 ;;
     query) echo 20000 ;;
     snapshot) echo 60000 ;;
     *) echo 20000 ;;

@@ -1,19 +1,25 @@
 #pragma once
 /// What the fuzz targets build once and share between inputs, from the source tree: the resources
-/// of data/ (gazetteer tries, word lists, taxonomy), the extraction pipeline over them, and the
-/// graph of the sample corpus data/sample with its query index; and how the targets load graph
-/// files. Each is a function-local static,
-/// built on the first call and reused by every later input (and by every target in the replay
-/// test, which links them all). The source tree is POLGRAPH_SOURCE_DIR, which the build defines.
+/// of data/ (gazetteer tries, word lists, taxonomy), the extraction pipeline over them, the records
+/// and graph of the sample corpus data/sample with its query index; and how the targets load and
+/// write graph files. Each is a function-local static, built on the first call and reused by every
+/// later input (and by every target in the replay test, which links them all). The source tree is
+/// POLGRAPH_SOURCE_DIR, which the build defines.
+#include <exception>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/graph.hpp"
 #include "core/record.hpp"
 #include "core/record_pack.hpp"
+#include "core/view.hpp"
+#include "exporters/exporter.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/pipeline.hpp"
 #include "extractors/reader.hpp"
@@ -36,17 +42,23 @@ inline const Pipeline& pipeline() {
     return p;
 }
 
-/// The graph `polgraph extract --keyphrases data/sample` builds.
-inline const KnowledgeGraph& sample_graph() {
-    static const KnowledgeGraph g = [] {
+/// The records `polgraph extract --keyphrases data/sample` folds into its graph.
+inline const std::vector<ArticleRecord>& sample_records() {
+    static const std::vector<ArticleRecord> records = [] {
         std::vector<InputError> errors;
-        std::vector<ArticleRecord> records;
+        std::vector<ArticleRecord> out;
         for (const InputFile& f :
              collect_inputs({POLGRAPH_SOURCE_DIR "/data/sample"}, default_globs(), errors))
-            records.push_back(pipeline().run(read_article(f.path, f.id)));
-        if (!errors.empty() || records.empty()) fail("cannot read the sample corpus data/sample");
-        return KnowledgeGraph::build(std::move(records));
+            out.push_back(pipeline().run(read_article(f.path, f.id)));
+        if (!errors.empty() || out.empty()) fail("cannot read the sample corpus data/sample");
+        return out;
     }();
+    return records;
+}
+
+/// The graph `polgraph extract --keyphrases data/sample` builds.
+inline const KnowledgeGraph& sample_graph() {
+    static const KnowledgeGraph g = KnowledgeGraph::build(sample_records());
     return g;
 }
 
@@ -56,6 +68,32 @@ inline const KnowledgeGraph& sample_graph() {
 /// differ, and CI's smoke run must repeat. Throws what read_graph_json throws.
 inline KnowledgeGraph load_graph_json(std::string_view text, const std::string& name) {
     return KnowledgeGraph::build(pack_all(read_json_records(text, name)), 1);
+}
+
+/// `g` as the JSON exporter writes it (node-link JSON).
+inline std::string write_graph_json(const KnowledgeGraph& g) {
+    const ExporterEntry* e = find_exporter("json", "");
+    if (!e) fail("no json exporter");
+    std::ostringstream out;
+    e->make(ExportOptions{})->write(full_view(g), out, 0);
+    return out.str();
+}
+
+/// The JSON exporter writes `g` as strict, valid JSON that loads again (load_graph_json) and is
+/// written back to the same bytes: the node-link file is lossless.
+inline void check_json_round_trip(const KnowledgeGraph& g) {
+    const std::string once = write_graph_json(g);
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(once);
+    } catch (const std::exception& e) {
+        fail("the exporter wrote invalid JSON: ", e.what());
+    }
+    check_json_strings(doc, "exported graph");
+    KnowledgeGraph again;
+    if (!only_polgraph_errors([&] { again = load_graph_json(once, "again.json"); }))
+        fail("a graph written by the exporter does not load again");
+    if (write_graph_json(again) != once) fail("load -> write is not a fixed point");
 }
 
 /// The query index of sample_graph() (what `polgraph query --batch` answers from).
