@@ -31,7 +31,7 @@ fuzz_smoke_runs() {
     html) echo 30000 ;;
     json_scan) echo 500000 ;;
     overlay) echo 30000 ;;
-    query) echo 20000 ;;
+    query) echo 8000 ;;
     snapshot) echo 60000 ;;
     *) echo 20000 ;;
     esac
