@@ -50,7 +50,9 @@ void run_eval(const EvalOptions& o) {
     for (const auto& f : inputs) {
         try {
             std::vector<Mention> mentions;
-            records.push_back(pipeline.run(read_article(f.path, f.id), &mentions));
+            records.push_back(pipeline.run(
+                read_article(f.path, f.id),
+                [&](const Tokenized&, const EntityResult& er) { mentions = er.mentions; }));
             for (const auto& m : mentions) {
                 std::string from = m.rule;
                 if (m.entry < gaz.entries().size()) {

@@ -70,10 +70,13 @@ Overlay Overlay::parse(std::string_view text, const std::string& file) {
                     fail(verb + " takes " + form + "; column " + std::to_string(i + 1) +
                          " is empty");
         };
+        // An id as extraction writes it: a known type, then its slug as slugify makes it (no
+        // capitals, spaces or control characters, which the graph's files would not keep).
         auto entity_id = [&](const std::string& id) {
-            if (type_of(id).empty())
-                fail("\"" + id + "\" is not an entity id (TYPE:slug, TYPE one of " + type_list() +
-                     ")");
+            const std::string slug = id.substr(id.find(':') + 1);
+            if (type_of(id).empty() || slugify(slug) != slug)
+                fail("\"" + printable(id) + "\" is not an entity id (TYPE:slug, TYPE one of " +
+                     type_list() + ", the slug in lower case, words joined by '-')");
             return id;
         };
         auto entity_type = [&](const std::string& t) {
@@ -211,6 +214,9 @@ void Overlay::apply(ArticleRecord& r) const {
         rels.push_back(std::move(rel));
     }
     r.relations = std::move(rels);
+    // Renamed ends move relations out of their canonical order, and two relations of one
+    // sentence whose ends were merged become one.
+    canonicalize(r);
 }
 
 } // namespace polgraph

@@ -22,7 +22,11 @@ Pipeline::Pipeline(std::shared_ptr<const Resources> res, PipelineOptions opts)
       keyphrases_(res_->keyphrase_lexicon,
                   static_cast<std::size_t>(std::max(0, opts.max_keyphrase_candidates))) {}
 
-ArticleRecord Pipeline::run(const Article& a, std::vector<Mention>* mentions) const {
+ArticleRecord Pipeline::run(const Article& a) const {
+    return run(a, Inspect());
+}
+
+ArticleRecord Pipeline::run(const Article& a, const Inspect& inspect) const {
     ArticleRecord r;
     r.id = a.id;
     r.path = a.path;
@@ -38,10 +42,9 @@ ArticleRecord Pipeline::run(const Article& a, std::vector<Mention>* mentions) co
     Tokenized t = tokenize(a);
     r.sentences = t.sentence_count;
     EntityResult er = entities_.extract(a, t);
+    if (inspect) inspect(t, er);
     r.entities = std::move(er.entities);
     r.relations = std::move(er.relations);
-    if (mentions)
-        *mentions = std::move(er.mentions);
     TopicExtractor::Result tr = topics_.extract(a, t, opts_.min_topic_score);
     r.topics = std::move(tr.topics);
     r.topic_cues = std::move(tr.cues);

@@ -2,6 +2,7 @@
 /// The extraction pipeline: Article -> ArticleRecord. Runs the tokenizer, the entity extractor
 /// (gazetteer, discovery rules, resolution, relations) and the topic scorer in a fixed order.
 /// Resources are loaded once and shared read-only between worker threads.
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "extractors/keyphrase_extractor.hpp"
 #include "extractors/lexicon.hpp"
 #include "extractors/overlay.hpp"
+#include "extractors/tokenizer.hpp"
 #include "extractors/topic_extractor.hpp"
 
 namespace polgraph {
@@ -46,10 +48,13 @@ class Pipeline {
 public:
     Pipeline(std::shared_ptr<const Resources> res, PipelineOptions opts);
 
-    /// Pure function of the article (and the resources): same input, same record. `mentions`,
-    /// when given, receives the entity mentions with the rule or list that found each
-    /// (polgraph eval --details).
-    ArticleRecord run(const Article& a, std::vector<Mention>* mentions = nullptr) const;
+    /// Pure function of the article (and the resources): same input, same record.
+    ArticleRecord run(const Article& a) const;
+    /// Sees an article's tokens and entity mentions, which the record does not keep.
+    using Inspect = std::function<void(const Tokenized&, const EntityResult&)>;
+    /// The same record, calling `inspect` (if set) once the entities are extracted: tests and the
+    /// fuzz targets check the tokens' and mentions' invariants there without tokenizing again.
+    ArticleRecord run(const Article& a, const Inspect& inspect) const;
 
     const Resources& resources() const { return *res_; }
     /// The pipeline's entity extractor (its word index and gazetteer trie are built once).

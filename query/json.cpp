@@ -413,7 +413,14 @@ std::string answer_line(const QueryIndex& index, std::string_view line, bool* fa
     if (failed) *failed = false;
     try {
         try {
-            q = json::parse(line.begin(), line.end());
+            // Deep nesting is refused while parsing, before it is built: copying an "id" of
+            // [[[[...]]]] thousands deep into the answer, or writing it, recursed out of stack.
+            q = json::parse(line.begin(), line.end(), [](int depth, json::parse_event_t, json&) {
+                if (depth > kMaxQueryDepth)
+                    throw UsageError("a query nested deeper than " +
+                                     std::to_string(kMaxQueryDepth) + " levels");
+                return true;
+            });
         } catch (const json::exception& e) {
             throw UsageError(std::string("not a JSON object: ") + e.what());
         }

@@ -351,10 +351,14 @@ nlohmann::json to_json(const StatsResult& r);
 /// UsageError; unknown names throw UsageError with the closest matches.
 nlohmann::json run_query(const QueryIndex& index, const nlohmann::json& query);
 
+/// How deep containers may nest in a `--batch` line below its outermost value (as in a graph file).
+inline constexpr int kMaxQueryDepth = 64;
+
 /// The `--batch` code path for one input line: parses it, runs it and returns one line of JSON
 /// (no newline). Never throws for a bad line: the result is then {"error": "..."} (with the
-/// "query" name when there is one) and `*failed`, if given, is set. When the query object has an
-/// "id" member it is copied into the result.
+/// "query" name when there is one) and `*failed`, if given, is set; a line nested deeper than
+/// kMaxQueryDepth is such a line. When the query object has an "id" member it is copied into the
+/// result.
 std::string answer_line(const QueryIndex& index, std::string_view line, bool* failed = nullptr);
 
 } // namespace polgraph

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/record.hpp"
 #include "extractors/gazetteer.hpp"
 #include "extractors/overlay.hpp"
 #include "tests/extractors/extract_fixture.hpp"
@@ -66,6 +67,14 @@ TEST_CASE("overlay: each directive is checked, errors name the file and line", "
     CHECK_THAT(parse_error("merge\tamodei\tperson:dario-amodei\n"),
                Contains("\"amodei\" is not an entity id"));
     CHECK_THAT(parse_error("merge\tcompany:x\tperson:y\n"), Contains("is not an entity id"));
+    // Found by fuzz_overlay: ids that extraction never writes (the graph's JSON would not keep a
+    // control character).
+    CHECK_THAT(parse_error("merge\torganization:openai\torganization:\x01i\n"),
+               Contains("fix.tsv:1") && Contains("is not an entity id"));
+    CHECK_THAT(parse_error("drop\tperson:Sam Altman\n"), Contains("is not an entity id"));
+    CHECK_THAT(parse_error("type\tperson:\tmodel\n"), Contains("is not an entity id"));
+    CHECK(parse_error("drop\tperson:sam-altman\nmerge\tmodel:gpt-4o\tmodel:gpt-4-5\n") ==
+          "(parsed)");
     CHECK_THAT(parse_error("type\tperson:x\tcompany\n"),
                Contains("unknown type \"company\"") && Contains("known: person"));
     CHECK_THAT(parse_error("drop\ttype:animal\n"), Contains("unknown type \"animal\""));
@@ -166,4 +175,30 @@ TEST_CASE("overlay: a merge chain ends at its last id, which names the entity", 
     REQUIRE(r.entities.size() == 1);
     CHECK(r.entities[0].id == "person:dario-amodei");
     CHECK(r.entities[0].name == "Dario Amodei"); // the gazetteer's name of the target
+}
+
+TEST_CASE("overlay: a rewritten record stays canonical, its relations sorted and unique",
+          "[overlay]") {
+    // Found by fuzz_overlay (tests/fuzz/regressions/overlay/): renamed ends left the relations
+    // in their old order.
+    ArticleRecord r;
+    r.id = "a1";
+    r.entities = {ent("organization:z", 2, {0, 1}, {"Z"}), ent("person:b", 1, {0}, {"B"}),
+                  ent("person:c", 1, {1}, {"C"}), ent("person:d", 1, {0}, {"D"})};
+    r.relations = {{"affiliated_with", "person:b", "organization:z", 0, "B of Z"},
+                   {"affiliated_with", "person:c", "organization:z", 1, "C of Z"},
+                   {"affiliated_with", "person:d", "organization:z", 0, "D of Z"}};
+    canonicalize(r);
+    Gazetteer g;
+    Overlay o = Overlay::parse("merge\tperson:b\tperson:e\nmerge\tperson:d\tperson:e\n", "fix.tsv");
+    o.apply_to(g);
+    o.apply(r);
+    CHECK(ids(r) == std::vector<std::string>{"organization:z", "person:c", "person:e"});
+    REQUIRE(r.relations.size() == 2); // b's and d's relation of sentence 0 are one now
+    CHECK(r.relations[0].source == "person:c");
+    CHECK(r.relations[1].source == "person:e");
+    CHECK(r.relations[1].sentence == 0);
+    ArticleRecord c = r;
+    canonicalize(c);
+    CHECK(to_json(c) == to_json(r));
 }

@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,8 +18,10 @@
 
 namespace polgraph::fuzz {
 
-[[noreturn]] inline void fail(const std::string& what) {
-    std::fprintf(stderr, "fuzz invariant broken: %s\n", what.c_str());
+/// Prints "fuzz invariant broken: " `what` `detail` and aborts.
+[[noreturn]] inline void fail(std::string_view what, std::string_view detail = {}) {
+    std::fprintf(stderr, "fuzz invariant broken: %.*s%.*s\n", static_cast<int>(what.size()),
+                 what.data(), static_cast<int>(detail.size()), detail.data());
     std::abort();
 }
 
@@ -59,11 +62,12 @@ inline bool valid_utf8(std::string_view s) {
 }
 
 inline void check_utf8(std::string_view s, const char* what) {
-    if (!valid_utf8(s)) fail(std::string(what) + " is not valid UTF-8");
+    if (!valid_utf8(s)) fail(what, " is not valid UTF-8");
 }
 
-/// Every string (keys included) in a JSON value is valid UTF-8, and the value dumps strictly.
-inline void check_json_strings(const nlohmann::json& j, const char* what) {
+/// Every string (keys included) in a JSON value is valid UTF-8, and the value dumps strictly;
+/// returns the dump.
+inline std::string check_json_strings(const nlohmann::json& j, const char* what) {
     std::vector<const nlohmann::json*> stack{&j};
     while (!stack.empty()) {
         const nlohmann::json* v = stack.back();
@@ -78,7 +82,7 @@ inline void check_json_strings(const nlohmann::json& j, const char* what) {
             for (const auto& x : *v) stack.push_back(&x);
     }
     try {
-        (void)j.dump();
+        return j.dump();
     } catch (const std::exception& e) {
         fail(std::string(what) + " does not serialise: " + e.what());
     }
@@ -99,7 +103,7 @@ inline void check_article(const Article& a) {
         if (b.text.find('\0') != std::string::npos) fail("NUL byte in block text");
     }
     if (!a.date.empty() && (a.date.size() != 10 || a.date[4] != '-' || a.date[7] != '-'))
-        fail("date is not YYYY-MM-DD: " + a.date);
+        fail("date is not YYYY-MM-DD: ", a.date);
 }
 
 /// Every token lies inside its block's text, on character boundaries; every mention covers
@@ -139,7 +143,7 @@ template <class F> bool only_polgraph_errors(F&& f) {
     } catch (const Error&) {
         return false;
     } catch (const std::exception& e) {
-        fail(std::string("exception that is not a polgraph::Error: ") + e.what());
+        fail("exception that is not a polgraph::Error: ", e.what());
     }
 }
 

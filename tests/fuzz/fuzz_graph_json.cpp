@@ -1,50 +1,19 @@
-// libFuzzer target: loading a graph file (what export, query, merge and --update do). Either
-// KnowledgeGraph::read_json rejects the input with a polgraph::Error, or the graph it loads is
-// written back by the real JSON exporter as strict, valid JSON that loads again and writes the
-// same bytes (the node-link file is lossless).
-#include <cstddef>
-#include <cstdint>
-#include <sstream>
-#include <string>
-
-#include <nlohmann/json.hpp>
+// Fuzz target: loading a graph file (what export, query, merge and --update do). Either
+// read_graph_json (store/graph_io) rejects the input with a polgraph::Error, or the graph it loads
+// is written back by the real JSON exporter as strict, valid JSON that loads again and writes the
+// same bytes (the node-link file is lossless; fuzz::check_json_round_trip). Loaded on one thread
+// (fuzz::load_graph_json).
+#include <string_view>
 
 #include "core/graph.hpp"
-#include "core/view.hpp"
-#include "exporters/exporter.hpp"
-#include "store/graph_io.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
+#include "tests/fuzz/fuzz_data.hpp"
+#include "tests/fuzz/fuzz_target.hpp"
 
 using namespace polgraph;
 
-namespace {
-
-std::string write_json(const KnowledgeGraph& g) {
-    const ExporterEntry* e = find_exporter("json", "");
-    if (!e) fuzz::fail("no json exporter");
-    std::ostringstream out;
-    e->make(ExportOptions{})->write(full_view(g), out, 0);
-    return out.str();
-}
-
-} // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
+POLGRAPH_FUZZ_TARGET(graph_json) {
     KnowledgeGraph g;
-    if (!fuzz::only_polgraph_errors([&] { g = read_graph_json(in, "fuzz.json"); })) return 0;
-    const std::string once = write_json(g);
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(once);
-    } catch (const std::exception& e) {
-        fuzz::fail(std::string("the exporter wrote invalid JSON: ") + e.what());
-    }
-    fuzz::check_json_strings(doc, "exported graph");
-    std::istringstream again(once);
-    KnowledgeGraph g2;
-    if (!fuzz::only_polgraph_errors([&] { g2 = read_graph_json(again, "again.json"); }))
-        fuzz::fail("a graph written by the exporter does not load again");
-    if (write_json(g2) != once) fuzz::fail("load -> write is not a fixed point");
-    return 0;
+    if (!fuzz::only_polgraph_errors([&] { g = fuzz::load_graph_json(input, "fuzz.json"); })) return;
+    fuzz::check_json_round_trip(g);
 }

@@ -1,9 +1,7 @@
-// libFuzzer target: polgraph's JSON scanner (core/json_scan) against nlohmann::json. For any
+// Fuzz target: polgraph's JSON scanner (store/json_scan) against nlohmann::json. For any
 // bytes, both accept or both refuse, and what they accept reads as the same value. The two known
 // differences are checked as such: a NUL byte, which nlohmann takes for the end of the input and
 // the scanner refuses; and nesting deeper than the scanner's limit, which it refuses on purpose.
-#include <cstddef>
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,14 +9,15 @@
 
 #include "store/json_scan.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
+#include "tests/fuzz/fuzz_target.hpp"
 #include "tests/store/json_scan_support.hpp"
 
 using namespace polgraph;
 using nlohmann::json;
 using polgraph::test::to_nlohmann;
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string text(reinterpret_cast<const char*>(data), size);
+POLGRAPH_FUZZ_TARGET(json_scan) {
+    const std::string text(input);
     bool ours_ok = false;
     json ours;
     try {
@@ -30,12 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ours = to_nlohmann(v);
         ours_ok = true;
     } catch (const JsonDepthError&) {
-        return 0; // deeper than the limit: refused on purpose
+        return; // deeper than the limit: refused on purpose
     } catch (const JsonSyntaxError&) {
     }
     if (text.find('\0') != std::string::npos) {
         if (ours_ok) fuzz::fail("the scanner accepted a NUL byte");
-        return 0;
+        return;
     }
     bool theirs_ok = false;
     json theirs;
@@ -48,5 +47,4 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::fail(ours_ok ? "the scanner accepted what nlohmann refuses"
                            : "the scanner refused what nlohmann accepts");
     if (ours_ok && ours != theirs) fuzz::fail("the scanner read another value than nlohmann");
-    return 0;
 }

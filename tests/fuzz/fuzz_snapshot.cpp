@@ -1,12 +1,12 @@
-// libFuzzer target: loading a binary graph snapshot. The input is a snapshot payload, sealed here
+// Fuzz target: loading a binary graph snapshot. The input is a snapshot payload, sealed here
 // with a valid header and checksum so that the fuzzer explores the parser rather than the
 // checksum (an input starting with "RAW" is taken whole, header included). Either
-// KnowledgeGraph::read_snapshot rejects it with a polgraph::Error, or the graph it loads writes a
-// snapshot that loads again to the same bytes, and the JSON exporter writes strict, valid JSON.
-#include <cstddef>
-#include <cstdint>
+// read_snapshot (store/graph_snapshot) rejects it with a polgraph::Error, or the graph it loads
+// writes a snapshot that loads again to the same bytes, and the JSON exporter writes strict, valid
+// JSON.
 #include <sstream>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +16,7 @@
 #include "exporters/exporter.hpp"
 #include "store/graph_snapshot.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
+#include "tests/fuzz/fuzz_target.hpp"
 
 using namespace polgraph;
 
@@ -29,12 +30,12 @@ std::string snapshot_of(const KnowledgeGraph& g) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view in(reinterpret_cast<const char*>(data), size);
-    const std::string bytes = in.substr(0, 3) == "RAW" ? std::string(in.substr(3))
-                                                       : snapshot_header(in) + std::string(in);
+POLGRAPH_FUZZ_TARGET(snapshot) {
+    const std::string bytes = input.substr(0, 3) == "RAW"
+                                  ? std::string(input.substr(3))
+                                  : snapshot_header(input) + std::string(input);
     KnowledgeGraph g;
-    if (!fuzz::only_polgraph_errors([&] { g = read_snapshot(bytes, "fuzz.pgsnap"); })) return 0;
+    if (!fuzz::only_polgraph_errors([&] { g = read_snapshot(bytes, "fuzz.pgsnap"); })) return;
     const std::string once = snapshot_of(g);
     KnowledgeGraph g2;
     if (!fuzz::only_polgraph_errors([&] { g2 = read_snapshot(once, "again"); }))
@@ -45,7 +46,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         fuzz::check_json_strings(nlohmann::json::parse(json.str()), "exported graph");
     } catch (const nlohmann::json::exception& e) {
-        fuzz::fail(std::string("the exporter wrote invalid JSON: ") + e.what());
+        fuzz::fail("the exporter wrote invalid JSON: ", e.what());
     }
-    return 0;
 }

@@ -482,6 +482,23 @@ TEST_CASE("run_query and answer_line: the batch code path", "[query]") {
           "a4");
 }
 
+TEST_CASE("answer_line: a line nested deeper than kMaxQueryDepth is refused", "[query]") {
+    KnowledgeGraph g = KnowledgeGraph::build(graph1_records());
+    QueryIndex q(g);
+    auto nested_id = [](int depth) {
+        return R"({"query":"stats","id":)" + std::string(depth, '[') + std::string(depth, ']') +
+               "}";
+    };
+    json ok = json::parse(answer_line(q, nested_id(kMaxQueryDepth)));
+    CHECK(ok["nodes"] == 14);
+    CHECK(ok["id"].is_array());
+    bool failed = false;
+    json deep = json::parse(answer_line(q, nested_id(kMaxQueryDepth + 1), &failed));
+    CHECK(failed);
+    CHECK(deep["error"] == "a query nested deeper than 64 levels");
+    CHECK(!deep.contains("id"));
+}
+
 TEST_CASE("query CLI: tables", "[query][cli]") {
     t::TempDir dir;
     std::string graph = write_graph(dir, "g.json", graph1_records());
@@ -577,6 +594,22 @@ TEST_CASE("query CLI: --batch answers line by line and survives bad lines", "[qu
                      R"({"query":"stats"})" "\n");
     CHECK(ok.status == 0);
     CHECK(json::parse(ok.out)["entity_components"]["isolated"] == 1);
+}
+
+// Found by fuzz_query: the id of a line was copied into its answer recursively, so an id nested
+// 200000 deep overflowed the stack (status 139) and the rest of the batch went unanswered.
+TEST_CASE("query CLI: --batch answers a line nested 200000 deep with an error", "[query][cli]") {
+    t::TempDir dir;
+    std::string graph = write_graph(dir, "g.json", graph2_records());
+    const int depth = 200000;
+    std::string input = R"({"query":"stats","id":)" + std::string(depth, '[') +
+                        std::string(depth, ']') + "}\n" + R"({"query":"stats","id":2})" + "\n";
+    auto r = t::run(t::polgraph() + " query " + t::sh_quote(graph) + " --batch", input);
+    CHECK(r.status == 1);
+    auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 2);
+    CHECK(json::parse(lines[0])["error"] == "a query nested deeper than 64 levels");
+    CHECK(json::parse(lines[1])["id"] == 2);
 }
 
 TEST_CASE("query on the shared corpus: related explains, path has evidence", "[query][corpus]") {

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <limits>
 #include <mutex>
+#include <regex>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -61,6 +62,7 @@ struct Spec {
     std::string keyphrase = R"({"score":1.5,"text":"chip rules"})";
     std::uint32_t forms = 1;   // count written for the forms list
     int attr_depth = 0;        // nesting of arrays in the entity's attributes
+    std::size_t note = 0;      // bytes of a text attribute of the entity (a large snapshot)
     bool title_number = false; // the article's title written as a number
     bool extra_field = false;  // the article's attributes with an unknown 15th field first
     std::string trailing;
@@ -83,12 +85,15 @@ public:
     std::string s;
 };
 
-std::string attrs_value(int depth) {
+std::string attrs_value(int depth, std::size_t note) {
     Bytes v;
-    if (depth == 0) return v.pod<std::uint8_t>(8).pod<std::uint32_t>(0).s;        // {}
-    v.pod<std::uint8_t>(8).pod<std::uint32_t>(1).str("deep");                     // {"deep": ...
-    for (int i = 0; i < depth; ++i) v.pod<std::uint8_t>(7).pod<std::uint32_t>(1); // [[[...
-    v.pod<std::uint8_t>(0);                                                       // null
+    v.pod<std::uint8_t>(8).pod<std::uint32_t>((depth > 0) + (note > 0)); // {
+    if (depth > 0) {
+        v.str("deep");                                                                // "deep":
+        for (int i = 0; i < depth; ++i) v.pod<std::uint8_t>(7).pod<std::uint32_t>(1); // [[[...
+        v.pod<std::uint8_t>(0);                                                       // null
+    }
+    if (note > 0) v.str("note").pod<std::uint8_t>(6).str(std::string(note, 'n')); // "note": "nn.."
     return v.s;
 }
 
@@ -141,7 +146,8 @@ std::string build(const Spec& sp) {
     p.pod<std::uint64_t>(2);
     node(p, "a1", 0, "article", "An article", sp.out_degree, 0,
          article_value(sp.title_number, sp.extra_field, sp.keyphrase));
-    node(p, sp.entity_id, sp.entity_kind, "person", sp.label, 0, 1, attrs_value(sp.attr_depth));
+    node(p, sp.entity_id, sp.entity_kind, "person", sp.label, 0, 1,
+         attrs_value(sp.attr_depth, sp.note));
     p.pod<std::uint64_t>(1);
     p.pod<std::uint32_t>(sp.source).pod<std::uint32_t>(sp.target).pod<std::uint8_t>(sp.kind);
     p.pod<std::uint8_t>(1 | 2).pod<double>(sp.weight).pod<std::uint32_t>(0);
@@ -287,6 +293,38 @@ TEST_CASE("hand-made snapshots that break one rule are refused with the reason",
     CHECK_THROWS_WITH(read_snapshot(flipped, "f"), Contains("checksum mismatch"));
     for (std::size_t cut = polgraph::kSnapshotMagic.size(); cut < good.size(); cut += 7)
         CHECK_THROWS_AS(read_snapshot(good.substr(0, cut), "f"), polgraph::Error);
+}
+
+TEST_CASE("a large snapshot, its attributes decoded on a second thread, loads and fails as a "
+          "small one",
+          "[snapshot]") {
+    // From 256 KB of attributes on (a 300 KB note), the attributes are decoded on a second
+    // thread while the edges are read; below, after the edges on one thread. The same graph, and
+    // the same error (but for its byte offsets, which the note moves), either way.
+    const auto no_offsets = [](const std::string& e) {
+        return std::regex_replace(e, std::regex("at byte [0-9]+"), "at byte N");
+    };
+    std::vector<Spec> specs(6);
+    specs[1].attr_depth = 100;
+    specs[2].target = 7; // a bad edge
+    specs[3].attr_depth = 100, specs[3].target = 7;
+    specs[4].title_number = true; // bad article attributes
+    specs[5].title_number = true, specs[5].trailing = "x";
+    for (Spec s : specs) {
+        const std::string small = load_error(s);
+        s.note = std::size_t{300} << 10;
+        CHECK(no_offsets(load_error(s)) == no_offsets(small));
+    }
+    CHECK_THAT(load_error(specs[1]), Catch::Contains("attributes nested too deep"));
+    CHECK_THAT(load_error(specs[3]), Catch::Contains("joins a node that does not exist"));
+    CHECK_THAT(load_error(specs[5]), Catch::Contains("data after the last edge"));
+    Spec big;
+    big.note = std::size_t{300} << 10;
+    const KnowledgeGraph g = read_snapshot(build(big), "big.pgsnap");
+    CHECK(g.node(1).attrs.at("note") == std::string(big.note, 'n'));
+    std::ostringstream out;
+    write_snapshot(g, out);
+    CHECK(out.str() == build(big));
 }
 
 TEST_CASE("text in a snapshot is cleaned as the JSON loader cleans it", "[snapshot]") {
