@@ -169,7 +169,8 @@ void EntityExtractor::propagate_short_forms(Scan& s) const {
         if (initials.size() < 3)
             continue;
         auto [it, fresh] = initials_of.emplace(initials, c);
-        if (!fresh && cands[it->second].id != m.id)
+        // Two bodies with these initials: none of them (a third one finds the mark already set).
+        if (!fresh && it->second != static_cast<std::size_t>(-1) && cands[it->second].id != m.id)
             it->second = static_cast<std::size_t>(-1);
     }
     {

@@ -68,6 +68,12 @@ TEST_CASE("where an organisation's name starts and ends", "[organizations]") {
         CHECK(has_form(named(r, "organization", "U.S. Trade and Development Agency"), "USTDA"));
         CHECK(of_type(r, "location") == 0);
     }
+    SECTION("initials shared by two bodies are neither, however often each is named") {
+        auto r = f.run("<p>The Quorvex Trade Agency and the Quorvex Talent Association met in "
+                       "March. The Quorvex Trade Agency spoke first. QTA declined to comment.</p>");
+        REQUIRE(of_type(r, "organization") >= 2);
+        for (const auto& e : r.entities) CHECK_FALSE(has_form(&e, "QTA"));
+    }
     SECTION("a model a body is named after is no mention of its own") {
         auto r = f.run("<p>The Kimi K2 Foundation funds research.</p>");
         CHECK(named(r, "organization", "Kimi K2 Foundation"));
