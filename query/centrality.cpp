@@ -37,7 +37,8 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_
         throw UsageError("unknown centrality \"" + std::string(by) +
                          "\"; use degree, weighted, pagerank or betweenness");
     check_type(type);
-    const Scope scope = m.scope(filters);
+    const auto scoped = m.scope(filters);
+    const Scope& scope = *scoped;
     TopResult res;
     res.by = std::string(by);
     res.type = std::string(type);
@@ -63,37 +64,51 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_
                 if (m.adj[i].other > e && local[m.adj[i].other] != kNone)
                     edges.push_back({local[e], local[m.adj[i].other], m.adj[i].weight});
     } else {
-        // Counted again from the kept articles: each pair of entities that take part.
+        // Counted again from the kept articles: the entities that take part and occur in one,
+        // and the pairs among them.
         std::vector<std::uint32_t> local(m.entities.size(), kNone);
-        std::unordered_map<std::uint64_t, double> pairs;
-        std::vector<std::uint32_t> ents;
-        for (std::uint32_t a = 0; a < m.n_articles(); ++a) {
-            if (!scope.article(a)) continue;
-            ents.clear();
-            m.each_entity(a, [&](std::uint32_t x, const Edge*) {
-                if (scope.entity(x)) ents.push_back(x);
-            });
-            const double w = scope.fractional ? scope.pair_share[a] : 1.0;
-            for (std::uint32_t x : ents)
-                if (local[x] == kNone) {
-                    local[x] = 0;
-                    members.push_back(x);
-                }
-            for (std::size_t i = 0; i < ents.size(); ++i)
-                for (std::size_t j = i + 1; j < ents.size(); ++j)
-                    pairs[(static_cast<std::uint64_t>(std::min(ents[i], ents[j])) << 32) |
-                          std::max(ents[i], ents[j])] += w;
+        for (std::uint32_t e = 0; e < m.entities.size(); ++e) {
+            if (!scope.entity(e)) continue;
+            const std::uint32_t fe = m.entity_feature(e);
+            std::size_t kept = 0;
+            for (std::size_t p = m.fa_off[fe]; p < m.fa_off[fe + 1]; ++p)
+                kept += scope.article(m.fa[p].article) ? 1 : 0;
+            if (kept == 0) continue;
+            local[e] = static_cast<std::uint32_t>(members.size());
+            members.push_back(e);
+            mentions.push_back(kept);
         }
-        std::sort(members.begin(), members.end());
-        for (std::uint32_t i = 0; i < members.size(); ++i) local[members[i]] = i;
-        mentions.assign(members.size(), 0);
-        for (std::uint32_t a = 0; a < m.n_articles(); ++a)
-            if (scope.article(a))
+        if (m.use_pairs(scope)) {
+            const detail::PairIndex& P = m.pair_index();
+            for (std::uint32_t e : members)
+                for (std::size_t g = P.off[e]; g < P.off[e + 1]; ++g) {
+                    const std::uint32_t x = P.other[g];
+                    if (x < e || local[x] == kNone) continue;
+                    const detail::PairCount c = m.count_pair(g, scope);
+                    if (c.articles > 0) edges.push_back({local[e], local[x], c.weight(scope)});
+                }
+        } else {
+            // Article by article (fractional weights with an entity filter, whose shares depend
+            // on the entities kept, or before the pair index is built).
+            std::unordered_map<std::uint64_t, std::int64_t> pairs;
+            std::vector<std::uint32_t> ents;
+            for (std::uint32_t a = 0; a < m.n_articles(); ++a) {
+                if (!scope.article(a)) continue;
+                ents.clear();
                 m.each_entity(a, [&](std::uint32_t x, const Edge*) {
-                    if (scope.entity(x)) ++mentions[local[x]];
+                    if (scope.entity(x)) ents.push_back(x);
                 });
-        for (const auto& [key, w] : pairs)
-            edges.push_back({local[key >> 32], local[key & 0xffffffffu], w});
+                for (std::size_t i = 0; i < ents.size(); ++i)
+                    for (std::size_t j = i + 1; j < ents.size(); ++j)
+                        pairs[(static_cast<std::uint64_t>(std::min(ents[i], ents[j])) << 32) |
+                              std::max(ents[i], ents[j])] +=
+                            scope.fractional ? scope.pair_share[a] : 1;
+            }
+            for (const auto& [key, sum] : pairs)
+                edges.push_back(
+                    {local[key >> 32], local[key & 0xffffffffu],
+                     scope.fractional ? detail::from_units(sum) : static_cast<double>(sum)});
+        }
     }
     std::sort(edges.begin(), edges.end(), [](const NetworkEdge& x, const NetworkEdge& y) {
         return x.a != y.a ? x.a < y.a : x.b < y.b;
@@ -118,7 +133,8 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_
             std::call_once(m.pagerank_once, [&] { m.pagerank = network_pagerank(n, edges); });
             score = m.pagerank;
         } else {
-            score = network_pagerank(n, edges);
+            score =
+                m.scoped_centrality(scope, "pagerank", [&] { return network_pagerank(n, edges); });
         }
     } else {
         if (whole) {
@@ -126,7 +142,8 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_
                            [&] { m.betweenness = network_betweenness(n, edges); });
             score = m.betweenness;
         } else {
-            score = network_betweenness(n, edges);
+            score = m.scoped_centrality(scope, "betweenness",
+                                        [&] { return network_betweenness(n, edges); });
         }
     }
     std::vector<std::size_t> order;
@@ -148,7 +165,8 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_
 
 TopicsResult QueryIndex::topics(std::size_t top, const QueryFilters& filters) const {
     const Impl& m = *impl_;
-    const Scope scope = m.scope(filters);
+    const auto scoped = m.scope(filters);
+    const Scope& scope = *scoped;
     TopicsResult res;
     res.filters = scope.described;
     // Every topic node, with the kept articles on it or a subtopic.

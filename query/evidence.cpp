@@ -196,7 +196,8 @@ void QueryIndex::set_article_root(std::string dir) {
 EvidenceResult QueryIndex::evidence(std::string_view a, std::string_view b, std::size_t top,
                                     const QueryFilters& filters) const {
     const Impl& m = *impl_;
-    const Scope scope = m.scope(filters);
+    const auto scoped = m.scope(filters);
+    const Scope& scope = *scoped;
     NI va = resolve_entity(a), vb = resolve_entity(b);
     EvidenceResult res;
     res.a = m.ref(va);

@@ -270,8 +270,9 @@ void QueryIndex::Impl::build_adjacency(const std::vector<NI>& topics) {
     adj.resize(adj_off.back());
     std::vector<std::size_t> next(adj_off.begin(), adj_off.end() - 1);
     for (const Pair& p : pairs) {
-        adj[next[p.a]++] = {p.b, p.weight, p.sentences};
-        adj[next[p.b]++] = {p.a, p.weight, p.sentences};
+        const auto articles = static_cast<std::uint32_t>(p.weight); // co_occurs: articles
+        adj[next[p.a]++] = {p.b, p.weight, p.sentences, articles};
+        adj[next[p.b]++] = {p.a, p.weight, p.sentences, articles};
     }
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 /// The inside of QueryIndex, shared by the files that answer queries (query/index.cpp builds it;
 /// related.cpp, neighbors.cpp and centrality.cpp read it). Nobody else includes it.
+#include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -61,6 +64,41 @@ struct Adj {
     std::uint32_t other = 0; // entity number
     double weight = 0;
     std::uint32_t sentences = 0;
+    std::uint32_t articles = 0; // articles that mention both
+};
+
+/// Fractional weights are summed in fixed point (units of 2^-36): a sum is then the same
+/// whatever the order of its terms, so every way of counting (article by article, or running
+/// sums over a date range) gives the same bits.
+constexpr double kShareScale = 68719476736.0; // 2^36
+/// An article with n entities gives each of its n(n-1)/2 pairs 2 / (n(n-1)), in units.
+inline std::int64_t share_units(std::size_t n) {
+    if (n < 2) return 0;
+    const double nd = static_cast<double>(n);
+    return static_cast<std::int64_t>(std::llround(2.0 * kShareScale / (nd * (nd - 1.0))));
+}
+inline double from_units(std::int64_t u) {
+    return static_cast<double>(u) / kShareScale;
+}
+
+/// The articles in date order (undated first, then ties by article number).
+struct DateOrder {
+    std::vector<std::uint32_t> by_rank; ///< date rank -> article number
+    std::vector<std::uint32_t> rank_of; ///< article number -> date rank
+};
+
+/// Co-occurrences article by article, built on the first query that must count them again from
+/// a date range or with fractional weights: for each entity, the entities it co-occurs with (by
+/// entity number), each with the articles both mention in date order and running sums of their
+/// shared sentences and fractional weight, so that a date range costs two binary searches per
+/// neighbour instead of a pass over every article of the entity.
+struct PairIndex {
+    std::vector<std::size_t> off;        ///< entity -> first group; size entities + 1
+    std::vector<std::uint32_t> other;    ///< group -> the co-occurring entity
+    std::vector<std::size_t> first;      ///< group -> first posting; size groups + 1
+    std::vector<std::uint32_t> rank;     ///< posting -> the article's date rank
+    std::vector<std::uint32_t> sent_sum; ///< posting -> shared sentences, running sum in the group
+    std::vector<std::int64_t> unit_sum;  ///< posting -> fractional units, running sum in the group
 };
 
 /// What a query takes in, made from its QueryFilters once (query/scope.cpp): the articles that
@@ -71,7 +109,13 @@ struct Scope {
     bool fractional = false;
     /// Fractional weights: per article number, 1 spread over the pairs of its entities that take
     /// part (0 for fewer than two).
-    std::vector<double> pair_share;
+    std::vector<std::int64_t> pair_share; ///< in units (share_units)
+    /// With a recount: the kept articles as date ranks [rank_lo, rank_hi) when they are exactly
+    /// such a range (no filter, or only dates), which PairIndex answers with binary searches.
+    bool ranged = false;
+    std::uint32_t rank_lo = 0, rank_hi = 0;
+    /// With a recount that is not ranged: per date rank, whether the article is kept.
+    std::vector<char> rank_ok;
     /// With entity_ok: per article number, the norm of its vector over the features that count
     /// (related's cosine).
     std::vector<double> norm;
@@ -82,6 +126,18 @@ struct Scope {
     /// True when co-occurrences must be counted again from the kept articles rather than read
     /// from the graph's co_occurs edges.
     bool recount() const { return !article_ok.empty() || fractional; }
+    /// True when PairIndex's running sums give the recount: the fractional shares are those of
+    /// every entity of an article (no entity filter changes them).
+    bool by_pairs() const { return recount() && (!fractional || entity_ok.empty()); }
+};
+
+/// What two entities share within a scope (PairIndex::group).
+struct PairCount {
+    std::uint32_t articles = 0, sentences = 0;
+    std::int64_t units = 0; ///< fractional weight, in units
+    double weight(const Scope& scope) const {
+        return scope.fractional ? from_units(units) : static_cast<double>(articles);
+    }
 };
 
 /// One (article, sentence) in which two entities are both mentioned, with their mention edges.
@@ -140,6 +196,26 @@ struct QueryIndex::Impl {
 
     mutable std::once_flag pagerank_once, betweenness_once, stats_once;
     mutable std::vector<double> pagerank, betweenness; // per entity number
+    /// PageRank or betweenness of the network of a scope (per member, in entity order), computed
+    /// once: the last few are kept, as the whole graph's are (a session or a batch asks `top`
+    /// with the same filters again, by type or for more results).
+    template <class F>
+    std::vector<double> scoped_centrality(const detail::Scope& scope, const std::string& by,
+                                          F&& compute) const {
+        const std::string key = by + "\n" + scope.described;
+        {
+            std::lock_guard<std::mutex> lock(centrality_mutex);
+            for (const auto& [k, v] : centralities)
+                if (k == key) return v;
+        }
+        std::vector<double> v = compute();
+        std::lock_guard<std::mutex> lock(centrality_mutex);
+        centralities.emplace_front(key, v);
+        if (centralities.size() > kScopesKept) centralities.pop_back();
+        return v;
+    }
+    mutable std::mutex centrality_mutex;
+    mutable std::list<std::pair<std::string, std::vector<double>>> centralities;
     mutable StatsResult stats;
 
     explicit Impl(const KnowledgeGraph& graph);
@@ -189,11 +265,25 @@ struct QueryIndex::Impl {
     /// The scope of `filters`, checked (UsageError for an unknown topic, type, date or weight).
     /// The last few scopes are kept (a batch or a session asks many questions with the same
     /// filters, and a scope costs a pass over every article and entity).
-    detail::Scope scope(const QueryFilters& filters) const;
+    std::shared_ptr<const detail::Scope> scope(const QueryFilters& filters) const;
     detail::Scope compute_scope(const QueryFilters& filters) const;
     static constexpr std::size_t kScopesKept = 8;
     mutable std::mutex scopes_mutex;
-    mutable std::list<detail::Scope> scopes; // most recently used first
+    mutable std::list<std::shared_ptr<const detail::Scope>> scopes; // most recently used first
+    /// Built on first need (query/scope.cpp).
+    const detail::DateOrder& date_order() const;
+    const detail::PairIndex& pair_index() const;
+    /// Group g of the pair index counted within the scope (which must be by_pairs()).
+    detail::PairCount count_pair(std::size_t g, const detail::Scope& scope) const;
+    /// Whether a recount in `scope` reads the pair index: it must be able to (by_pairs), and the
+    /// index is built once a few questions (scopes asked for) have counted article by article.
+    bool use_pairs(const detail::Scope& scope) const;
+    static constexpr unsigned kWalksBeforePairs = 3;
+    mutable std::atomic<unsigned> recount_questions{0};
+    mutable std::atomic<bool> pairs_built{false};
+    mutable std::once_flag date_order_once, pair_index_once;
+    mutable detail::DateOrder date_order_;
+    mutable detail::PairIndex pair_index_;
     /// The topic and its subtopics, the topic first.
     std::vector<NI> topic_family(NI topic) const;
     /// Article numbers with the topic or one of its subtopics, ascending.
@@ -201,8 +291,10 @@ struct QueryIndex::Impl {
     /// Entities co-occurring with entity e within the scope (e itself never), in an order that
     /// depends only on the graph: the graph's co-occurrences when only entities are filtered,
     /// else counted again from the kept articles (weights and shared sentences).
-    /// Without `sentences`, a recount leaves Adj::sentences 0 (counting them is most of its
-    /// cost; shared_sentence_count gives them for the pairs that are shown).
+    /// A recount from a date range or with fractional weights reads PairIndex (the sentences
+    /// come with it); other recounts (fractional weights with an entity filter) go article by
+    /// article, and without `sentences` leave Adj::sentences kNone, not counted (counting them
+    /// is most of their cost; shared_sentence_count gives them for the pairs that are shown).
     void co_occurring(std::uint32_t e, const detail::Scope& scope, std::vector<Adj>& out,
                       bool sentences = true) const;
     /// Sentences of the scope's articles that mention both entities x and y.

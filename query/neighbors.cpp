@@ -35,7 +35,8 @@ NeighborsResult QueryIndex::neighbors(std::string_view entity, std::string_view 
     const Impl& m = *impl_;
     if (depth != 1 && depth != 2) throw UsageError("depth must be 1 or 2");
     check_type(type);
-    const Scope scope = m.scope(filters);
+    const auto scoped = m.scope(filters);
+    const Scope& scope = *scoped;
     NI v = resolve_entity(entity);
     const std::uint32_t e = m.entity_of[v];
     NeighborsResult res;
@@ -65,8 +66,7 @@ NeighborsResult QueryIndex::neighbors(std::string_view entity, std::string_view 
         Neighbor nb;
         nb.entity = m.ref(m.entities[n.other]);
         nb.weight = n.weight;
-        nb.shared_articles = static_cast<std::uint32_t>(
-            scope.fractional ? m.shared_articles(e, n.other, kNone, scope).size() : n.weight);
+        nb.shared_articles = n.articles;
         nb.sentences = n.sentences;
         nb.examples = m.shared_articles(e, n.other, 3, scope);
         res.results.push_back(std::move(nb));
@@ -134,12 +134,12 @@ NeighborsResult QueryIndex::neighbors(std::string_view entity, std::string_view 
 PathResult QueryIndex::path(std::string_view from, std::string_view to, const QueryFilters& filters,
                             const PathOptions& options) const {
     const Impl& m = *impl_;
-    Scope scope = m.scope(filters);
+    auto scoped = m.scope(filters);
     NI va = resolve_entity(from), vb = resolve_entity(to);
     PathResult res;
     res.from = m.ref(va);
     res.to = m.ref(vb);
-    res.filters = scope.described;
+    res.filters = scoped->described;
     auto add_option = [&](const std::string& o) {
         res.filters += (res.filters.empty() ? "" : " ") + o;
     };
@@ -153,7 +153,12 @@ PathResult QueryIndex::path(std::string_view from, std::string_view to, const Qu
     // The network a path may use: hops within the scope (the two ends always take part), and
     // with --via-sentences only those whose two entities share a sentence. Each entity's hops
     // are computed once.
-    if (!scope.entity_ok.empty()) scope.entity_ok[A] = scope.entity_ok[B] = 1;
+    if (!scoped->entity(A) || !scoped->entity(B)) {
+        auto both = std::make_shared<Scope>(*scoped);
+        both->entity_ok[A] = both->entity_ok[B] = 1;
+        scoped = std::move(both);
+    }
+    const Scope& scope = *scoped;
     std::unordered_map<std::uint32_t, std::vector<Adj>> hops_of;
     auto hops = [&](std::uint32_t u) -> const std::vector<Adj>& {
         auto [it, fresh] = hops_of.try_emplace(u);
@@ -253,9 +258,8 @@ PathResult QueryIndex::path(std::string_view from, std::string_view to, const Qu
         hop.from = m.ref(m.entities[u]);
         hop.to = m.ref(m.entities[pick->other]);
         hop.weight = pick->weight;
-        hop.sentences = scope.recount() && !options.via_sentences
-                            ? m.shared_sentence_count(u, pick->other, scope)
-                            : pick->sentences;
+        hop.sentences = pick->sentences == kNone ? m.shared_sentence_count(u, pick->other, scope)
+                                                 : pick->sentences;
         hop.articles = m.shared_articles(u, pick->other, 5, scope);
         const NI nu = m.entities[u], np = m.entities[pick->other];
         const std::uint64_t key =

@@ -286,6 +286,9 @@ public:
 
     /// Checks filters (dates, topic, types, weight); throws UsageError naming the bad value.
     void check_filters(const QueryFilters& f) const;
+    /// Whether co-occurrences counted again (dates, topic, fractional weights) are now read from
+    /// the pair index, built after the first few such questions (for tests and benchmarks).
+    bool pair_index_built() const;
 
     /// Articles like `article`, ranked by IDF-weighted cosine similarity of their entity and
     /// topic vectors. Weights: entity = (1 + ln count) * idf, topic = idf, idf = ln(N / df)

@@ -32,7 +32,8 @@ using nlohmann::json;
 RelatedResult QueryIndex::related(std::string_view article, std::size_t top,
                                   const QueryFilters& filters) const {
     const Impl& m = *impl_;
-    const Scope scope = m.scope(filters);
+    const auto scoped = m.scope(filters);
+    const Scope& scope = *scoped;
     NI v = m.resolve_article(article);
     const std::uint32_t a = m.article_of[v];
     RelatedResult res;
@@ -103,7 +104,8 @@ RelatedResult QueryIndex::related(std::string_view article, std::size_t top,
 TopicArticlesResult QueryIndex::topic_articles(std::string_view topic, std::size_t top,
                                                const QueryFilters& filters) const {
     const Impl& m = *impl_;
-    const Scope scope = m.scope(filters);
+    const auto scoped = m.scope(filters);
+    const Scope& scope = *scoped;
     NI tv = resolve_topic(topic);
     TopicArticlesResult res;
     res.topic = m.ref(tv);
@@ -142,7 +144,8 @@ TopicArticlesResult QueryIndex::topic_articles(std::string_view topic, std::size
 EntityArticlesResult QueryIndex::entity_articles(std::string_view entity, std::size_t top,
                                                  const QueryFilters& filters) const {
     const Impl& m = *impl_;
-    const Scope scope = m.scope(filters);
+    const auto scoped = m.scope(filters);
+    const Scope& scope = *scoped;
     NI v = resolve_entity(entity);
     const std::uint32_t f = m.feature_of[v];
     EntityArticlesResult res;

@@ -72,18 +72,21 @@ std::vector<std::uint32_t> QueryIndex::Impl::topic_articles(NI topic) const {
     return arts;
 }
 
-Scope QueryIndex::Impl::scope(const QueryFilters& f) const {
-    if (f.is_default()) return compute_scope(f); // nothing to compute
+std::shared_ptr<const Scope> QueryIndex::Impl::scope(const QueryFilters& f) const {
+    if (f.is_default()) return std::make_shared<const Scope>(compute_scope(f)); // nothing to do
     const std::string key = f.describe();
     {
         std::lock_guard<std::mutex> lock(scopes_mutex);
         for (auto it = scopes.begin(); it != scopes.end(); ++it)
-            if (it->described == key) {
+            if ((*it)->described == key) {
+                if ((*it)->by_pairs()) recount_questions.fetch_add(1, std::memory_order_relaxed);
                 scopes.splice(scopes.begin(), scopes, it);
-                return *it;
+                return scopes.front();
             }
     }
-    Scope s = compute_scope(f); // an unknown name throws here, and nothing is kept
+    // An unknown name throws here, and nothing is kept.
+    auto s = std::make_shared<const Scope>(compute_scope(f));
+    if (s->by_pairs()) recount_questions.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard<std::mutex> lock(scopes_mutex);
     scopes.push_front(s);
     if (scopes.size() > kScopesKept) scopes.pop_back();
@@ -161,15 +164,156 @@ Scope QueryIndex::Impl::compute_scope(const QueryFilters& f) const {
     }
 
     if (s.fractional) {
-        s.pair_share.assign(articles.size(), 0.0);
+        s.pair_share.assign(articles.size(), 0);
         for (std::uint32_t a = 0; a < articles.size(); ++a) {
             if (!s.article(a)) continue;
-            double n = 0;
-            each_entity(a, [&](std::uint32_t e, const Edge*) { n += s.entity(e); });
-            s.pair_share[a] = n < 2 ? 0.0 : 2.0 / (n * (n - 1));
+            std::size_t n = 0;
+            each_entity(a, [&](std::uint32_t e, const Edge*) { n += s.entity(e) ? 1 : 0; });
+            s.pair_share[a] = detail::share_units(n);
+        }
+    }
+
+    // The kept articles in date order: a range of ranks (no article filter, or dates alone), or
+    // a flag per rank.
+    if (s.recount()) {
+        const detail::DateOrder& order = date_order();
+        const auto N = static_cast<std::uint32_t>(articles.size());
+        if (s.article_ok.empty()) {
+            s.ranged = true;
+            s.rank_hi = N;
+        } else {
+            std::uint32_t lo = N, hi = 0, kept = 0;
+            for (std::uint32_t r = 0; r < N; ++r)
+                if (s.article_ok[order.by_rank[r]]) {
+                    lo = std::min(lo, r);
+                    hi = r + 1;
+                    ++kept;
+                }
+            s.ranged = kept == 0 || kept == hi - lo;
+            s.rank_lo = kept == 0 ? 0 : lo;
+            s.rank_hi = kept == 0 ? 0 : hi;
+            if (!s.ranged) {
+                s.rank_ok.resize(N);
+                for (std::uint32_t r = 0; r < N; ++r) s.rank_ok[r] = s.article_ok[order.by_rank[r]];
+            }
         }
     }
     return s;
+}
+
+bool QueryIndex::pair_index_built() const {
+    return impl_->pairs_built.load(std::memory_order_acquire);
+}
+
+bool QueryIndex::Impl::use_pairs(const Scope& scope) const {
+    if (!scope.by_pairs()) return false;
+    if (pairs_built.load(std::memory_order_acquire)) return true;
+    // A one-off question walks its articles (about as fast as building the index); a session or
+    // a batch that keeps asking builds it once.
+    if (recount_questions.load(std::memory_order_relaxed) <= kWalksBeforePairs) return false;
+    pair_index();
+    return true;
+}
+
+const detail::DateOrder& QueryIndex::Impl::date_order() const {
+    std::call_once(date_order_once, [&] {
+        detail::DateOrder& o = date_order_;
+        const auto N = static_cast<std::uint32_t>(articles.size());
+        o.by_rank.resize(N);
+        for (std::uint32_t a = 0; a < N; ++a) o.by_rank[a] = a;
+        std::stable_sort(o.by_rank.begin(), o.by_rank.end(), [&](std::uint32_t x, std::uint32_t y) {
+            return g.node(articles[x]).date < g.node(articles[y]).date;
+        });
+        o.rank_of.resize(N);
+        for (std::uint32_t r = 0; r < N; ++r) o.rank_of[o.by_rank[r]] = r;
+    });
+    return date_order_;
+}
+
+const detail::PairIndex& QueryIndex::Impl::pair_index() const {
+    std::call_once(pair_index_once, [&] {
+        const detail::DateOrder& order = date_order();
+        detail::PairIndex& P = pair_index_;
+        const std::size_t E = entities.size(), N = articles.size();
+        std::vector<std::int64_t> units(N, 0); // fractional share of each pair of an article
+        for (std::uint32_t a = 0; a < N; ++a) {
+            std::size_t n = 0;
+            each_entity(a, [&](std::uint32_t, const Edge*) { ++n; });
+            units[a] = detail::share_units(n);
+        }
+        // The groups are the adjacency's entries, and their articles its weights: reserve all.
+        std::size_t postings = 0;
+        for (const Adj& n : adj) postings += n.articles;
+        P.off.assign(E + 1, 0);
+        P.other.reserve(adj.size());
+        P.first.reserve(adj.size() + 1);
+        P.first.assign(1, 0);
+        P.rank.reserve(postings);
+        P.sent_sum.reserve(postings);
+        P.unit_sum.reserve(postings);
+        std::vector<std::uint32_t> group(E, detail::kNone), others, count;
+        std::vector<std::pair<std::uint32_t, std::size_t>> mine; // (date rank, posting of e)
+        for (std::uint32_t e = 0; e < E; ++e) {
+            const std::uint32_t fe = entity_feature(e);
+            mine.clear();
+            for (std::size_t p = fa_off[fe]; p < fa_off[fe + 1]; ++p)
+                mine.emplace_back(order.rank_of[fa[p].article], p);
+            std::sort(mine.begin(), mine.end());
+            // The entities e co-occurs with, by entity number, and how many articles each shares.
+            others.clear();
+            for (const auto& [r, p] : mine)
+                each_entity(fa[p].article, [&](std::uint32_t x, const Edge*) {
+                    if (x == e) return;
+                    if (group[x] == detail::kNone) {
+                        group[x] = 0;
+                        others.push_back(x);
+                    }
+                });
+            std::sort(others.begin(), others.end());
+            count.assign(others.size(), 0);
+            for (std::uint32_t i = 0; i < others.size(); ++i) group[others[i]] = i;
+            for (const auto& [r, p] : mine)
+                each_entity(fa[p].article, [&](std::uint32_t x, const Edge*) {
+                    if (x != e) ++count[group[x]];
+                });
+            const std::size_t base = P.rank.size();
+            std::vector<std::size_t> next(others.size());
+            std::size_t at = base;
+            for (std::uint32_t i = 0; i < others.size(); ++i) {
+                next[i] = at;
+                at += count[i];
+                P.other.push_back(others[i]);
+                P.first.push_back(at);
+            }
+            P.off[e + 1] = P.other.size();
+            P.rank.resize(at);
+            P.sent_sum.resize(at);
+            P.unit_sum.resize(at);
+            for (const auto& [r, p] : mine) {
+                const std::uint32_t a = fa[p].article;
+                const Edge* me = fa[p].edge;
+                each_entity(a, [&](std::uint32_t x, const Edge* them) {
+                    if (x == e) return;
+                    const std::size_t q = next[group[x]]++;
+                    P.rank[q] = r;
+                    P.sent_sum[q] =
+                        shared_sentences(me->more().sentence_ids, them->more().sentence_ids);
+                    P.unit_sum[q] = units[a];
+                });
+            }
+            // Running sums within each group.
+            for (std::uint32_t i = 0; i < others.size(); ++i) {
+                const std::size_t g0 = P.first[P.off[e] + i], g1 = P.first[P.off[e] + i + 1];
+                for (std::size_t q = g0 + 1; q < g1; ++q) {
+                    P.sent_sum[q] += P.sent_sum[q - 1];
+                    P.unit_sum[q] += P.unit_sum[q - 1];
+                }
+                group[others[i]] = detail::kNone;
+            }
+        }
+        pairs_built.store(true, std::memory_order_release);
+    });
+    return pair_index_;
 }
 
 std::uint32_t QueryIndex::Impl::shared_sentence_count(std::uint32_t x, std::uint32_t y,
@@ -190,6 +334,40 @@ std::uint32_t QueryIndex::Impl::shared_sentence_count(std::uint32_t x, std::uint
     return n;
 }
 
+detail::PairCount QueryIndex::Impl::count_pair(std::size_t g, const Scope& scope) const {
+    // The pair's shared articles within the kept ranks: two binary searches and the running
+    // sums when they are a range of dates, else a pass over the shared articles.
+    const detail::PairIndex& P = pair_index_;
+    const std::size_t g0 = P.first[g], g1 = P.first[g + 1];
+    detail::PairCount c;
+    if (scope.ranged) {
+        const auto* b = P.rank.data() + g0;
+        const auto* end = P.rank.data() + g1;
+        const bool all = scope.rank_lo == 0 && scope.rank_hi == n_articles();
+        const auto* i = all ? b : std::lower_bound(b, end, scope.rank_lo);
+        const auto* j = all ? end : std::lower_bound(i, end, scope.rank_hi);
+        if (i == j) return c;
+        const std::size_t qi = g0 + static_cast<std::size_t>(i - b),
+                          qj = g0 + static_cast<std::size_t>(j - b);
+        c.articles = static_cast<std::uint32_t>(qj - qi);
+        c.sentences = P.sent_sum[qj - 1] - (qi > g0 ? P.sent_sum[qi - 1] : 0);
+        c.units = P.unit_sum[qj - 1] - (qi > g0 ? P.unit_sum[qi - 1] : 0);
+        return c;
+    }
+    std::uint32_t prev_sent = 0;
+    std::int64_t prev_units = 0;
+    for (std::size_t q = g0; q < g1; ++q) {
+        if (scope.rank_ok[P.rank[q]]) {
+            ++c.articles;
+            c.sentences += P.sent_sum[q] - prev_sent;
+            c.units += P.unit_sum[q] - prev_units;
+        }
+        prev_sent = P.sent_sum[q];
+        prev_units = P.unit_sum[q];
+    }
+    return c;
+}
+
 void QueryIndex::Impl::co_occurring(std::uint32_t e, const Scope& scope, std::vector<Adj>& out,
                                     bool sentences) const {
     out.clear();
@@ -198,30 +376,55 @@ void QueryIndex::Impl::co_occurring(std::uint32_t e, const Scope& scope, std::ve
             if (scope.entity(adj[i].other)) out.push_back(adj[i]);
         return;
     }
-    // Counted again: over e's kept articles, every other entity that takes part. A dense slot
-    // per entity (kept between calls on this thread) and the list of those touched.
+    if (use_pairs(scope)) {
+        // Each neighbour's shared articles within the kept ranks: two binary searches and the
+        // running sums when the kept articles are a range of dates, else a pass over its shared
+        // articles.
+        const detail::PairIndex& P = pair_index();
+        for (std::size_t g = P.off[e]; g < P.off[e + 1]; ++g) {
+            const std::uint32_t x = P.other[g];
+            if (!scope.entity(x)) continue;
+            const detail::PairCount c = count_pair(g, scope);
+            if (c.articles == 0) continue;
+            out.push_back({x, c.weight(scope), c.sentences, c.articles});
+        }
+        return;
+    }
+    // Counted again article by article (fractional weights with an entity filter: the shares
+    // depend on the entities kept): over e's kept articles, every other entity that takes part.
+    // A dense slot per entity (kept between calls on this thread) and the list of those touched.
     thread_local std::vector<std::uint32_t> slot;
+    thread_local std::vector<std::int64_t> units;
     if (slot.size() < entities.size()) slot.assign(entities.size(), detail::kNone);
+    units.clear();
     const std::uint32_t fe = entity_feature(e);
     for (std::size_t p = fa_off[fe]; p < fa_off[fe + 1]; ++p) {
         const std::uint32_t a = fa[p].article;
         if (!scope.article(a)) continue;
         const Edge* mine = fa[p].edge;
-        const double w = scope.fractional ? scope.pair_share[a] : 1.0;
         each_entity(a, [&](std::uint32_t x, const Edge* theirs) {
             if (x == e || !scope.entity(x)) return;
             if (slot[x] == detail::kNone) {
                 slot[x] = static_cast<std::uint32_t>(out.size());
-                out.push_back({x, 0.0, 0});
+                out.push_back({x, 0.0, 0, 0});
+                units.push_back(0);
             }
             Adj& n = out[slot[x]];
-            n.weight += w;
+            ++n.articles;
+            units[slot[x]] += scope.fractional ? scope.pair_share[a] : 0;
             if (sentences)
                 n.sentences +=
                     shared_sentences(mine->more().sentence_ids, theirs->more().sentence_ids);
         });
     }
-    for (const Adj& n : out) slot[n.other] = detail::kNone;
+    for (Adj& n : out) {
+        n.weight = scope.fractional ? detail::from_units(units[slot[n.other]]) : n.articles;
+        if (!sentences) n.sentences = detail::kNone;
+        slot[n.other] = detail::kNone;
+    }
+    // In entity order, as the pair index gives them: callers that sum over the list (a second
+    // ring) then add in the same order either way.
+    std::sort(out.begin(), out.end(), [](const Adj& x, const Adj& y) { return x.other < y.other; });
 }
 
 } // namespace polgraph

@@ -327,18 +327,35 @@ TEST_CASE("filtered answers are the same on a fresh index and on one that asked 
                 f.weight = hubs == 1 ? "fractional" : "count";
                 sets.push_back(f);
             }
+    // Fractional weights of every entity, and a topic (articles that are not a range of dates):
+    // recounts that a pair index answers once built.
+    for (const char* since : {"", "2024-06", "2025-03-10"}) {
+        QueryFilters f;
+        f.since = since;
+        f.weight = "fractional";
+        sets.push_back(f);
+    }
+    QueryFilters on_topic;
+    on_topic.topic = "t";
+    sets.push_back(on_topic);
+    on_topic.weight = "fractional";
+    sets.push_back(on_topic);
     REQUIRE(sets.size() > 8);
     for (int round = 0; round < 2; ++round)
         for (const auto& f : sets) {
+            // The fresh index counts article by article (three questions); the used one reads
+            // the pair index it built after its first few: both must give the same answers.
             const QueryIndex fresh(g);
             CHECK(to_json(used.path("a", "b", f)) == to_json(fresh.path("a", "b", f)));
             CHECK(to_json(used.neighbors("y", "", 0, 2, f)) ==
                   to_json(fresh.neighbors("y", "", 0, 2, f)));
             CHECK(to_json(used.top("pagerank", "", 0, f)) ==
                   to_json(fresh.top("pagerank", "", 0, f)));
+            CHECK_FALSE(fresh.pair_index_built());
             if (f.weight == "count")
                 CHECK(to_json(used.related("a3", 0, f)) == to_json(fresh.related("a3", 0, f)));
         }
+    CHECK(used.pair_index_built());
     // Hops counted again from the kept articles still say how many sentences name both ends.
     QueryFilters since;
     since.since = "2025";
