@@ -201,15 +201,39 @@ bool EntityExtractor::holds_position(const Scan& s, std::size_t f, std::size_t j
     return false;
 }
 
+std::size_t EntityExtractor::and_between_bodies(const Scan& s, std::size_t f, std::size_t j) const {
+    // "Orvieto Holdings and Calloway Group": the word before "and" ends a body's name (a legal
+    // form, "Holdings", "Institute"), not a field ("Computing and Robotics Lab"), and neither
+    // half is a word alone or holds "of" ("Department of Energy and Climate Change").
+    const auto& tk = s.tk;
+    const auto& fl = s.fl;
+    for (std::size_t k = f + 2; k + 2 <= j; ++k) {
+        if (!(fl[k] & kAnd) || tk[k].cap || !tk[k + 1].cap) continue;
+        const std::uint64_t end = fl[k - 1];
+        const std::string_view w = tk[k - 1].norm;
+        const bool body = (end & (kLegalSuffix | kOrgHeadWithOf)) || w == "group" ||
+                          w == "holdings" || w == "labs" || w == "ventures" || w == "partners" ||
+                          w == "capital";
+        if (!body || (end & kWeakOrgSuffix) || !tk[k - 1].cap) return 0;
+        for (std::size_t h = f; h < k; ++h)
+            if (fl[h] & (kOf | kFor | kConnector) && !tk[h].cap) return 0;
+        return k;
+    }
+    return 0;
+}
+
 std::size_t EntityExtractor::org_start_after_role(const Scan& s, std::size_t f,
                                                   std::size_t j) const {
     const auto& tk = s.tk;
     const auto& fl = s.fl;
-    if (!(fl[f] & (kRoleWord | kPersonTitle)) || !tk[f].cap)
-        return f;
+    // "Shares of Kestrel Dynamics", "Employees of ...": what a body has, not part of its name.
+    auto role = [&](std::size_t k) {
+        return tk[k].cap && ((fl[k] & (kRoleWord | kPersonTitle)) ||
+                             ((fl[k] & kOrgContextAfter) && !(fl[k] & kOrgHeadWithOf)));
+    };
+    if (!role(f)) return f;
     std::size_t k = f;
-    while (k < j && (fl[k] & (kRoleWord | kPersonTitle)) && tk[k].cap)
-        ++k;
+    while (k < j && role(k)) ++k;
     if (k >= j || !(fl[k] & (kOf | kFor)) || tk[k].cap)
         return f;
     std::size_t org = k + 1;
@@ -320,6 +344,8 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
                 ++j;
                 continue;
             }
+            // "Meridian Inc. and Cobalt Ltd.": a company's legal form ends its name.
+            if ((fl[j] & kLegalSuffix) && tk[j].cap && j > i) break;
             if ((connector(j + 1) || (fl[j + 1] & kNameParticle)) && j + 2 < n &&
                 s.same_run(j + 1, j + 2) && tk[j + 2].cap && !strong_cov[j + 2]) {
                 j += 2;
@@ -393,8 +419,15 @@ void EntityExtractor::discover_capitalised(Scan& s) const {
                         f = place;
                     }
                 }
-                add_pattern(s, f, j, "organization", s.surface(f, j), suffix ? 0.75 : 0.8,
-                            suffix ? "organization:suffix" : "organization:head-of");
+                if (const std::size_t k = and_between_bodies(s, f, j); suffix && k) {
+                    add_pattern(s, f, k - 1, "organization", s.surface(f, k - 1), 0.75,
+                                "organization:suffix");
+                    add_pattern(s, k + 1, j, "organization", s.surface(k + 1, j), 0.75,
+                                "organization:suffix");
+                } else {
+                    add_pattern(s, f, j, "organization", s.surface(f, j), suffix ? 0.75 : 0.8,
+                                suffix ? "organization:suffix" : "organization:head-of");
+                }
                 done = true;
             }
             f = run_start;

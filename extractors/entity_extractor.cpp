@@ -49,6 +49,16 @@ const FixedWords kFixedWords[] = {
     {kLeadRole,
      {"ceo", "cto", "cfo", "coo", "founder", "co-founder", "cofounder", "chairman", "chairwoman",
       "partner"}},
+    {kExchange,
+     {"nasdaq", "nyse", "lse", "tsx", "hkex", "asx", "krx", "euronext", "sgx", "bse", "nse", "szse",
+      "sse", "tyo", "otc", "otcqx"}},
+    {kWorkAt,
+     {"works", "worked", "working", "employed", "stint", "tenure", "career", "job", "internship"}},
+    {kFounded, {"founded", "cofounded"}},
+    {kPostWord,
+     {"posted", "post", "posts", "posting", "wrote", "writes", "tweeted", "shared", "message",
+      "thread", "video", "account", "livestream", "livestreamed"}},
+    {kOn, {"on"}},
     {kLegalSuffix, {"inc", "incorporated", "corp", "corporation", "co",  "ltd", "limited", "llc",
                     "plc", "gmbh",         "ag",   "sa",          "sas", "nv",  "bv",      "pbc",
                     "lp",  "llp",          "pte",  "pty",         "spa", "srl"}},
@@ -166,6 +176,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Lexicon& lexi
     add_words(lex_.not_person_words, kNotPersonWord);
     add_words(lex_.common_words, kCommonWord);
     add_words(lex_.position_words, kPosition);
+    add_words(lex_.org_apposition_heads, kOrgHead);
     for (const auto& origin : lex_.name_origins) add_words(origin.syllables, kNameSyllable);
     for (const auto& [w, info] : lex_.surnames) {
         WordInfo& wi = intern(w);
@@ -343,6 +354,7 @@ EntityResult EntityExtractor::extract(const Article& a, const Tokenized& t) cons
     discover_by_context(s);
     discover_elliptical_models(s);
     discover_person_lists(s);
+    discover_org_cues(s);
     drop_redefined_acronyms(s);
     resolve_person_short_forms(s);
     propagate_short_forms(s);

@@ -3,7 +3,7 @@
 /// rules for names no list has (source "pattern"; people of many naming traditions, lists of
 /// people), per-article resolution (a bare name to the person named in full, acronyms, ambiguous
 /// names decided by context), one id per thing (short forms, variants) and relations stated in a
-/// sentence. The phases live in entity_matching, entity_discovery, person_rules,
+/// sentence. The phases live in entity_matching, entity_discovery, person_rules, org_rules,
 /// person_resolution, entity_resolution, entity_canonical and entity_relations. Const after
 /// construction and safe to share between threads.
 #include <cstdint>
@@ -61,6 +61,7 @@ private:
     void discover_by_context(detail::Scan& s) const;                     //   "
     void discover_elliptical_models(detail::Scan& s) const;              //   "
     void discover_person_lists(detail::Scan& s) const;                   // person_rules.cpp
+    void discover_org_cues(detail::Scan& s) const;                       // org_rules.cpp
     void drop_redefined_acronyms(detail::Scan& s) const;                 // entity_resolution.cpp
     void propagate_short_forms(detail::Scan& s) const;                   //   "
     void resolve_ambiguous(detail::Scan& s) const;                       //   "
@@ -80,6 +81,9 @@ private:
     /// Where an organisation's name starts in the capitalised run [f, j] that opens with a role
     /// ("Director of Robotics Institute"): after it; f when it does not.
     std::size_t org_start_after_role(const detail::Scan& s, std::size_t f, std::size_t j) const;
+    /// The "and" (its token) that joins two bodies' names in the capitalised run [f, j]
+    /// ("Orvieto Holdings and Calloway Group"), 0 if none.
+    std::size_t and_between_bodies(const detail::Scan& s, std::size_t f, std::size_t j) const;
     /// Whether tokens [f, j] hold a post ("Chair", "Professor") outside "of the ...".
     bool holds_position(const detail::Scan& s, std::size_t f, std::size_t j) const;
 
@@ -111,6 +115,9 @@ private:
     /// `near`: the candidates around it (a dozen tokens either side).
     bool in_org_list(const detail::Scan& s, const detail::Cand& c,
                      const std::vector<std::reference_wrapper<const detail::Cand>>& near) const;
+    /// Whether ambiguous candidate c is online platform `e` that the text says one posts on
+    /// ("posted photos on X").
+    bool posted_on_platform(const detail::Scan& s, const detail::Cand& c, std::uint32_t e) const;
     /// Whether the article names (strong_ids) an entity that confirms entry `e` (vouchers_).
     bool vouched(const detail::Scan& s, std::uint32_t e) const;
     /// Index in entity_types() of a candidate's type.

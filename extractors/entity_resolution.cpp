@@ -72,6 +72,22 @@ bool EntityExtractor::in_org_list(
     return false;
 }
 
+bool EntityExtractor::posted_on_platform(const Scan& s, const Cand& c, std::uint32_t e) const {
+    // "posted photos on X", "wrote in a thread on X": an online platform the text says one
+    // posts on.
+    const auto& tk = s.tk;
+    if (c.first < 2 || !(s.fl[c.first - 1] & kOn) || tk[c.first - 1].cap ||
+        tk[c.first - 1].sentence != tk[c.first].sentence)
+        return false;
+    const auto kind = gaz_.entry(e).attrs.find("kind");
+    if (kind == gaz_.entry(e).attrs.end() || kind->second != "platform") return false;
+    for (std::size_t b = c.first - 1, steps = 0; b-- > 0 && steps < 6; ++steps) {
+        if (tk[b].sentence != tk[c.first].sentence) return false;
+        if (s.fl[b] & kPostWord) return true;
+    }
+    return false;
+}
+
 namespace {
 
 // Whether the capitals at k, written "(GPAI)", abbreviate the lower-case words just before them
@@ -324,6 +340,7 @@ void EntityExtractor::resolve_ambiguous(Scan& s) const {
                 }
                 if (type == kOrganization && in_org_list(s, c, cands_near(c.first, c.last, 12)))
                     keep.push_back(e);
+                else if (type == kOrganization && posted_on_platform(s, c, e)) keep.push_back(e);
                 else if (type == kModel && (org_poss || (after & kModelContext) ||
                                             (before & kModelContext) || in_model_list))
                     keep.push_back(e);

@@ -73,6 +73,12 @@ enum WordFlag : std::uint64_t {
     kNameSyllable = 1ull << 48,   // a syllable of given names of some origin ("won", "in")
     kLegalSuffix = 1ull << 49,    // "Inc", "Ltd", "GmbH": a company's legal form
     kLeadRole = 1ull << 50,       // "CEO", "founder", "partner": heads or owns a body ("... of X")
+    kOrgHead = 1ull << 51,        // "startup", "nonprofit": ", a startup ..." after a body's name
+    kExchange = 1ull << 52,       // "Nasdaq", "NYSE": "(NASDAQ: XYZ)" after a company's name
+    kWorkAt = 1ull << 53,         // "worked", "stint": "... at X" names an employer
+    kFounded = 1ull << 54,        // "founded": "co-founded X"
+    kPostWord = 1ull << 55,       // "posted", "wrote": "posted on X" names a platform
+    kOn = 1ull << 56,
 };
 
 /// A candidate mention before resolution.

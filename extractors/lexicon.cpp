@@ -68,6 +68,7 @@ void Lexicon::add_patterns_json(std::string_view text, const std::string& file) 
     fill("peerage_titles", peerage_titles);
     fill("not_person_words", not_person_words);
     fill("position_words", position_words);
+    fill("org_apposition_heads", org_apposition_heads);
 }
 
 void Lexicon::add_given_names(std::string_view text) {

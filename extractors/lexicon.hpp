@@ -33,7 +33,7 @@ struct Lexicon {
         model_context, model_family_exclude, not_entity_followers, function_words,
         weak_org_suffixes, policy_suffixes, bill_prefixes, name_particles, not_names, months,
         weekdays, given_names, post_nominals, peerage_titles, not_person_words, common_words,
-        position_words;
+        position_words, org_apposition_heads;
     std::vector<NameOrigin> name_origins;                  ///< at most 16
     std::unordered_map<std::string, SurnameInfo> surnames; ///< case-folded family name -> origins
 
