@@ -289,9 +289,10 @@ const detail::PairIndex& QueryIndex::Impl::pair_index() const {
             P.rank.resize(at);
             P.sent_sum.resize(at);
             P.unit_sum.resize(at);
-            for (const auto& [r, p] : mine) {
-                const std::uint32_t a = fa[p].article;
-                const Edge* me = fa[p].edge;
+            for (const auto& posting : mine) {
+                const std::uint32_t r = posting.first; // captured below: not a binding
+                const std::uint32_t a = fa[posting.second].article;
+                const Edge* me = fa[posting.second].edge;
                 each_entity(a, [&](std::uint32_t x, const Edge* them) {
                     if (x == e) return;
                     const std::size_t q = next[group[x]]++;
