@@ -103,6 +103,16 @@ struct PairIndex {
 
 /// What a query takes in, made from its QueryFilters once (query/scope.cpp): the articles that
 /// count and the entities that may take part.
+/// The co-occurrences of a scope's kept articles, for every entity (the entity filter is applied
+/// when they are read), made once a scope has been asked about often enough (ScopeCounts).
+struct ScopeAdjacency {
+    std::atomic<unsigned> questions{0}; ///< how often the scope was asked for
+    std::once_flag once;
+    std::atomic<bool> built{false};
+    std::vector<std::size_t> off; ///< entity -> first entry; size entities + 1
+    std::vector<Adj> adj;         ///< in entity order, with sentences
+};
+
 struct Scope {
     std::vector<char> article_ok; ///< per article number; empty: every article
     std::vector<char> entity_ok;  ///< per entity number; empty: every entity
@@ -116,6 +126,9 @@ struct Scope {
     std::uint32_t rank_lo = 0, rank_hi = 0;
     /// With a recount that is not ranged: per date rank, whether the article is kept.
     std::vector<char> rank_ok;
+    /// Shared by the copies of this scope (path's, which only lets its two ends take part): the
+    /// adjacency depends on the kept articles alone.
+    std::shared_ptr<ScopeAdjacency> counted = std::make_shared<ScopeAdjacency>();
     /// With entity_ok: per article number, the norm of its vector over the features that count
     /// (related's cosine).
     std::vector<double> norm;
@@ -279,6 +292,11 @@ struct QueryIndex::Impl {
     /// index is built once a few questions (scopes asked for) have counted article by article.
     bool use_pairs(const detail::Scope& scope) const;
     static constexpr unsigned kWalksBeforePairs = 3;
+    /// A scope asked for this many times (with the pair index built) gets its own adjacency:
+    /// its questions then read co-occurrences as those without filters do.
+    static constexpr unsigned kQuestionsBeforeAdjacency = 4;
+    /// The scope's adjacency when it is made (or is to be made now), else null.
+    const detail::ScopeAdjacency* scope_adjacency(const detail::Scope& scope) const;
     mutable std::atomic<unsigned> recount_questions{0};
     mutable std::atomic<bool> pairs_built{false};
     mutable std::once_flag date_order_once, pair_index_once;

@@ -80,6 +80,7 @@ std::shared_ptr<const Scope> QueryIndex::Impl::scope(const QueryFilters& f) cons
         for (auto it = scopes.begin(); it != scopes.end(); ++it)
             if ((*it)->described == key) {
                 if ((*it)->by_pairs()) recount_questions.fetch_add(1, std::memory_order_relaxed);
+                (*it)->counted->questions.fetch_add(1, std::memory_order_relaxed);
                 scopes.splice(scopes.begin(), scopes, it);
                 return scopes.front();
             }
@@ -87,6 +88,7 @@ std::shared_ptr<const Scope> QueryIndex::Impl::scope(const QueryFilters& f) cons
     // An unknown name throws here, and nothing is kept.
     auto s = std::make_shared<const Scope>(compute_scope(f));
     if (s->by_pairs()) recount_questions.fetch_add(1, std::memory_order_relaxed);
+    s->counted->questions.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard<std::mutex> lock(scopes_mutex);
     scopes.push_front(s);
     if (scopes.size() > kScopesKept) scopes.pop_back();
@@ -335,6 +337,29 @@ std::uint32_t QueryIndex::Impl::shared_sentence_count(std::uint32_t x, std::uint
     return n;
 }
 
+const detail::ScopeAdjacency* QueryIndex::Impl::scope_adjacency(const Scope& scope) const {
+    detail::ScopeAdjacency& own = *scope.counted;
+    if (own.built.load(std::memory_order_acquire)) return &own;
+    if (own.questions.load(std::memory_order_relaxed) < kQuestionsBeforeAdjacency ||
+        !use_pairs(scope))
+        return nullptr;
+    std::call_once(own.once, [&] {
+        const detail::PairIndex& P = pair_index_;
+        own.off.assign(entities.size() + 1, 0);
+        for (std::uint32_t e = 0; e < entities.size(); ++e) {
+            for (std::size_t g = P.off[e]; g < P.off[e + 1]; ++g) {
+                const detail::PairCount c = count_pair(g, scope);
+                if (c.articles > 0)
+                    own.adj.push_back({P.other[g], c.weight(scope), c.sentences, c.articles});
+            }
+            own.off[e + 1] = own.adj.size();
+        }
+        own.adj.shrink_to_fit();
+        own.built.store(true, std::memory_order_release);
+    });
+    return &own;
+}
+
 detail::PairCount QueryIndex::Impl::count_pair(std::size_t g, const Scope& scope) const {
     // The pair's shared articles within the kept ranks: two binary searches and the running
     // sums when they are a range of dates, else a pass over the shared articles.
@@ -375,6 +400,11 @@ void QueryIndex::Impl::co_occurring(std::uint32_t e, const Scope& scope, std::ve
     if (!scope.recount()) {
         for (std::size_t i = adj_off[e]; i < adj_off[e + 1]; ++i)
             if (scope.entity(adj[i].other)) out.push_back(adj[i]);
+        return;
+    }
+    if (const detail::ScopeAdjacency* own = scope_adjacency(scope)) {
+        for (std::size_t i = own->off[e]; i < own->off[e + 1]; ++i)
+            if (scope.entity(own->adj[i].other)) out.push_back(own->adj[i]);
         return;
     }
     if (use_pairs(scope)) {

@@ -363,3 +363,27 @@ TEST_CASE("filtered answers are the same on a fresh index and on one that asked 
     REQUIRE(p.hops.size() == 3);
     for (const auto& h : p.hops) CHECK(h.sentences == 1);
 }
+
+TEST_CASE("a scope asked again and again answers as it did the first time", "[query][filters]") {
+    // The first questions of a session count article by article, then the pair index answers,
+    // then a scope asked often enough gets its own adjacency: the answers never change.
+    const KnowledgeGraph g = chain();
+    std::vector<QueryFilters> sets(4);
+    sets[0].since = "2025";
+    sets[1].weight = "fractional";
+    sets[2].topic = "t";
+    sets[3].until = "2025-03";
+    sets[3].exclude_types = {"location"};
+    const QueryIndex q(g);
+    std::vector<std::vector<json>> first(sets.size());
+    for (int round = 0; round < 8; ++round)
+        for (std::size_t i = 0; i < sets.size(); ++i) {
+            const QueryFilters& f = sets[i];
+            const std::vector<json> now = {to_json(q.neighbors("y", "", 0, 2, f)),
+                                           to_json(q.path("a", "b", f)),
+                                           to_json(q.neighbors("x", "", 1, 1, f))};
+            if (round == 0) first[i] = now;
+            else CHECK(now == first[i]);
+        }
+    CHECK(q.pair_index_built());
+}
