@@ -118,6 +118,7 @@ private:
     /// Whether ambiguous candidate c is online platform `e` that the text says one posts on
     /// ("posted photos on X").
     bool posted_on_platform(const detail::Scan& s, const detail::Cand& c, std::uint32_t e) const;
+    bool cited_outlet(const detail::Scan& s, const detail::Cand& c, std::uint32_t e) const;
     /// Whether the article names (strong_ids) an entity that confirms entry `e` (vouchers_).
     bool vouched(const detail::Scan& s, std::uint32_t e) const;
     /// Index in entity_types() of a candidate's type.

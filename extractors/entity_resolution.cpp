@@ -88,6 +88,27 @@ bool EntityExtractor::posted_on_platform(const Scan& s, const Cand& c, std::uint
     return false;
 }
 
+bool EntityExtractor::cited_outlet(const Scan& s, const Cand& c, std::uint32_t e) const {
+    // A news outlet cited as a source: "Variety reports", "Deadline first reported", "according
+    // to Variety", "told Variety". Words that are also common words open many sentences
+    // ("Science says ..."): there only "reports"/"reported"/"wrote" count after the name.
+    const auto kind = gaz_.entry(e).attrs.find("kind");
+    if (kind == gaz_.entry(e).attrs.end() || kind->second != "media") return false;
+    const auto& tk = s.tk;
+    const std::size_t sentence = tk[c.first].sentence;
+    auto same = [&](std::size_t k) { return k < s.n && tk[k].sentence == sentence; };
+    std::size_t after = c.last + 1;
+    if (same(after) && tk[after].norm == "first") ++after;
+    if (same(after) && (s.fl[after] & kOutletVerb)) {
+        const std::string_view verb = tk[after].norm;
+        if (!tk[c.first].sent_start || verb == "reports" || verb == "reported" || verb == "wrote")
+            return true;
+    }
+    if (c.first >= 1 && same(c.first - 1) && (s.fl[c.first - 1] & kTold)) return true;
+    return c.first >= 2 && same(c.first - 2) && tk[c.first - 1].norm == "to" &&
+           (s.fl[c.first - 2] & kAccording);
+}
+
 namespace {
 
 // Whether the capitals at k, written "(GPAI)", abbreviate the lower-case words just before them
@@ -341,6 +362,7 @@ void EntityExtractor::resolve_ambiguous(Scan& s) const {
                 if (type == kOrganization && in_org_list(s, c, cands_near(c.first, c.last, 12)))
                     keep.push_back(e);
                 else if (type == kOrganization && posted_on_platform(s, c, e)) keep.push_back(e);
+                else if (type == kOrganization && cited_outlet(s, c, e)) keep.push_back(e);
                 else if (type == kModel && (org_poss || (after & kModelContext) ||
                                             (before & kModelContext) || in_model_list))
                     keep.push_back(e);

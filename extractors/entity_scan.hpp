@@ -79,6 +79,9 @@ enum WordFlag : std::uint64_t {
     kFounded = 1ull << 54,        // "founded": "co-founded X"
     kPostWord = 1ull << 55,       // "posted", "wrote": "posted on X" names a platform
     kOn = 1ull << 56,
+    kOutletVerb = 1ull << 57, // "reports", "wrote": "Variety reports" names a news outlet
+    kAccording = 1ull << 58,  // "according": "according to Variety"
+    kTold = 1ull << 59,       // "told": "told Variety"
 };
 
 /// A candidate mention before resolution.

@@ -1,5 +1,6 @@
 // Organisations named by the words around them (extractors/org_rules.cpp), where a body's name
-// ends (a legal form, two bodies joined by "and", "Shares of ..."), and a platform one posts on.
+// ends (a legal form, two bodies joined by "and", "Shares of ..."), a platform one posts on and a
+// news outlet cited as a source.
 // Each cue is shown to find a name and, on a sentence of the same shape, to leave a person, a
 // place, a product or an adverb alone. Sentences and names written for these tests.
 #include <catch2/catch.hpp>
@@ -18,7 +19,10 @@ const char* kOrgs = "name\taliases\tkind\tcountry\tparent\n"
                     "Instagram\t\tplatform\tUnited States\tMeta\n"
                     "Facebook\t\tplatform\tUnited States\tMeta\n"
                     "Meta\t\tcompany\tUnited States\t\n"
-                    "X Corp.\t~X|Twitter\tplatform\tUnited States\t\n";
+                    "X Corp.\t~X|Twitter\tplatform\tUnited States\t\n"
+                    "Variety (magazine)\t~Variety\tmedia\tUnited States\t\n"
+                    "Science (journal)\t~Science\tmedia\tUnited States\t\n"
+                    "SK Group\t~SK\tcompany\tSouth Korea\t\n";
 const char* kLocations = "name\taliases\tkind\tcountry\n"
                          "Lyon\t\tcity\tFrance\n"
                          "Oxford\t\tcity\tUnited Kingdom\n";
@@ -134,4 +138,28 @@ TEST_CASE("an online platform one posts on", "[organizations][resolution]") {
     CHECK(named(r, "organization", "X Corp."));
     auto n = f.run("<p>The price depends on X and on the rate.</p>");
     CHECK(of_type(n, "organization") == 0);
+}
+
+TEST_CASE("a news outlet cited as a source", "[organizations][resolution]") {
+    Fixture f;
+    for (const char* text : {"<p>The studio sent a letter last week, Variety reports.</p>",
+                             "<p>The studio, Variety first reported, sent a letter.</p>",
+                             "<p>According to Variety, the studio sent a letter.</p>",
+                             "<p>The producer told Variety that the letter was sent.</p>",
+                             "<p>Variety reported that the studio sent a letter.</p>"}) {
+        INFO(text);
+        CHECK(named(f.run(text), "organization", "Variety (magazine)"));
+    }
+    // A common word that opens a sentence, a lower-case use, no verb of a source: left alone.
+    for (const char* text :
+         {"<p>Science says little about the question.</p>",
+          "<p>Variety is what the audience wants, the producer said.</p>",
+          "<p>The variety reports were late.</p>", "<p>They offer Variety packs and more.</p>"}) {
+        INFO(text);
+        CHECK(of_type(f.run(text), "organization") == 0);
+    }
+    // A body's short name among other bodies (the list cue): "SK" between two companies.
+    CHECK(named(f.run("<p>Microsoft, SK and Nvidia signed the pact.</p>"), "organization",
+                "SK Group"));
+    CHECK(of_type(f.run("<p>The SK plan was signed.</p>"), "organization") == 0);
 }
