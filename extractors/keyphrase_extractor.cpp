@@ -42,11 +42,6 @@ struct Candidate {
     std::map<std::string, int> shown; ///< display form -> occurrences
 };
 
-bool ends_with(const std::string& w, std::string_view suffix) {
-    return w.size() >= suffix.size() &&
-           w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 } // namespace
 
 std::vector<KeyphraseRecord>
@@ -93,10 +88,10 @@ KeyphraseExtractor::extract(const Article& a, const Tokenized& t,
         for (std::size_t i = 0; i < k.norm.size(); ++i)
             if ((static_cast<unsigned char>(k.norm[i]) & 0xC0) != 0x80) ++cps;
         if (cps < 2) return false;
-        return !(k.norm.size() > 4 && ends_with(k.norm, "ly"));
+        return !(k.norm.size() > 4 && k.norm.ends_with("ly"));
     };
     auto verb_like = [&](const Token& k, const char* ending) {
-        return k.norm.size() > 4 && ends_with(k.norm, ending) && !lex_.keep.count(k.norm);
+        return k.norm.size() > 4 && k.norm.ends_with(ending) && !lex_.keep.count(k.norm);
     };
     // Names and acronyms keep their case ("DeepSeek", "GPUs"); other words are lower-cased.
     auto keeps_case = [&](const Token& k) {

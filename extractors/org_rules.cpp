@@ -11,8 +11,9 @@ using namespace detail;
 
 namespace {
 
-bool ends_with(std::string_view w, std::string_view suffix) {
-    return w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix;
+// An ending after a stem of three letters or more ("-ly", "-ed", "-ing"; not "fly", "red").
+bool ends_after_stem(std::string_view w, std::string_view suffix) {
+    return w.size() > suffix.size() + 2 && w.ends_with(suffix);
 }
 
 // Words after which a capitalised name is more likely a place than a body ("In Quimper, a
@@ -50,7 +51,7 @@ void EntityExtractor::discover_org_cues(Scan& s) const {
                                 kOrgContextBefore | kOrgContextAfter)))
             return n;
         if (tk[b].sent_start && (fl[b] & kCommonWord)) return n;
-        if (b == e && tk[b].sent_start && ends_with(tk[b].norm, "ly")) return n;
+        if (b == e && tk[b].sent_start && ends_after_stem(tk[b].norm, "ly")) return n;
         return b;
     };
     auto person_at = [&](std::size_t k) {
@@ -128,8 +129,8 @@ void EntityExtractor::discover_org_cues(Scan& s) const {
             if (!closed) {
                 const std::uint64_t g = fl[h + 1];
                 const std::string_view w = tk[h + 1].norm;
-                closed = ((g & kFunctionWord) && !(g & kOf)) || ends_with(w, "ed") ||
-                         ends_with(w, "ing");
+                closed = ((g & kFunctionWord) && !(g & kOf)) || ends_after_stem(w, "ed") ||
+                         ends_after_stem(w, "ing");
                 if (g & (kRoleWord | kPersonTitle | kPosition | kReportingVerb | kOrgContextAfter |
                          kLeadRole))
                     closed = false;

@@ -18,17 +18,13 @@ namespace polgraph {
 
 namespace {
 
-bool ends_with(const std::string& w, std::string_view suffix) {
-    return w.size() >= suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 std::string plural_word(const std::string& w) {
     if (w.size() >= 2 && w.back() == 'y' && !is_vowel(w[w.size() - 2]))
         return w.substr(0, w.size() - 1) + "ies";
-    if (ends_with(w, "s") || ends_with(w, "x") || ends_with(w, "z") || ends_with(w, "ch") ||
-        ends_with(w, "sh"))
+    if (w.ends_with("s") || w.ends_with("x") || w.ends_with("z") || w.ends_with("ch") ||
+        w.ends_with("sh"))
         return w + "es";
     return w + "s";
 }
@@ -83,10 +79,10 @@ std::string singular_word(const std::string& w, std::size_t min_len) {
                                                          "lens", "whereas", "always", "perhaps"};
     if (w.size() < min_len || keep.count(w) || w.back() != 's') return w;
     for (const char* s : {"ss", "us", "is", "ics", "ias"})
-        if (ends_with(w, s)) return w;
-    if (ends_with(w, "ies") && w.size() > 4) return w.substr(0, w.size() - 3) + "y";
+        if (w.ends_with(s)) return w;
+    if (w.ends_with("ies") && w.size() > 4) return w.substr(0, w.size() - 3) + "y";
     for (const char* s : {"sses", "shes", "ches", "xes", "zzes"})
-        if (ends_with(w, s)) return w.substr(0, w.size() - 2);
+        if (w.ends_with(s)) return w.substr(0, w.size() - 2);
     return w.substr(0, w.size() - 1);
 }
 

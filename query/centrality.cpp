@@ -133,8 +133,8 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_
             std::call_once(m.pagerank_once, [&] { m.pagerank = network_pagerank(n, edges); });
             score = m.pagerank;
         } else {
-            score =
-                m.scoped_centrality(scope, "pagerank", [&] { return network_pagerank(n, edges); });
+            score = m.scoped_centralities.get("pagerank\n" + scope.described,
+                                              [&] { return network_pagerank(n, edges); });
         }
     } else {
         if (whole) {
@@ -142,8 +142,8 @@ TopResult QueryIndex::top(std::string_view by, std::string_view type, std::size_
                            [&] { m.betweenness = network_betweenness(n, edges); });
             score = m.betweenness;
         } else {
-            score = m.scoped_centrality(scope, "betweenness",
-                                        [&] { return network_betweenness(n, edges); });
+            score = m.scoped_centralities.get("betweenness\n" + scope.described,
+                                              [&] { return network_betweenness(n, edges); });
         }
     }
     std::vector<std::size_t> order;

@@ -143,6 +143,7 @@ QueryIndex::Impl::Impl(const KnowledgeGraph& graph) : g(graph) {
     }
     adjacency.join();
     if (error) std::rethrow_exception(error);
+    whole_scope = std::make_shared<const detail::Scope>(compute_scope(QueryFilters{}));
 }
 
 void QueryIndex::Impl::build_postings() {

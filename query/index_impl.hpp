@@ -126,15 +126,19 @@ struct Scope {
     std::uint32_t rank_lo = 0, rank_hi = 0;
     /// With a recount that is not ranged: per date rank, whether the article is kept.
     std::vector<char> rank_ok;
-    /// Shared by the copies of this scope (path's, which only lets its two ends take part): the
-    /// adjacency depends on the kept articles alone.
-    std::shared_ptr<ScopeAdjacency> counted = std::make_shared<ScopeAdjacency>();
+    /// With a recount; shared by the copies of this scope (path's, which only lets its two ends
+    /// take part): the adjacency depends on the kept articles alone.
+    std::shared_ptr<ScopeAdjacency> counted;
     /// With entity_ok: per article number, the norm of its vector over the features that count
     /// (related's cosine).
     std::vector<double> norm;
     std::string described; ///< QueryFilters::describe()
 
     bool article(std::uint32_t a) const { return article_ok.empty() || article_ok[a]; }
+    /// The weight of a co-occurrence: its articles, or its fractional units.
+    double weight(std::uint32_t articles, std::int64_t units) const {
+        return fractional ? from_units(units) : static_cast<double>(articles);
+    }
     bool entity(std::uint32_t e) const { return entity_ok.empty() || entity_ok[e]; }
     /// True when co-occurrences must be counted again from the kept articles rather than read
     /// from the graph's co_occurs edges.
@@ -144,13 +148,38 @@ struct Scope {
     bool by_pairs() const { return recount() && (!fractional || entity_ok.empty()); }
 };
 
+/// The values made for the last few keys, most recently used first: each is made once while
+/// it is kept, and the lookups of concurrent queries are safe.
+template <class V> class Recent {
+public:
+    explicit Recent(std::size_t keep) : keep_(keep) {}
+    template <class Make> V get(const std::string& key, Make&& make) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            for (auto it = items_.begin(); it != items_.end(); ++it)
+                if (it->first == key) {
+                    items_.splice(items_.begin(), items_, it);
+                    return items_.front().second;
+                }
+        }
+        V made = make(); // when it throws, nothing is kept
+        std::lock_guard<std::mutex> lock(mutex_);
+        items_.emplace_front(key, made);
+        if (items_.size() > keep_) items_.pop_back();
+        return made;
+    }
+
+private:
+    std::size_t keep_;
+    std::mutex mutex_;
+    std::list<std::pair<std::string, V>> items_;
+};
+
 /// What two entities share within a scope (PairIndex::group).
 struct PairCount {
     std::uint32_t articles = 0, sentences = 0;
     std::int64_t units = 0; ///< fractional weight, in units
-    double weight(const Scope& scope) const {
-        return scope.fractional ? from_units(units) : static_cast<double>(articles);
-    }
+    double weight(const Scope& scope) const { return scope.weight(articles, units); }
 };
 
 /// One (article, sentence) in which two entities are both mentioned, with their mention edges.
@@ -166,6 +195,8 @@ struct SharedSentence {
 namespace polgraph {
 
 struct QueryIndex::Impl {
+    /// How many filter sets a session keeps what it computed for (scopes, centralities).
+    static constexpr std::size_t kScopesKept = 8;
     using NameTable = detail::NameTable;
     using NI = detail::NI;
     using Posting = detail::Posting;
@@ -209,26 +240,10 @@ struct QueryIndex::Impl {
 
     mutable std::once_flag pagerank_once, betweenness_once, stats_once;
     mutable std::vector<double> pagerank, betweenness; // per entity number
-    /// PageRank or betweenness of the network of a scope (per member, in entity order), computed
-    /// once: the last few are kept, as the whole graph's are (a session or a batch asks `top`
-    /// with the same filters again, by type or for more results).
-    template <class F>
-    std::vector<double> scoped_centrality(const detail::Scope& scope, const std::string& by,
-                                          F&& compute) const {
-        const std::string key = by + "\n" + scope.described;
-        {
-            std::lock_guard<std::mutex> lock(centrality_mutex);
-            for (const auto& [k, v] : centralities)
-                if (k == key) return v;
-        }
-        std::vector<double> v = compute();
-        std::lock_guard<std::mutex> lock(centrality_mutex);
-        centralities.emplace_front(key, v);
-        if (centralities.size() > kScopesKept) centralities.pop_back();
-        return v;
-    }
-    mutable std::mutex centrality_mutex;
-    mutable std::list<std::pair<std::string, std::vector<double>>> centralities;
+    /// PageRank or betweenness of the network of a scope (per member, in entity order), by
+    /// centrality and QueryFilters::describe(): the last few are kept, as the whole graph's are
+    /// (a session or a batch asks `top` with the same filters again, by type or for more results).
+    mutable detail::Recent<std::vector<double>> scoped_centralities{kScopesKept};
     mutable StatsResult stats;
 
     explicit Impl(const KnowledgeGraph& graph);
@@ -280,9 +295,8 @@ struct QueryIndex::Impl {
     /// filters, and a scope costs a pass over every article and entity).
     std::shared_ptr<const detail::Scope> scope(const QueryFilters& filters) const;
     detail::Scope compute_scope(const QueryFilters& filters) const;
-    static constexpr std::size_t kScopesKept = 8;
-    mutable std::mutex scopes_mutex;
-    mutable std::list<std::shared_ptr<const detail::Scope>> scopes; // most recently used first
+    mutable detail::Recent<std::shared_ptr<const detail::Scope>> scopes{kScopesKept};
+    std::shared_ptr<const detail::Scope> whole_scope; // no filters: made once
     /// Built on first need (query/scope.cpp).
     const detail::DateOrder& date_order() const;
     const detail::PairIndex& pair_index() const;

@@ -73,25 +73,12 @@ std::vector<std::uint32_t> QueryIndex::Impl::topic_articles(NI topic) const {
 }
 
 std::shared_ptr<const Scope> QueryIndex::Impl::scope(const QueryFilters& f) const {
-    if (f.is_default()) return std::make_shared<const Scope>(compute_scope(f)); // nothing to do
-    const std::string key = f.describe();
-    {
-        std::lock_guard<std::mutex> lock(scopes_mutex);
-        for (auto it = scopes.begin(); it != scopes.end(); ++it)
-            if ((*it)->described == key) {
-                if ((*it)->by_pairs()) recount_questions.fetch_add(1, std::memory_order_relaxed);
-                (*it)->counted->questions.fetch_add(1, std::memory_order_relaxed);
-                scopes.splice(scopes.begin(), scopes, it);
-                return scopes.front();
-            }
-    }
-    // An unknown name throws here, and nothing is kept.
-    auto s = std::make_shared<const Scope>(compute_scope(f));
+    if (f.is_default()) return whole_scope;
+    // An unknown name throws in compute_scope, and nothing is kept.
+    auto s =
+        scopes.get(f.describe(), [&] { return std::make_shared<const Scope>(compute_scope(f)); });
     if (s->by_pairs()) recount_questions.fetch_add(1, std::memory_order_relaxed);
-    s->counted->questions.fetch_add(1, std::memory_order_relaxed);
-    std::lock_guard<std::mutex> lock(scopes_mutex);
-    scopes.push_front(s);
-    if (scopes.size() > kScopesKept) scopes.pop_back();
+    if (s->counted) s->counted->questions.fetch_add(1, std::memory_order_relaxed);
     return s;
 }
 
@@ -178,6 +165,7 @@ Scope QueryIndex::Impl::compute_scope(const QueryFilters& f) const {
     // The kept articles in date order: a range of ranks (no article filter, or dates alone), or
     // a flag per rank.
     if (s.recount()) {
+        s.counted = std::make_shared<detail::ScopeAdjacency>();
         const detail::DateOrder& order = date_order();
         const auto N = static_cast<std::uint32_t>(articles.size());
         if (s.article_ok.empty()) {
@@ -338,6 +326,7 @@ std::uint32_t QueryIndex::Impl::shared_sentence_count(std::uint32_t x, std::uint
 }
 
 const detail::ScopeAdjacency* QueryIndex::Impl::scope_adjacency(const Scope& scope) const {
+    if (!scope.counted) return nullptr;
     detail::ScopeAdjacency& own = *scope.counted;
     if (own.built.load(std::memory_order_acquire)) return &own;
     if (own.questions.load(std::memory_order_relaxed) < kQuestionsBeforeAdjacency ||
@@ -449,7 +438,7 @@ void QueryIndex::Impl::co_occurring(std::uint32_t e, const Scope& scope, std::ve
         });
     }
     for (Adj& n : out) {
-        n.weight = scope.fractional ? detail::from_units(units[slot[n.other]]) : n.articles;
+        n.weight = scope.weight(n.articles, units[slot[n.other]]);
         if (!sentences) n.sentences = detail::kNone;
         slot[n.other] = detail::kNone;
     }
